@@ -126,6 +126,10 @@ class _Prepared:
     message: EmailMessage
 
 
+# The first connection and one reconnect after a drop; more would hammer a failing relay.
+_MAX_CONNECTIONS_PER_BATCH = 2
+
+
 class _ConnectionFailed(Exception):
     def __init__(self, error: str, *, permanent: bool) -> None:
         super().__init__(error)
@@ -138,12 +142,18 @@ async def _deliver(
 ) -> None:
     tls_context = await _tls_context(settings)
     client: aiosmtplib.SMTP | None = None
-    reconnects_left = 1
+    connections = 0
+    lost = ""
     position = 0
     try:
         while position < len(ready):
             item = ready[position]
             if client is None:
+                if connections == _MAX_CONNECTIONS_PER_BATCH:
+                    error = f"connection lost: {lost}"
+                    _fail_rest(ready[position:], results, error, permanent=False)
+                    return
+                connections += 1
                 try:
                     client = await _connect(settings, tls_context)
                 except _ConnectionFailed as exc:
@@ -156,22 +166,17 @@ async def _deliver(
                     item.message, sender=settings.sender_address, recipients=[item.recipient]
                 )
             except (aiosmtplib.SMTPException, OSError, ValueError) as exc:
-                if client.is_connected:
-                    results[item.index] = _failure(
-                        item.mail, _describe(exc), permanent=_is_permanent(exc)
-                    )
-                    position += 1
-                    continue
-                # The connection is gone (drop, timeout or 421). The server may or may not
-                # have kept this message; its stable Message-ID makes a resend recognisable.
-                client = None
-                if reconnects_left > 0:
-                    reconnects_left -= 1
-                    logger.info("SMTP connection lost (%s); reconnecting once", _describe(exc))
-                    continue
-                error = f"connection lost: {_describe(exc)}"
-                _fail_rest(ready[position:], results, error, permanent=False)
-                return
+                permanent = _is_permanent(exc)
+                if not client.is_connected:
+                    client, lost = None, _describe(exc)
+                    logger.info("SMTP connection lost: %s", lost)
+                    if not permanent:
+                        # Dropped, timed out or 421: the server may or may not have kept
+                        # this message. Resend it; its stable Message-ID gives it away.
+                        continue
+                results[item.index] = _failure(item.mail, _describe(exc), permanent=permanent)
+                position += 1
+                continue
             results[item.index] = SendResult(
                 key=item.mail.key,
                 ok=True,

@@ -61,6 +61,8 @@ class RecordingHandler:
     rcpt_replies: dict[str, str] = field(default_factory=dict)
     drop_once_on_data: set[str] = field(default_factory=set)
     drop_always_on_data: set[str] = field(default_factory=set)
+    reject_and_hang_up_on_data: set[str] = field(default_factory=set)
+    data_attempts: list[list[str]] = field(default_factory=list)
     connections: int = 0
     auth_mechanisms: list[str] = field(default_factory=list)
 
@@ -73,7 +75,13 @@ class RecordingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        self.data_attempts.append(list(envelope.rcpt_tos))
         recipients = set(envelope.rcpt_tos)
+        if recipients & self.reject_and_hang_up_on_data:
+            # close() still flushes the reply written after this hook returns.
+            assert isinstance(server.transport, asyncio.Transport)
+            asyncio.get_running_loop().call_soon(server.transport.close)
+            return "554 5.7.1 Rejected as spam"
         once = recipients & self.drop_once_on_data
         if once or recipients & self.drop_always_on_data:
             self.drop_once_on_data -= once
@@ -381,6 +389,29 @@ async def test_a_second_drop_fails_the_rest_of_the_batch_as_retryable(
     results = await send_batch(smtp_server_plain.settings(), [reminder(n) for n in (1, 2, 3)])
 
     assert [(r.ok, r.permanent) for r in results] == [(True, False), (False, False), (False, False)]
+    assert smtp_server_plain.handler.connections == 2
+
+
+async def test_a_421_reply_reconnects_once_then_fails_the_rest_as_retryable(
+    smtp_server_plain: RunningServer,
+) -> None:
+    smtp_server_plain.handler.rcpt_replies["unit2@example.vn"] = "421 4.3.2 Shutting down"
+
+    results = await send_batch(smtp_server_plain.settings(), [reminder(n) for n in (1, 2, 3)])
+
+    assert [(r.ok, r.permanent) for r in results] == [(True, False), (False, False), (False, False)]
+    assert smtp_server_plain.handler.connections == 2
+
+
+async def test_a_permanent_refusal_followed_by_a_hang_up_is_not_sent_again(
+    smtp_server_plain: RunningServer,
+) -> None:
+    smtp_server_plain.handler.reject_and_hang_up_on_data.add("unit2@example.vn")
+
+    results = await send_batch(smtp_server_plain.settings(), [reminder(n) for n in (1, 2, 3)])
+
+    assert [(r.ok, r.permanent) for r in results] == [(True, False), (False, True), (True, False)]
+    assert smtp_server_plain.handler.data_attempts.count(["unit2@example.vn"]) == 1
     assert smtp_server_plain.handler.connections == 2
 
 
