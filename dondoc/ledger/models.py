@@ -1,0 +1,226 @@
+"""The ledger's tables: SQLAlchemy 2 typed models. The migrations create them; keep both in step.
+
+Idempotency lives in constraints: one task per (obligation, unit, period); one notice per
+(task, stage); one outbox message per dedupe key (task, stage, channel, recipient). Instants are
+UTC (`DateTime(timezone=True)`); business dates are plain dates in Asia/Ho_Chi_Minh.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class TaskStatus(StrEnum):
+    PLANNED = "planned"
+    OPEN = "open"
+    ACKNOWLEDGED = "acknowledged"
+    SUBMITTED_ON_TIME = "submitted_on_time"
+    SUBMITTED_LATE = "submitted_late"
+    OVERDUE = "overdue"
+    WAIVED = "waived"
+    CANCELLED = "cancelled"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"  # permanently: another channel or an operator must act
+    CANCELLED = "cancelled"  # the task was submitted or waived before it went out
+
+
+def _in(column: str, values: type[StrEnum]) -> str:
+    return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware instant stored in UTC; SQLite keeps no zone, so it is restored on the way out."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("the ledger stores aware instants only (got a naive datetime)")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, datetime: UtcDateTime()}
+
+
+class CatalogueDocument(Base):
+    """One loaded catalogue document (plan, workdays, festivals) as validated JSON."""
+
+    __tablename__ = "catalogue_documents"
+
+    id: Mapped[str] = mapped_column(String(63), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(Text)
+    file: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    spec: Mapped[dict[str, Any]] = mapped_column(JSON)
+    tracking_from: Mapped[date | None] = mapped_column(Date)
+    loaded_at: Mapped[datetime]
+
+
+class Unit(Base):
+    __tablename__ = "units"
+
+    code: Mapped[str] = mapped_column(String(63), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(32))
+    parent_code: Mapped[str | None] = mapped_column(ForeignKey("units.code"))
+    supervisor_code: Mapped[str | None] = mapped_column(ForeignKey("units.code"))
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    email: Mapped[str | None] = mapped_column(String(320))
+    zalo_phone: Mapped[str | None] = mapped_column(String(16))
+    head_name: Mapped[str | None] = mapped_column(Text)
+    head_title: Mapped[str | None] = mapped_column(Text)
+    head_email: Mapped[str | None] = mapped_column(String(320))
+    head_zalo_phone: Mapped[str | None] = mapped_column(String(16))
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    document_id: Mapped[str] = mapped_column(ForeignKey("catalogue_documents.id"))
+    updated_at: Mapped[datetime]
+
+
+class Obligation(Base):
+    """An obligation as loaded; `version` grows when its spec changes."""
+
+    __tablename__ = "obligations"
+
+    id: Mapped[str] = mapped_column(String(63), primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("catalogue_documents.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    spec_hash: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(Text)
+    family: Mapped[str] = mapped_column(String(32))
+    period_kind: Mapped[str] = mapped_column(String(16))
+    spec: Mapped[dict[str, Any]] = mapped_column(JSON)
+    active: Mapped[bool] = mapped_column(Boolean)
+    updated_at: Mapped[datetime]
+    retired_at: Mapped[datetime | None]
+
+
+class Task(Base):
+    __tablename__ = "tasks"
+    __table_args__ = (
+        UniqueConstraint("obligation_id", "unit_code", "period_key", name="uq_task_period"),
+        CheckConstraint(_in("status", TaskStatus), name="ck_task_status"),
+        CheckConstraint("escalation_level >= 0", name="ck_task_escalation_level"),
+        CheckConstraint("window_start <= window_end", name="ck_task_window"),
+        CheckConstraint("opens_on <= due_on", name="ck_task_opens_before_due"),
+        Index("ix_tasks_status_due_on", "status", "due_on"),
+        Index("ix_tasks_unit_code", "unit_code"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    obligation_id: Mapped[str] = mapped_column(ForeignKey("obligations.id"))
+    unit_code: Mapped[str] = mapped_column(ForeignKey("units.code"))
+    period_key: Mapped[str] = mapped_column(String(16))
+    period_label: Mapped[str] = mapped_column(Text)
+    window_start: Mapped[date] = mapped_column(Date)
+    window_end: Mapped[date] = mapped_column(Date)
+    opens_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(24))
+    obligation_version: Mapped[int] = mapped_column(Integer)
+    opened_on: Mapped[date | None] = mapped_column(Date)
+    acknowledged_at: Mapped[datetime | None]
+    submitted_at: Mapped[datetime | None]
+    document_ref: Mapped[str | None] = mapped_column(Text)
+    escalation_level: Mapped[int] = mapped_column(Integer, default=0)
+    closed_on: Mapped[date | None] = mapped_column(Date)  # waived or cancelled on
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class TaskNotice(Base):
+    """A stage of a task's chase (open, before-3, overdue-1, escalate-2 …): at most once."""
+
+    __tablename__ = "task_notices"
+    __table_args__ = (UniqueConstraint("task_id", "stage", name="uq_notice_stage"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))
+    stage: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))
+    due_on: Mapped[date] = mapped_column(Date)  # the day the stage fell due
+    as_of: Mapped[date] = mapped_column(Date)  # the day it was decided
+    outcome: Mapped[str] = mapped_column(String(16))  # queued | superseded | no-address
+    created_at: Mapped[datetime]
+
+
+class OutboxMessage(Base):
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("dedupe_key", name="uq_outbox_dedupe_key"),
+        CheckConstraint(_in("status", OutboxStatus), name="ck_outbox_status"),
+        Index("ix_outbox_status_next_attempt", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dedupe_key: Mapped[str] = mapped_column(String(255))
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"))
+    stage: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(16))
+    recipient: Mapped[str] = mapped_column(String(320))
+    recipient_name: Mapped[str | None] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(Text)
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    claimed_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class AuditEntry(Base):
+    """Append-only: the migrations add triggers that refuse UPDATE and DELETE."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime]
+    as_of: Mapped[date | None] = mapped_column(Date)
+    actor: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(255))
+    action: Mapped[str] = mapped_column(String(32))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    reason: Mapped[str | None] = mapped_column(Text)
