@@ -68,6 +68,7 @@ class NoticeDraft:
     as_of: date
     superseded: bool = False
     recipients: tuple[Recipient, ...] = ()
+    workdays_late: int = 0  # working days past the deadline on `as_of`
 
 
 @dataclass(frozen=True)
@@ -178,8 +179,9 @@ def decide(
             if told_at_opening or late_opening:
                 drafts.append(NoticeDraft(view, stage, as_of, superseded=True))
                 continue
-            recipients = _recipients(unit, stage.audience, catalogue.units)
-            drafts.append(NoticeDraft(view, stage, as_of, recipients=tuple(recipients)))
+            recipients = tuple(_recipients(unit, stage.audience, catalogue.units))
+            late = max(calendar.working_days_between(task.due_on, as_of), 0)
+            drafts.append(NoticeDraft(view, stage, as_of, False, recipients, late))
     return drafts
 
 
