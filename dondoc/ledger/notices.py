@@ -119,11 +119,13 @@ def decide(
     if not calendar.is_working_day(as_of):
         return []  # nobody is chased on a day off; the next working day catches up
     tasks = session.scalars(select(Task).where(Task.status.in_(OPENED)).order_by(Task.id)).all()
-    done: dict[int, dict[str, TaskNotice]] = defaultdict(dict)
-    for notice in session.scalars(
-        select(TaskNotice).join(Task, Task.id == TaskNotice.task_id).where(Task.status.in_(OPENED))
+    done: dict[int, dict[str, tuple[str, date]]] = defaultdict(dict)  # stage → (outcome, as_of)
+    for task_id, stage_name, outcome, day in session.execute(
+        select(TaskNotice.task_id, TaskNotice.stage, TaskNotice.outcome, TaskNotice.as_of)
+        .join(Task, Task.id == TaskNotice.task_id)
+        .where(Task.status.in_(OPENED))
     ):
-        done[notice.task_id][notice.stage] = notice
+        done[task_id][stage_name] = (outcome, day)
 
     drafts: list[NoticeDraft] = []
     for task in tasks:
@@ -172,8 +174,8 @@ def decide(
             told_at_opening = (
                 stage.is_reminder
                 and opened_notice is not None
-                and opened_notice.outcome == "queued"
-                and stage.on <= opened_notice.as_of
+                and opened_notice[0] == "queued"
+                and stage.on <= opened_notice[1]
             )
             late_opening = stage.kind is StageKind.OPEN and as_of > task.due_on
             if told_at_opening or late_opening:

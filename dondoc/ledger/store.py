@@ -222,11 +222,29 @@ class StoredCatalogue:
     retired: frozenset[str]  # obligations no longer in force
 
 
+_PARSED: dict[tuple[tuple[str, str], ...], Catalogue] = {}
+
+
 def read_catalogue(session: Session) -> StoredCatalogue:
-    """The catalogue as the ledger holds it — what every flow run works from."""
-    rows = session.scalars(select(CatalogueDocument).order_by(CatalogueDocument.id)).all()
-    catalogue = Catalogue.from_specs((r.kind, r.file, r.content_hash, r.spec) for r in rows)
-    tracking = {r.id: r.tracking_from for r in rows if r.tracking_from is not None}
+    """The catalogue as the ledger holds it — what every flow run works from.
+
+    Validating the stored documents costs more than the rest of a run, so the parsed catalogue
+    is kept per set of content hashes: a catalogue is immutable, and a reload changes a hash.
+    """
+    heads = session.execute(
+        select(
+            CatalogueDocument.id, CatalogueDocument.content_hash, CatalogueDocument.tracking_from
+        ).order_by(CatalogueDocument.id)
+    ).all()
+    fingerprint = tuple((doc_id, digest) for doc_id, digest, _ in heads)
+    catalogue = _PARSED.get(fingerprint)
+    if catalogue is None:
+        rows = session.scalars(select(CatalogueDocument).order_by(CatalogueDocument.id)).all()
+        catalogue = Catalogue.from_specs((r.kind, r.file, r.content_hash, r.spec) for r in rows)
+        if len(_PARSED) > 8:
+            _PARSED.clear()
+        _PARSED[fingerprint] = catalogue
+    tracking = {doc_id: day for doc_id, _, day in heads if day is not None}
     obligations = session.execute(
         select(Obligation.id, Obligation.version, Obligation.active)
     ).all()
