@@ -62,7 +62,8 @@ def _sqlite_begin_immediate(connection: Any) -> None:
 def alembic_config(engine: Engine) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # The engine is handed over as an object: a URL in Alembic's config would be parsed by
+    # configparser, which breaks on '%' (a password, a search_path option).
     config.attributes["engine"] = engine
     return config
 

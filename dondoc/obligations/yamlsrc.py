@@ -82,7 +82,12 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError as error:  # e.g. 2024-02-30: YAML resolves it as a date, then fails
+            line = node.start_mark.line + 1
+            self.issues.append(Issue(self.file, line, f"{node.value!r} is not valid: {error}"))
+            return node.value
 
 
 def parse_yaml(text: str, file: str) -> Source:

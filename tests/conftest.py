@@ -1,0 +1,161 @@
+"""Shared fixtures: a migrated ledger (SQLite, and PostgreSQL when configured), the demo
+catalogue, and an SMTP server on loopback that records what it receives.
+
+PostgreSQL: set DONDOC_TEST_POSTGRES_URL (CI uses postgresql://postgres@127.0.0.1:5432/test).
+Each test gets its own schema there, built by the Alembic migrations and dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.policy import default as default_policy
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import sessionmaker
+
+from dondoc.ledger.audit import Actor
+from dondoc.ledger.db import make_engine, session_factory, transaction, upgrade
+from dondoc.ledger.store import store_catalogue
+from dondoc.ledger.transitions import BUSINESS_TZ
+from dondoc.notifications.email import SmtpSettings
+from dondoc.obligations.loader import Catalogue, catalogue_files, load_catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "plans"
+POSTGRES_URL = os.environ.get("DONDOC_TEST_POSTGRES_URL")
+
+BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
+
+
+def postgres_schema_url(base: str, schema: str) -> str:
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(params=BACKENDS)
+def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database URL: a SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ledger.db'}"
+        return
+    assert POSTGRES_URL is not None
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield postgres_schema_url(POSTGRES_URL, schema)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def engine(ledger_url: str) -> Iterator[Engine]:
+    """A ledger built by the migrations — the migrations are the test schema."""
+    engine = make_engine(ledger_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sessions(engine: Engine) -> sessionmaker[OrmSession]:
+    return session_factory(engine)
+
+
+@pytest.fixture(scope="session")
+def demo_catalogue() -> Catalogue:
+    return load_catalogue(catalogue_files(PLANS))
+
+
+def at(day: date, hour: int = 8, minute: int = 0) -> datetime:
+    """An instant of a business day, Vietnamese time."""
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=BUSINESS_TZ)
+
+
+@pytest.fixture
+def demo_ledger(
+    sessions: sessionmaker[OrmSession], demo_catalogue: Catalogue
+) -> sessionmaker[OrmSession]:
+    """The demo plans loaded, tracking from 1 January 2024."""
+    start = date(2024, 1, 1)
+    with transaction(sessions) as session:
+        store_catalogue(session, demo_catalogue, Actor("test:load", at(start), start), start)
+    return sessions
+
+
+@dataclass
+class Received:
+    mail_from: str
+    rcpt_tos: list[str]
+    content: bytes
+
+    def parsed(self) -> EmailMessage:
+        message = message_from_bytes(self.content, policy=default_policy)
+        assert isinstance(message, EmailMessage)
+        return message
+
+
+@dataclass
+class RecordingHandler:
+    received: list[Received] = field(default_factory=list)
+    refuse: dict[str, str] = field(default_factory=dict)  # recipient → reply
+
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        if address in self.refuse:
+            return self.refuse[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        content = envelope.original_content or b""
+        self.received.append(Received(str(envelope.mail_from), list(envelope.rcpt_tos), content))
+        return "250 Message accepted"
+
+
+@dataclass
+class SmtpServer:
+    handler: RecordingHandler
+    settings: SmtpSettings
+
+    @property
+    def received(self) -> list[Received]:
+        return self.handler.received
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """A real SMTP server (aiosmtpd) on loopback, on a free port, recording every message."""
+    handler = RecordingHandler()
+    with socket.socket() as probe:  # a free port; aiosmtpd's Controller cannot start on port 0
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield SmtpServer(
+            handler,
+            SmtpSettings(host="127.0.0.1", port=port, sender_address="bdv@tinhuy.tayninh.example"),
+        )
+    finally:
+        controller.stop()
+
+
+def pytest_report_header() -> list[str]:
+    return [f"ledger backends: {', '.join(BACKENDS)}"]

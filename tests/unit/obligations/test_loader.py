@@ -1,0 +1,435 @@
+"""The catalogue loader: valid files load; bad input is refused as FILE:LINE: reason."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dondoc.calendars.deadlines import DueKind
+from dondoc.calendars.workdays import Shift
+from dondoc.obligations.loader import catalogue_files, load_catalogue
+from dondoc.obligations.yamlsrc import CatalogueError
+
+ROOT = Path(__file__).resolve().parents[3]
+
+PLAN = """\
+kind: plan
+id: thu-nghiem
+title: Kế hoạch thử nghiệm
+owner: bdv
+units:
+  - code: bdv
+    name: Ban Dân vận Tỉnh ủy
+    kind: party-commission
+    email: bdv@tinh.example
+  - code: tu
+    name: Tỉnh ủy
+    kind: party-committee
+    email: vp@tinh.example
+  - code: mttq
+    name: Ủy ban MTTQ tỉnh
+    kind: fatherland-front
+    supervisor: tu
+    tags: [monthly]
+    email: mttq@tinh.example
+    zalo: "0912 345 678"
+    head: {title: Chủ tịch, name: Nguyễn Văn A, email: ct@tinh.example}
+obligations:
+  - id: bc-thang
+    name: Báo cáo tháng
+    family: periodic-report
+    period: monthly
+    due: day 18
+    unit_tags: [monthly]
+"""
+
+WORKDAYS = """\
+kind: workdays
+id: ngay-nghi
+title: Ngày nghỉ
+decisions:
+  - ref: "Công văn 1/VPCP-KGVX"
+    days_off:
+      - {date: 2024-04-29, name: Nghỉ hoán đổi}
+    working_days:
+      - {date: 2024-05-04, name: Làm bù, replaces: 2024-04-29}
+"""
+
+FESTIVALS = """\
+kind: festivals
+id: le-trong
+title: Lễ trọng
+festivals:
+  - id: vu-lan
+    name: Lễ Vu Lan
+    religion: Phật giáo
+    rule: "yearly on lunar 15/7"
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def line_of(text: str, fragment: str, *, last: bool = False) -> int:
+    """The 1-based line where `fragment` starts (its first or last occurrence)."""
+    index = text.rindex(fragment) if last else text.index(fragment)
+    return text[:index].count("\n") + 1
+
+
+def test_the_valid_files_load_into_one_catalogue(tmp_path: Path) -> None:
+    catalogue = load_catalogue(
+        [
+            write(tmp_path, "plan.yaml", PLAN),
+            write(tmp_path, "workdays.yaml", WORKDAYS),
+            write(tmp_path, "festivals.yaml", FESTIVALS),
+        ]
+    )
+    plan, obligation = catalogue.obligations["bc-thang"]
+    assert plan.id == "thu-nghiem"
+    assert obligation.due.kind is DueKind.DAY_OF_MONTH
+    assert obligation.effective_shift is Shift.NEXT
+    assert [u.code for u in catalogue.units_of(obligation)] == ["mttq"]
+    assert catalogue.units["mttq"].zalo == "84912345678"  # normalised for Zalo's APIs
+    assert [f.id for f in catalogue.festivals()] == ["vu-lan"]
+    assert not catalogue.calendar.is_working_day(date(2024, 4, 29))  # the decision's day off
+    assert catalogue.calendar.is_working_day(date(2024, 5, 4))  # its make-up Saturday
+
+
+def test_the_shipped_catalogue_is_valid() -> None:
+    catalogue = load_catalogue(catalogue_files(ROOT / "plans"))
+    assert {"tay-ninh-2024", "binh-phuoc-dvcq", "vn-civil-service", "vn-religious-ethnic"} <= {
+        d.id for d in catalogue.documents
+    }
+
+
+Mutation = Callable[[str], str]
+
+
+def replace(old: str, new: str) -> Mutation:
+    def mutate(text: str) -> str:
+        assert old in text, old
+        return text.replace(old, new, 1)
+
+    return mutate
+
+
+# (case id, file to break, mutation, fragment on the line the error must name, reason pattern)
+PLAN_CASES: list[tuple[str, Mutation, str, str]] = [
+    (
+        "yaml-syntax",
+        replace("tags: [monthly]", "tags: [monthly"),
+        "email: mttq@",
+        r"not valid YAML",
+    ),
+    (
+        "duplicate-key",
+        replace("    due: day 18\n", "    due: day 18\n    due: day 20\n"),
+        "due: day 20",
+        r"duplicate key 'due'",
+    ),
+    ("unknown-kind", replace("kind: plan", "kind: plann"), "kind: plann", r"kind must be one of"),
+    (
+        "missing-field",
+        replace("    due: day 18\n", ""),
+        "- id: bc-thang",
+        r"obligations\.0\.due: Field required",
+    ),
+    (
+        "unknown-key",
+        replace("    due: day 18", "    due: day 18\n    dew: day 20"),
+        "dew: day 20",
+        r"dew: Extra inputs are not permitted",
+    ),
+    (
+        "unknown-unit",
+        replace("    unit_tags: [monthly]", "    units: [hnd]"),
+        "units: [hnd]",
+        r"unit 'hnd' is not declared",
+    ),
+    (
+        "unknown-tag",
+        replace("    unit_tags: [monthly]", "    unit_tags: [quarterly]"),
+        "unit_tags: [quarterly]",
+        r"no unit has tag 'quarterly'",
+    ),
+    (
+        "bad-email",
+        replace("email: mttq@tinh.example", "email: mttq@@tinh"),
+        "mttq@@tinh",
+        r"email: value is not a valid email address",
+    ),
+    (
+        "bad-zalo-phone",
+        replace('zalo: "0912 345 678"', 'zalo: "0212 345 678"'),
+        "0212 345 678",
+        r"is not a Vietnamese mobile number",
+    ),
+    ("bad-deadline", replace("due: day 18", "due: soon"), "due: soon", r"unknown deadline 'soon'"),
+    (
+        "fixed-date-on-monthly",
+        replace("due: day 18", "due: 20/11"),
+        "- id: bc-thang",
+        r"a fixed date \(20/11\) suits yearly",
+    ),
+    (
+        "impossible-day",
+        replace("due: day 18", "due: day 32"),
+        "due: day 32",
+        r"day 32 is not a day of a month",
+    ),
+    (
+        "unknown-period",
+        replace("period: monthly", "period: weekly"),
+        "period: weekly",
+        r"period: Input should be",
+    ),
+    (
+        "only-out-of-range",
+        replace("    due: day 18", "    only: [1, 13]\n    due: day 18"),
+        "- id: bc-thang",
+        r"'only' lists monthly periods 1\.\.12",
+    ),
+    (
+        "explicit-window-on-monthly",
+        replace("    due: day 18", "    window: 15/12 to 14/11\n    due: day 18"),
+        "- id: bc-thang",
+        r"explicit 'D/M to D/M' window suits yearly",
+    ),
+    (
+        "bad-window",
+        replace("    due: day 18", "    window: weekly\n    due: day 18"),
+        "window: weekly",
+        r"unknown window 'weekly'",
+    ),
+    (
+        "dates-inverted",
+        replace(
+            "    supervisor: tu\n",
+            "    supervisor: tu\n    valid_from: 2025-01-01\n    valid_to: 2024-06-30\n",
+        ),
+        "code: mttq",
+        r"valid_to is before valid_from",
+    ),
+    (
+        "owner-unknown",
+        replace("owner: bdv", "owner: bdvv"),
+        "owner: bdvv",
+        r"owner 'bdvv' is not a declared unit",
+    ),
+    (
+        "supervisor-unknown",
+        replace("supervisor: tu", "supervisor: ttu"),
+        "supervisor: ttu",
+        r"supervisor 'ttu' is not a unit",
+    ),
+    (
+        "parent-cycle",  # bdv's parent is tu, and tu's parent is bdv
+        lambda t: t.replace(
+            "    kind: party-commission\n", "    kind: party-commission\n    parent: tu\n"
+        ).replace("    kind: party-committee\n", "    kind: party-committee\n    parent: bdv\n"),
+        "parent: tu",
+        r"parents form a cycle",
+    ),
+    (
+        "unit-declared-twice",
+        replace("  - code: tu\n", "  - code: bdv\n"),
+        "- code: bdv\n    name: Tỉnh ủy",
+        r"unit 'bdv' is declared twice",
+    ),
+    (
+        "unknown-chase-policy",
+        replace("    unit_tags: [monthly]", "    unit_tags: [monthly]\n    chase: gap"),
+        "chase: gap",
+        r"no chase policy named 'gap'",
+    ),
+    (
+        "head-without-address",
+        replace(
+            "head: {title: Chủ tịch, name: Nguyễn Văn A, email: ct@tinh.example}",
+            "head: {title: Chủ tịch, name: Nguyễn Văn A}",
+        ),
+        "- id: bc-thang",
+        r"escalates to the head of 'mttq', who has no address",
+    ),
+    (
+        "unit-without-contact",
+        replace('    email: mttq@tinh.example\n    zalo: "0912 345 678"\n', ""),
+        "- id: bc-thang",
+        r"unit 'mttq' owes 'bc-thang' but has no e-mail or Zalo",
+    ),
+    (
+        "bad-code",
+        replace("  - id: bc-thang", "  - id: Báo cáo tháng"),
+        "- id: Báo cáo tháng",
+        r"id: String should match pattern",
+    ),
+    (
+        "text-where-mapping",
+        replace(
+            "    head: {title: Chủ tịch, name: Nguyễn Văn A, email: ct@tinh.example}",
+            "    head: Nguyễn Văn A",
+        ),
+        "head: Nguyễn Văn A",
+        r"head: Input should be a valid dictionary",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "fragment", "reason"),
+    [pytest.param(m, f, r, id=i) for i, m, f, r in PLAN_CASES],
+)
+def test_a_bad_plan_is_refused_with_its_file_line_and_reason(
+    tmp_path: Path, mutate: Mutation, fragment: str, reason: str
+) -> None:
+    text = mutate(PLAN)
+    path = write(tmp_path, "plan.yaml", text)
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue([path])
+    issues = raised.value.issues
+    expected_line = line_of(text, fragment)
+    matching = [i for i in issues if re.search(reason, i.message)]
+    assert matching, f"no issue matches {reason!r}: {[str(i) for i in issues]}"
+    assert (matching[0].file, matching[0].line) == (str(path), expected_line), str(matching[0])
+    assert str(matching[0]).startswith(f"{path}:{expected_line}: ")
+
+
+OTHER_CASES: list[tuple[str, str, str, Mutation, str, str]] = [
+    (
+        "impossible-lunar-date",
+        "festivals.yaml",
+        FESTIVALS,
+        replace("lunar 15/7", "lunar 31/7"),
+        "lunar 31/7",
+        r"31/7 is not a lunar date",
+    ),
+    (
+        "unknown-rule",
+        "festivals.yaml",
+        FESTIVALS,
+        replace("yearly on lunar 15/7", "fortnightly on day 3"),
+        "fortnightly",
+        r"is not a rule",
+    ),
+    (
+        "festival-twice",
+        "festivals.yaml",
+        FESTIVALS,
+        lambda t: (
+            t
+            + FESTIVALS[FESTIVALS.index("  - id: vu-lan") :].replace(
+                "name: Lễ Vu Lan", "name: Vu Lan (trùng)"
+            )
+        ),
+        "- id: vu-lan\n    name: Vu Lan (trùng)",
+        r"festival 'vu-lan' twice",
+    ),
+    (
+        "day-off-on-a-weekend",
+        "workdays.yaml",
+        WORKDAYS,
+        replace("2024-04-29, name: Nghỉ", "2024-04-27, name: Nghỉ"),
+        "2024-04-27",
+        r"is a weekend day already",
+    ),
+    (
+        "day-both-off-and-working",
+        "workdays.yaml",
+        WORKDAYS,
+        replace("2024-05-04, name: Làm bù", "2024-04-29, name: Làm bù"),
+        "date: 2024-04-29, name: Làm",
+        r"2024-04-29 is also a day off in Công văn 1/VPCP-KGVX",
+    ),
+    (
+        "impossible-date",
+        "workdays.yaml",
+        WORKDAYS,
+        replace("2024-04-29, name: Nghỉ", "2024-02-30, name: Nghỉ"),
+        "2024-02-30",
+        r"'2024-02-30' is not valid: day is out of range for month",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "base", "mutate", "fragment", "reason"),
+    [pytest.param(n, b, m, f, r, id=i) for i, n, b, m, f, r in OTHER_CASES],
+)
+def test_bad_calendar_data_is_refused_with_its_file_line_and_reason(
+    tmp_path: Path, name: str, base: str, mutate: Mutation, fragment: str, reason: str
+) -> None:
+    text = mutate(base)
+    path = write(tmp_path, name, text)
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue([path])
+    matching = [i for i in raised.value.issues if re.search(reason, i.message)]
+    assert matching, [str(i) for i in raised.value.issues]
+    assert (matching[0].file, matching[0].line) == (str(path), line_of(text, fragment))
+
+
+def test_a_file_that_is_not_utf8_is_refused_at_the_line_of_the_bad_byte(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(
+        PLAN.encode() + "# tỉnh (Windows-1252)\n".encode("utf-8").replace(b"\xe1\xbb\x89", b"\xec")
+    )
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue([path])
+    assert (
+        str(raised.value.issues[0])
+        == f"{path}:{PLAN.count(chr(10)) + 1}: the file is not UTF-8 text"
+    )
+
+
+def test_an_empty_file_and_a_missing_file_are_refused(tmp_path: Path) -> None:
+    empty = write(tmp_path, "empty.yaml", "")
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue([empty, tmp_path / "missing.yaml"])
+    messages = [str(i) for i in raised.value.issues]
+    assert f"{empty}:1: the file is empty" in messages
+    assert any(
+        m.startswith(f"{tmp_path / 'missing.yaml'}:1: cannot read the file") for m in messages
+    )
+
+
+def test_an_obligation_declared_in_two_files_is_refused_in_the_second(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.yaml", PLAN)
+    second_text = PLAN.replace("id: thu-nghiem", "id: thu-nghiem-2")
+    second = write(tmp_path, "b.yaml", second_text)
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue([first, second])
+    assert f"{second}:{line_of(second_text, '- id: bc-thang')}: obligations.0.id" not in [
+        str(i) for i in raised.value.issues
+    ]
+    assert any(
+        i.file == str(second)
+        and i.line == line_of(second_text, "- id: bc-thang")
+        and f"obligation 'bc-thang' is already in {first}" in i.message
+        for i in raised.value.issues
+    ), [str(i) for i in raised.value.issues]
+
+
+def test_two_documents_with_one_id_are_refused(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.yaml", FESTIVALS)
+    second = write(tmp_path, "b.yaml", FESTIVALS)
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue([first, second])
+    assert [str(i) for i in raised.value.issues] == [
+        f"{second}:2: id 'le-trong' is also used by {first}"
+    ]
+
+
+def test_every_problem_is_reported_at_once_in_file_order(tmp_path: Path) -> None:
+    text = PLAN.replace("due: day 18", "due: soon").replace("email: bdv@tinh.example", "email: bdv")
+    path = write(tmp_path, "plan.yaml", text)
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue([path])
+    lines = [i.line for i in raised.value.issues]
+    assert lines == sorted(lines)
+    assert {line_of(text, "email: bdv"), line_of(text, "due: soon")} <= set(lines)
