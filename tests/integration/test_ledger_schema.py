@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import Engine, inspect, insert, text, update
+from sqlalchemy import Engine, insert, inspect, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from dondoc.ledger.db import (
