@@ -98,8 +98,10 @@ class WorkCalendar:
         made_up: dict[date, DayInfo] = {}
         if self.use_statutory:
             statutory = holidays.country_holidays("VN", years=year, language="vi")
+            # The 2019 Code is in force from 1/1/2021; before, the 2012 Code (Điều 115).
+            code = "2019, Điều 112" if year >= 2021 else "2012, Điều 115"
             for day, name in statutory.items():
-                off[day] = DayInfo(day, False, name, "holidays (Bộ luật Lao động 2019, Điều 112)")
+                off[day] = DayInfo(day, False, name, f"holidays (Bộ luật Lao động {code})")
             for day in statutory.weekend_workdays:
                 if day.year == year:
                     made_up[day] = DayInfo(day, True, "Ngày làm bù", "holidays")
