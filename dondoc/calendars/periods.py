@@ -18,7 +18,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import ClassVar
 
@@ -265,7 +265,8 @@ class Window:
             return period.start, period.end
         end = _clamped(*period.last_month, self.cutoff_day)
         before = _add_months(*period.first_month, -1)
-        start = _clamped(*before, self.cutoff_day + 1)
+        # the day after the previous window's end: with cut-off 28, 1 March in a common year
+        start = _clamped(*before, self.cutoff_day) + timedelta(days=1)
         return start, end
 
 
