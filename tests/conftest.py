@@ -11,6 +11,7 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from email import message_from_bytes
@@ -77,9 +78,13 @@ def sessions(engine: Engine) -> sessionmaker[OrmSession]:
     return session_factory(engine)
 
 
+def demo_catalogue_files() -> list[Path]:
+    return catalogue_files(PLANS)
+
+
 @pytest.fixture(scope="session")
 def demo_catalogue() -> Catalogue:
-    return load_catalogue(catalogue_files(PLANS))
+    return load_catalogue(demo_catalogue_files())
 
 
 def at(day: date, hour: int = 8, minute: int = 0) -> datetime:
@@ -139,10 +144,9 @@ class SmtpServer:
         return self.handler.received
 
 
-@pytest.fixture
-def smtp_server() -> Iterator[SmtpServer]:
+@contextmanager
+def smtp_server_for(handler: RecordingHandler) -> Iterator[SmtpServer]:
     """A real SMTP server (aiosmtpd) on loopback, on a free port, recording every message."""
-    handler = RecordingHandler()
     with socket.socket() as probe:  # a free port; aiosmtpd's Controller cannot start on port 0
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -155,6 +159,12 @@ def smtp_server() -> Iterator[SmtpServer]:
         )
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    with smtp_server_for(RecordingHandler()) as server:
+        yield server
 
 
 def pytest_report_header() -> list[str]:

@@ -235,16 +235,8 @@ def record(
             report.queued.append(draft)
         else:
             report.unreachable.append(draft)
-        audit_rows.append(
-            AuditRow(
-                "task",
-                task_id,
-                stage.kind.value,
-                None,
-                {"stage": stage.name, "outcome": result, "to": [m.address for m in messages]},
-                None,
-            )
-        )
+        after = {"stage": stage.name, "outcome": result, "to": [m.address for m in messages]}
+        audit_rows.append(AuditRow("task", task_id, "notice", after=after))
         for message in messages:
             outbox_rows.append(
                 {

@@ -1,0 +1,305 @@
+"""2024 simulated day by day on the demo plans, through the steps the flows run.
+
+Every day runs periodic-reports, chase, escalate and delivery — twice — with a real SMTP server
+on loopback; operators record a few submissions and a waiver. The expected dates below were
+worked out by hand from the calendar (Tết Giáp Thìn off 8–14/2; Giỗ Tổ 18/4; 29/4 swapped for
+Saturday 4/5; 30/4–1/5; 2–3/9), not read from the code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from dondoc.ledger.audit import Actor
+from dondoc.ledger.db import make_engine, session_factory, transaction, upgrade
+from dondoc.ledger.models import (
+    AuditEntry,
+    OutboxMessage,
+    Task,
+    TaskNotice,
+)
+from dondoc.ledger.store import store_catalogue
+from dondoc.obligations.loader import load_catalogue
+from dondoc.tasks import steps
+from tests.conftest import (
+    RecordingHandler,
+    SmtpServer,
+    at,
+    demo_catalogue_files,
+    smtp_server_for,
+)
+
+YEAR = [date(2024, 1, 1) + timedelta(days=n) for n in range(366)]
+HORIZON = date(2025, 12, 31)
+MONTHLY = "tn-bc-dan-van-thang"
+
+
+@dataclass(frozen=True)
+class Submission:
+    obligation: str
+    unit: str
+    period: str
+    at: datetime
+    ref: str
+
+
+# Operators' actions, applied after the day's scheduled runs (they happen during office hours).
+SUBMISSIONS = [
+    Submission(MONTHLY, "tn-mttq", "2024-01", at(date(2024, 1, 12), 10), "12-BC/MTTQ-BTT"),
+    Submission(MONTHLY, "tn-hnd", "2024-01", at(date(2024, 1, 23), 10), "05-BC/HND"),
+    Submission(
+        MONTHLY, "tn-bdv-hoa-thanh", "2024-04", at(date(2024, 4, 19), 16, 30), "33-BC/BDVTU"
+    ),
+]
+WAIVERS = [
+    (
+        MONTHLY,
+        "tn-hnct",
+        "2024-02",
+        date(2024, 2, 7),
+        "Hội tổ chức đại hội, Ban cho miễn báo cáo tháng 2",
+    ),
+]
+
+
+def snapshot(sessions: sessionmaker[Session]) -> dict[str, int]:
+    with transaction(sessions) as session:
+        return {
+            model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
+            for model in (Task, TaskNotice, OutboxMessage, AuditEntry)
+        }
+
+
+def run_day(sessions: sessionmaker[Session], smtp: SmtpServer, day: date) -> None:
+    now = at(day, 9)
+    steps.open_tasks(sessions, day, now, HORIZON)
+    steps.chase(sessions, day, now)
+    steps.escalate(sessions, day, now)
+    asyncio.run(steps.deliver(sessions, smtp.settings, now))
+
+
+def act(sessions: sessionmaker[Session], day: date) -> None:
+    for s in SUBMISSIONS:
+        if s.at.date() == day:
+            steps.record_submission(
+                sessions, s.at, day, s.obligation, s.unit, s.period, s.ref, s.at
+            )
+    for obligation, unit, period, on, reason in WAIVERS:
+        if on == day:
+            steps.waive_task(sessions, at(day, 15), day, obligation, unit, period, reason)
+
+
+@pytest.fixture(scope="module")
+def simulated(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[sessionmaker[Session], list[tuple[date, dict[str, int], dict[str, int]]], SmtpServer]:
+    """The year, run once per module (it takes ~20 s): the ledger, per-day snapshots, the mail."""
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('year') / 'ledger.db'}")
+    upgrade(engine)
+    sessions = session_factory(engine)
+    start = date(2024, 1, 1)
+    with transaction(sessions) as session:
+        catalogue = load_catalogue(demo_catalogue_files())
+        store_catalogue(session, catalogue, Actor("test:load", at(start), start), start)
+    days = []
+    with smtp_server_for(RecordingHandler()) as smtp:
+        for day in YEAR:
+            run_day(sessions, smtp, day)
+            first = snapshot(sessions) | {"mail": len(smtp.received)}
+            run_day(sessions, smtp, day)  # the same day again: nothing may change
+            second = snapshot(sessions) | {"mail": len(smtp.received)}
+            days.append((day, first, second))
+            act(sessions, day)
+        yield sessions, days, smtp
+    engine.dispose()
+
+
+def notices_of(
+    sessions: sessionmaker[Session], unit: str, period: str, obligation: str = MONTHLY
+) -> dict[str, date]:
+    with transaction(sessions) as session:
+        rows = session.execute(
+            select(TaskNotice.stage, TaskNotice.as_of, TaskNotice.outcome)
+            .join(Task, Task.id == TaskNotice.task_id)
+            .where(
+                Task.obligation_id == obligation, Task.unit_code == unit, Task.period_key == period
+            )
+        ).all()
+    return {stage: day for stage, day, outcome in rows if outcome == "queued"}
+
+
+def test_running_every_day_twice_changes_nothing(simulated) -> None:  # type: ignore[no-untyped-def]
+    _, days, _ = simulated
+    changed = [(day, first, second) for day, first, second in days if first != second]
+    assert changed == []
+
+
+def test_every_task_opens_exactly_once_on_its_opening_day(simulated) -> None:  # type: ignore[no-untyped-def]
+    sessions, _, _ = simulated
+    with transaction(sessions) as session:
+        opens = Counter(
+            session.scalars(
+                select(AuditEntry.entity_id).where(
+                    AuditEntry.entity == "task", AuditEntry.action == "open"
+                )
+            )
+        )
+        tasks = session.scalars(select(Task).where(Task.opens_on <= date(2024, 12, 31))).all()
+    assert len(tasks) == 7 * 20 + 4 * 20 + 21  # monthly, Q1/H1/9M/annual, Bình Phước 2024
+    assert all(opens[str(t.id)] == 1 for t in tasks), [t.id for t in tasks if opens[str(t.id)] != 1]
+    assert all(t.opened_on == t.opens_on for t in tasks)
+    assert set(opens) == {str(t.id) for t in tasks}
+
+
+def test_a_unit_that_never_reports_is_reminded_and_escalated_on_these_days(simulated) -> None:  # type: ignore[no-untyped-def]
+    sessions, _, _ = simulated
+    # January 2024: due Thu 18/1, opens Mon 8/1.
+    assert notices_of(sessions, "tn-bdv-go-dau", "2024-01") == {
+        "open": date(2024, 1, 8),
+        "before-7": date(2024, 1, 11),
+        "before-3": date(2024, 1, 15),
+        "before-1": date(2024, 1, 17),
+        "due-day": date(2024, 1, 18),
+        "overdue-1": date(2024, 1, 22),  # 2 working days after: Fri 19, Mon 22
+        "escalate-1": date(2024, 1, 23),  # 3 working days: to the head
+        "overdue-2": date(2024, 1, 24),
+        "overdue-3": date(2024, 1, 26),
+        "escalate-2": date(2024, 1, 29),  # 7 working days: to the supervising unit
+    }
+
+
+def test_tet_moves_the_february_report_and_merges_reminders_that_land_on_one_day(simulated) -> None:  # type: ignore[no-untyped-def]
+    sessions, _, _ = simulated
+    # Due 18/2/2024 is a Sunday → Mon 19/2. Opening 10 days before is Fri 9/2, Tết → Wed 7/2.
+    # before-7 (12/2, Tết) falls back to 7/2, the opening day: the opening notice says it.
+    # before-3 (Fri 16/2) and before-1 (Sun 18/2 → Fri 16/2) land together: one reminder.
+    assert notices_of(sessions, "tn-bdv-go-dau", "2024-02") == {
+        "open": date(2024, 2, 7),
+        "before-1": date(2024, 2, 16),
+        "due-day": date(2024, 2, 19),
+        "overdue-1": date(2024, 2, 21),
+        "escalate-1": date(2024, 2, 22),
+        "overdue-2": date(2024, 2, 23),
+        "overdue-3": date(2024, 2, 27),
+        "escalate-2": date(2024, 2, 28),
+    }
+
+
+def test_the_april_report_steps_over_hung_kings_day_and_the_swapped_holiday(simulated) -> None:  # type: ignore[no-untyped-def]
+    sessions, _, _ = simulated
+    # Due 18/4/2024 is Giỗ Tổ Hùng Vương → Fri 19/4. After it: 29/4 (swapped), 30/4 and 1/5 off.
+    assert notices_of(sessions, "tn-bdv-go-dau", "2024-04") == {
+        "open": date(2024, 4, 9),
+        "before-7": date(2024, 4, 12),
+        "before-3": date(2024, 4, 16),
+        "before-1": date(2024, 4, 17),  # 18/4 is a holiday: the day before
+        "due-day": date(2024, 4, 19),
+        "overdue-1": date(2024, 4, 23),
+        "escalate-1": date(2024, 4, 24),
+        "overdue-2": date(2024, 4, 25),
+        "overdue-3": date(2024, 5, 2),  # 6 working days: 22–26/4, then 2/5
+        "escalate-2": date(2024, 5, 3),  # the 7th; Saturday 4/5 (make-up) would be the 8th
+    }
+
+
+def test_the_binh_phuoc_report_due_before_31_october_is_chased_to_30_october(simulated) -> None:  # type: ignore[no-untyped-def]
+    sessions, _, _ = simulated
+    stages = notices_of(sessions, "bp-ubnd-loc-ninh", "2024", "bp-bc-dan-van-cq-nam")
+    assert stages["open"] == date(2024, 10, 18)  # 20/10 is a Sunday: the Friday before
+    assert stages["due-day"] == date(2024, 10, 30)
+    assert stages["escalate-1"] == date(2024, 11, 4)
+
+
+def test_a_submission_stops_the_chase(simulated) -> None:  # type: ignore[no-untyped-def]
+    sessions, _, _ = simulated
+    # MTTQ handed in on Fri 12/1, before the deadline: nothing after the reminder of 11/1.
+    assert notices_of(sessions, "tn-mttq", "2024-01") == {
+        "open": date(2024, 1, 8),
+        "before-7": date(2024, 1, 11),
+    }
+    # Hội Nông dân handed in on 23/1 at 10:00, after that morning's escalation: nothing later.
+    hnd = notices_of(sessions, "tn-hnd", "2024-01")
+    assert max(hnd.values()) == date(2024, 1, 23)
+    assert hnd["escalate-1"] == date(2024, 1, 23)
+    assert "overdue-2" not in hnd
+    assert "escalate-2" not in hnd
+    wanted = {
+        ("tn-mttq", "2024-01"),
+        ("tn-hnd", "2024-01"),
+        ("tn-hnct", "2024-02"),
+        ("tn-bdv-hoa-thanh", "2024-04"),
+    }
+    with transaction(sessions) as session:
+        rows = session.execute(
+            select(Task.unit_code, Task.period_key, Task.status).where(
+                Task.obligation_id == MONTHLY
+            )
+        ).all()
+    statuses = {unit: status for unit, period, status in rows if (unit, period) in wanted}
+    assert statuses == {
+        "tn-mttq": "submitted_on_time",
+        "tn-hnd": "submitted_late",
+        "tn-hnct": "waived",
+        "tn-bdv-hoa-thanh": "submitted_on_time",  # 19/4 16:30 is the deadline day itself
+    }
+
+
+def test_a_waived_task_gets_nothing_after_the_waiver(simulated) -> None:  # type: ignore[no-untyped-def]
+    sessions, _, _ = simulated
+    stages = notices_of(sessions, "tn-hnct", "2024-02")
+    assert stages == {"open": date(2024, 2, 7)}
+
+
+def test_nobody_is_chased_on_a_day_off(simulated) -> None:  # type: ignore[no-untyped-def]
+    sessions, _, _ = simulated
+    calendar = load_catalogue(demo_catalogue_files()).calendar
+    with transaction(sessions) as session:
+        days = set(session.scalars(select(TaskNotice.as_of).where(TaskNotice.outcome == "queued")))
+    assert days, "the year sent notices"
+    assert sorted(d for d in days if not calendar.is_working_day(d)) == []
+
+
+def test_every_queued_message_reached_the_smtp_server_once(simulated) -> None:  # type: ignore[no-untyped-def]
+    sessions, _, smtp = simulated
+    with transaction(sessions) as session:
+        outbox = session.execute(select(OutboxMessage.recipient, OutboxMessage.status)).all()
+    assert {status for _, status in outbox} <= {"sent", "cancelled"}
+    sent = sorted(recipient for recipient, status in outbox if status == "sent")
+    received = sorted(r for message in smtp.received for r in message.rcpt_tos)
+    assert received == sent
+    keys = [m.parsed()["X-Dondoc-Key"] for m in smtp.received]
+    assert len(keys) == len(set(keys))
+
+
+def test_the_messages_are_vietnamese_and_say_the_deadline(simulated) -> None:  # type: ignore[no-untyped-def]
+    _, _, smtp = simulated
+    opening = next(
+        m.parsed()
+        for m in smtp.received
+        if "bdv@godau.tayninh.example" in m.rcpt_tos
+        and "Tháng 4/2024" in m.parsed()["Subject"]
+        and "hạn gửi" in m.parsed()["Subject"]
+    )
+    assert (
+        opening["Subject"]
+        == "[Đôn đốc] Báo cáo công tác dân vận tháng – Tháng 4/2024: hạn gửi 19/04/2024"
+    )
+    text = opening.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "Kính gửi: Ban Dân vận Huyện ủy Gò Dầu" in text
+    assert "Thời hạn gửi: thứ Sáu, ngày 19/04/2024" in text
+    assert "Số liệu: từ 15/03/2024 đến 14/04/2024" in text
+    escalation = next(  # level 2 goes to the supervising unit, Huyện ủy Gò Dầu
+        m.parsed()
+        for m in smtp.received
+        if "vanphong@godau.tayninh.example" in m.rcpt_tos
+        and "Tháng 1/2024" in m.parsed()["Subject"]
+    )
+    assert "quá hạn 7 ngày làm việc" in escalation["Subject"]
+    assert escalation["To"].addresses[0].display_name == "Huyện ủy Gò Dầu"
