@@ -423,7 +423,7 @@ def status(
     with _errors():
         sessions = _sessions(settings)
     with transaction(sessions) as session:
-        names = dict(session.execute(select(Unit.code, Unit.name)).tuples().all())
+        names: dict[str, str] = dict(session.execute(select(Unit.code, Unit.name)).all())
         counts: dict[str, dict[str, int]] = {}
         for task in session.scalars(select(Task).where(Task.opens_on <= day)):
             standing = standing_on(_facts(task), day)

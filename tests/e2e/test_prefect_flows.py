@@ -1,0 +1,170 @@
+"""A sample of 2024's days through Prefect itself: the flows give what their steps give."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from prefect.client.orchestration import get_client
+from prefect.testing.utilities import prefect_test_harness
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from dondoc.flows.operator import record_submission_flow, waive_task_flow
+from dondoc.flows.periodic_reports import periodic_reports
+from dondoc.flows.sweep import chase_flow, escalate_flow
+from dondoc.ledger.audit import Actor
+from dondoc.ledger.db import make_engine, session_factory, transaction, upgrade
+from dondoc.ledger.lifecycle import TaskNotFound
+from dondoc.ledger.models import OutboxMessage, Task, TaskNotice
+from dondoc.ledger.store import store_catalogue
+from dondoc.obligations.loader import load_catalogue
+from dondoc.tasks import steps
+from tests.conftest import SmtpServer, at, demo_catalogue_files
+
+pytestmark = pytest.mark.prefect
+
+SAMPLE = [
+    date(2024, 1, 8),
+    date(2024, 1, 11),
+    date(2024, 1, 12),
+    date(2024, 1, 23),
+    date(2024, 1, 29),
+]
+# Naive, as an operator types it in the UI: the flow reads it as Vietnamese time.
+SUBMITTED = datetime(2024, 1, 12, 10, 0)  # noqa: DTZ001
+
+
+@pytest.fixture(scope="module")
+def harness() -> Iterator[None]:
+    with prefect_test_harness():
+        yield
+
+
+def new_ledger(path: Path) -> tuple[str, sessionmaker[Session]]:
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    upgrade(engine)
+    sessions = session_factory(engine)
+    start = date(2024, 1, 1)
+    with transaction(sessions) as session:
+        catalogue = load_catalogue(demo_catalogue_files())
+        store_catalogue(session, catalogue, Actor("test:load", at(start), start), start)
+    return url, sessions
+
+
+def notices(sessions: sessionmaker[Session]) -> set[tuple[str, str, str, str, date]]:
+    with transaction(sessions) as session:
+        return set(
+            session.execute(
+                select(
+                    Task.obligation_id,
+                    Task.unit_code,
+                    Task.period_key,
+                    TaskNotice.stage,
+                    TaskNotice.as_of,
+                ).join(Task, Task.id == TaskNotice.task_id)
+            ).all()
+        )
+
+
+async def artifacts() -> dict[str, list[str]]:
+    async with get_client() as client:
+        found = await client.read_artifacts()
+    by_key: dict[str, list[str]] = {}
+    for artifact in found:
+        by_key.setdefault(artifact.key or "", []).append(artifact.description or "")
+    return by_key
+
+
+def test_the_flows_under_prefect_do_what_their_steps_do(
+    harness: None, tmp_path: Path, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, through_prefect = new_ledger(tmp_path / "prefect.db")
+    _, direct = new_ledger(tmp_path / "direct.db")
+    monkeypatch.setenv("DONDOC_DATABASE_URL", url)
+    monkeypatch.setenv("DONDOC_SMTP__HOST", smtp_server.settings.host)
+    monkeypatch.setenv("DONDOC_SMTP__PORT", str(smtp_server.settings.port))
+    monkeypatch.setenv("DONDOC_SMTP__SENDER_ADDRESS", "bdv@tinhuy.tayninh.example")
+
+    for day in SAMPLE:
+        for flow in (periodic_reports, chase_flow, escalate_flow):
+            asyncio.run(flow(as_of=day))
+        steps.open_tasks(direct, day, at(day), date(2025, 12, 31))
+        steps.chase(direct, day, at(day))
+        steps.escalate(direct, day, at(day))
+        if day == date(2024, 1, 12):
+            counts = asyncio.run(
+                record_submission_flow(
+                    obligation="tn-bc-dan-van-thang",
+                    unit="tn-mttq",
+                    period="2024-01",
+                    document_ref="12-BC/MTTQ-BTT",
+                    submitted_at=SUBMITTED,
+                    as_of=day,
+                )
+            )
+            assert counts == {"submitted": 1}
+            when = at(day, 10)
+            steps.record_submission(
+                direct,
+                when,
+                day,
+                "tn-bc-dan-van-thang",
+                "tn-mttq",
+                "2024-01",
+                "12-BC/MTTQ-BTT",
+                when,
+            )
+
+    assert notices(through_prefect) == notices(direct)
+    assert len(notices(direct)) > 100
+    # Catching up: the days skipped in the sample were not lost; the latest reminder stood in.
+    stages = {n[3] for n in notices(direct) if n[1] == "tn-bdv-go-dau" and n[2] == "2024-01"}
+    assert {"open", "before-7", "escalate-1", "escalate-2"} <= stages
+    with transaction(through_prefect) as session:
+        sent = session.scalars(
+            select(OutboxMessage.recipient).where(OutboxMessage.status == "sent")
+        ).all()
+    assert sorted(sent) == sorted(r for m in smtp_server.received for r in m.rcpt_tos)
+
+    published = asyncio.run(artifacts())
+    assert {"periodic-reports", "chase", "escalate", "record-submission"} <= set(published)
+    assert any(
+        "Mở nhiệm vụ báo cáo định kỳ** — ngày 08/01/2024" in d
+        for d in published["periodic-reports"]
+    )
+    assert any(
+        "Ghi nhận nộp báo cáo** — ngày 12/01/2024: 1 ghi nhận nộp báo cáo" in d
+        for d in published["record-submission"]
+    )
+
+
+def test_running_a_flow_twice_for_a_day_changes_nothing_and_sends_nothing_more(
+    harness: None, tmp_path: Path, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, sessions = new_ledger(tmp_path / "twice.db")
+    monkeypatch.setenv("DONDOC_DATABASE_URL", url)
+    monkeypatch.setenv("DONDOC_SMTP__HOST", smtp_server.settings.host)
+    monkeypatch.setenv("DONDOC_SMTP__PORT", str(smtp_server.settings.port))
+    day = date(2024, 1, 8)
+    first = asyncio.run(periodic_reports(as_of=day))
+    received = len(smtp_server.received)
+    second = asyncio.run(periodic_reports(as_of=day))
+    assert (first["opened"], first["sent"]) == (20, 20)
+    assert (second.get("opened", 0), second.get("sent", 0)) == (0, 0)
+    assert len(smtp_server.received) == received == 20
+    with pytest.raises(TaskNotFound, match="không có nhiệm vụ 'tn-bc-dan-van-thang' của đơn vị"):
+        asyncio.run(
+            waive_task_flow(
+                obligation="tn-bc-dan-van-thang",
+                unit="tn-khong-co",
+                period="2024-01",
+                reason="thử",
+                as_of=day,
+            )
+        )
+    assert notices(sessions)
