@@ -216,6 +216,9 @@ class SolarYearlyRule(Rule):
             raise RuleError("a span applies to a single date")
         if list(self.dates) != sorted(self.dates, key=lambda dm: (dm[1], dm[0])):
             raise RuleError("list the dates in calendar order")
+        if len({_clamped(2001, m, d) for d, m in self.dates}) != len(self.dates):
+            # after() selects by start: a second occurrence on the same day would be skipped
+            raise RuleError("two dates fall on the same day (29/2 is 28/2 in common years)")
         if self.days is not None and not 1 <= self.days <= 366:
             raise RuleError("a span lasts 1..366 days")
 
