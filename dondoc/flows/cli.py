@@ -63,8 +63,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(plan_app, name="plan")
 app.add_typer(calendar_app, name="calendar")
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)  # a line is never broken: scripts read them
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 Files = Annotated[list[Path], typer.Argument(help="Catalogue YAML files.", show_default=False)]
 AsOf = Annotated[
@@ -269,12 +269,17 @@ async def run_steps(flow: FlowName, sessions: Sessions, settings: Settings, day:
 def _print_log(title: str, day: date, log: StepLog) -> None:
     from dondoc.flows.common import summary
 
-    out.print(summary(title, day, log))
-    if log.rows:
-        table = Table(*log.rows[0].keys(), show_lines=False)
+    out.print(summary(title, day, log), markup=False)
+    if not log.rows:
+        return
+    if not out.is_terminal:  # a pipe or a file: whole lines, never a truncated table cell
         for row in log.rows:
-            table.add_row(*(str(v) for v in row.values()))
-        out.print(table)
+            out.print(" | ".join(f"{k}: {v}" for k, v in row.items() if v), markup=False)
+        return
+    table = Table(*log.rows[0].keys(), show_lines=False)
+    for row in log.rows:
+        table.add_row(*(str(v) for v in row.values()))
+    out.print(table)
 
 
 # --- operator actions ----------------------------------------------------------------------------
@@ -300,18 +305,19 @@ def submit(
     submitted = at or datetime.now(BUSINESS_TZ)
     if submitted.tzinfo is None:
         submitted = submitted.replace(tzinfo=BUSINESS_TZ)
+    day = submitted.astimezone(BUSINESS_TZ).date()
     with _errors():
         log = steps.record_submission(
             _sessions(settings),
             datetime.now(UTC),
-            submitted.astimezone(BUSINESS_TZ).date(),
+            day,
             obligation,
             unit,
             period,
             document_ref,
             submitted,
         )
-    _print_log("record-submission", today(), log)
+    _print_log("record-submission", day, log)
 
 
 @app.command("waive")
@@ -320,14 +326,16 @@ def waive(
     unit: str,
     period: str,
     reason: Annotated[str, typer.Option("--reason", help="Lý do miễn.")],
+    as_of: AsOf = None,
 ) -> None:
     """Excuse a unit from one task (the same as the waive-task flow)."""
     settings = Settings()
+    day = _day(as_of)
     with _errors():
         log = steps.waive_task(
-            _sessions(settings), datetime.now(UTC), today(), obligation, unit, period, reason
+            _sessions(settings), datetime.now(UTC), day, obligation, unit, period, reason
         )
-    _print_log("waive-task", today(), log)
+    _print_log("waive-task", day, log)
 
 
 # --- tasks and status ----------------------------------------------------------------------------

@@ -1,0 +1,251 @@
+"""The `dondoc` commands, in process, against a real ledger (SQLite, and PostgreSQL in CI)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from typer.testing import CliRunner
+
+from dondoc.flows.cli import app
+from tests.conftest import ROOT, demo_catalogue_files
+
+runner = CliRunner()
+
+DEMO = [str(p) for p in demo_catalogue_files()]
+
+
+@pytest.fixture
+def cli(ledger_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("DONDOC_DATABASE_URL", ledger_url)
+    monkeypatch.setenv("DONDOC_HOME", str(tmp_path / "var"))
+    monkeypatch.setenv("DONDOC_PLANS_DIR", str(ROOT / "plans"))
+    monkeypatch.delenv("DONDOC_SMTP__HOST", raising=False)
+    return runner
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def ledger_fingerprint(url: str) -> dict[str, object]:
+    from dondoc.ledger.db import make_engine
+
+    engine: Engine = make_engine(url)
+    tables = ["catalogue_documents", "units", "obligations", "tasks", "audit_log", "outbox"]
+    with engine.connect() as connection:
+        found: dict[str, object] = {
+            t: connection.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar_one() for t in tables
+        }
+        found["hashes"] = sorted(
+            connection.execute(
+                text("SELECT id, content_hash, version FROM catalogue_documents")
+            ).all()
+        )
+        found["tasks"] = sorted(
+            connection.execute(text("SELECT id, status, due_on FROM tasks")).all()
+        )
+    engine.dispose()
+    return found
+
+
+def test_db_upgrade_creates_the_ledger_and_then_finds_it_up_to_date(cli: CliRunner) -> None:
+    code, output = invoke("db", "upgrade")
+    assert code == 0
+    assert "migrated from empty to revision 0001" in output
+    code, output = invoke("db", "upgrade")
+    assert code == 0
+    assert "is up to date (revision 0001)" in output
+
+
+def test_plan_check_accepts_the_demo_catalogue(cli: CliRunner) -> None:
+    code, output = invoke("plan", "check", *DEMO)
+    assert code == 0, output
+    assert "tay-ninh-2024.yaml: ok — plan tay-ninh-2024: 32 units, 5 obligations" in output
+
+
+def test_plan_check_prints_file_line_reason_and_fails(cli: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    text_ = (ROOT / "plans" / "tay-ninh-2024.yaml").read_text(encoding="utf-8")
+    bad.write_text(text_.replace("    due: day 18\n", "    due: day 40\n", 1), encoding="utf-8")
+    line = text_[: text_.index("    due: day 18\n")].count("\n") + 1
+    result = CliRunner().invoke(app, ["plan", "check", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:{line}: obligations.0.due: day 40 is not a day of a month" in result.output
+
+
+def test_a_refused_load_leaves_the_ledger_as_it_was(
+    cli: CliRunner, ledger_url: str, tmp_path: Path
+) -> None:
+    code, output = invoke("plan", "load", *DEMO, "--track-from", "2024-01-01")
+    assert code == 0, output
+    before = ledger_fingerprint(ledger_url)
+    festivals = tmp_path / "festivals.yaml"
+    festivals.write_text(
+        (ROOT / "plans/calendar/festivals.yaml")
+        .read_text(encoding="utf-8")
+        .replace('rule: "yearly on lunar 15/7"', 'rule: "yearly on lunar 31/7"'),
+        encoding="utf-8",
+    )
+    changed_plan = tmp_path / "tay-ninh-2024.yaml"
+    changed_plan.write_text(
+        (ROOT / "plans/tay-ninh-2024.yaml").read_text(encoding="utf-8").replace("day 18", "day 20"),
+        encoding="utf-8",
+    )
+    code, output = invoke("plan", "load", str(changed_plan), str(festivals))
+    assert code == 1
+    assert f"{festivals}:" in output
+    assert "31/7 is not a lunar date" in output
+    assert ledger_fingerprint(ledger_url) == before
+
+
+def test_plan_load_then_tasks_json_has_the_stable_shape(cli: CliRunner) -> None:
+    code, output = invoke("plan", "load", *DEMO, "--track-from", "2024-01-01")
+    assert code == 0, output
+    assert "tasks: " in output
+    code, output = invoke(
+        "tasks", "--json", "--unit", "tn-bdv-go-dau", "--obligation", "tn-bc-dan-van-thang"
+    )
+    assert code == 0
+    tasks = json.loads(output)
+    assert tasks[0] == {
+        "id": tasks[0]["id"],
+        "obligation": "tn-bc-dan-van-thang",
+        "unit": "tn-bdv-go-dau",
+        "period_key": "2024-01",
+        "period_label": "Tháng 1/2024",
+        "window_start": "2023-12-15",
+        "window_end": "2024-01-14",
+        "opens_on": "2024-01-08",
+        "due_on": "2024-01-18",
+        "status": "planned",
+        "submitted_at": None,
+        "document_ref": None,
+        "escalation_level": 0,
+    }
+    # 2024 and 2025: 7 months a year until the district level ends on 30/6/2025 (4 in 2025).
+    assert [t["period_key"] for t in tasks] == [
+        "2024-01", "2024-02", "2024-04", "2024-05", "2024-07", "2024-08", "2024-10",
+        "2025-01", "2025-02", "2025-04", "2025-05",
+    ]  # fmt: skip
+
+
+def test_run_submit_status_and_tasks_as_of_tell_one_story(cli: CliRunner) -> None:
+    assert invoke("plan", "load", *DEMO, "--track-from", "2024-01-01")[0] == 0
+    for day in ("2024-01-08", "2024-01-22"):
+        code, output = invoke("run", "periodic-reports", "--as-of", day, "--direct")
+        assert code == 0, output
+        code, output = invoke("run", "chase", "--as-of", day, "--direct")
+        assert code == 0, output
+    assert "thư chờ gửi (chưa cấu hình SMTP)" in output
+    code, output = invoke(
+        "submit",
+        "tn-bc-dan-van-thang",
+        "tn-mttq",
+        "2024-01",
+        "--ref",
+        "12-BC/MTTQ",
+        "--at",
+        "2024-01-12T10:00",
+    )
+    assert code == 0, output
+    assert "đã nộp đúng hạn (12-BC/MTTQ)" in output
+    code, output = invoke(
+        "submit",
+        "tn-bc-dan-van-thang",
+        "tn-mttq",
+        "2024-01",
+        "--ref",
+        "13-BC/MTTQ",
+        "--at",
+        "2024-01-13T10:00",
+    )
+    assert code == 1
+    assert "không ghi đè" in output
+    code, output = invoke(
+        "waive", "tn-bc-dan-van-thang", "tn-hnct", "2024-01", "--reason", "Đại hội",
+        "--as-of", "2024-01-20",
+    )  # fmt: skip
+    assert code == 0, output
+
+    code, output = invoke("status", "--as-of", "2024-01-22", "--json")
+    assert code == 0
+    units = {row["unit"]: row for row in json.loads(output)["units"]}
+    assert units["tn-mttq"]["done_on_time"] == 1
+    assert units["tn-bdv-go-dau"]["overdue"] == 1
+    assert "tn-hnct" not in units  # its one task was waived on the 20th
+    code, output = invoke("status", "--as-of", "2024-01-19", "--json")
+    units = {row["unit"]: row for row in json.loads(output)["units"]}
+    assert units["tn-hnct"]["overdue"] == 1  # the day before the waiver
+    code, output = invoke("status", "--as-of", "2024-01-10", "--json")
+    units = {row["unit"]: row for row in json.loads(output)["units"]}
+    assert units["tn-mttq"]["open_in_time"] == 1  # it handed in on the 12th
+
+    code, output = invoke("tasks", "--json", "--as-of", "2024-01-20", "--unit", "tn-mttq")
+    assert [(t["period_key"], t["status"]) for t in json.loads(output)] == [
+        ("2024-01", "submitted_on_time")
+    ]
+    code, output = invoke("tasks", "--json", "--as-of", "2024-01-20", "--unit", "tn-hnd")
+    assert [(t["period_key"], t["status"]) for t in json.loads(output)] == [("2024-01", "overdue")]
+
+
+def test_an_unknown_task_is_a_clear_error(cli: CliRunner) -> None:
+    assert invoke("plan", "load", *DEMO, "--track-from", "2024-01-01")[0] == 0
+    code, output = invoke("waive", "tn-bc-dan-van-thang", "tn-khong-co", "2024-01", "--reason", "x")
+    assert code == 1
+    assert "không có nhiệm vụ 'tn-bc-dan-van-thang' của đơn vị 'tn-khong-co' kỳ '2024-01'" in output
+
+
+def test_calendar_commands_print_the_stable_json(cli: CliRunner, tmp_path: Path) -> None:
+    assert json.loads(invoke("calendar", "lunar", "2024-02-10", "--json")[1]) == {
+        "day": 1, "month": 1, "year": 2024, "leap": False
+    }  # fmt: skip
+    code, output = invoke(
+        "calendar", "lunar", "--from", "2023-04-19", "--to", "2023-04-21", "--format", "jsonl"
+    )
+    assert [json.loads(line) for line in output.splitlines()] == [
+        {"solar": "2023-04-19", "day": 29, "month": 2, "year": 2023, "leap": True},
+        {"solar": "2023-04-20", "day": 1, "month": 3, "year": 2023, "leap": False},
+        {"solar": "2023-04-21", "day": 2, "month": 3, "year": 2023, "leap": False},
+    ]
+    assert json.loads(invoke("calendar", "solar", "--lunar", "15/7/2024", "--json")[1]) == {
+        "solar": "2024-08-18"
+    }
+    assert json.loads(
+        invoke("calendar", "solar", "--lunar", "1/2/2023", "--leap", "--json")[1]
+    ) == {"solar": "2023-03-22"}
+    code, output = invoke("calendar", "solar", "--lunar", "30/12/2024", "--json")
+    assert code == 1
+    assert "29 days" in output
+    festivals = json.loads(invoke("calendar", "festivals", "2024", "--json")[1])
+    duc_chi_ton = next(f for f in festivals if f["id"] == "dai-le-duc-chi-ton")
+    assert duc_chi_ton == {
+        "id": "dai-le-duc-chi-ton",
+        "name": "Đại lễ Đức Chí Tôn",
+        "religion": "Cao Đài",
+        "start": "2024-02-18",
+        "end": "2024-02-18",
+        "ceremony": "2024-02-17",
+        "rule": "yearly on lunar 9/1 eve",
+    }
+    assert json.loads(invoke("calendar", "workday", "2024-05-04", "--json")[1]) == {
+        "date": "2024-05-04",
+        "working": True,
+        "reason": "Làm bù cho thứ Hai 29/4/2024",
+        "source": "Công văn 2450/VPCP-KGVX",
+    }
+    assert json.loads(invoke("calendar", "period", "quarterly", "2026-Q1", "--json")[1]) == {
+        "key": "2026-Q1",
+        "label": "Quý I/2026",
+        "start": "2025-12-15",
+        "end": "2026-03-14",
+    }
+    ics = tmp_path / "le.ics"
+    code, output = invoke("calendar", "ics", "2024", "--output", str(ics))
+    assert code == 0, output
+    content = ics.read_bytes()
+    assert content.startswith(b"BEGIN:VCALENDAR")
+    assert content.count(b"BEGIN:VEVENT") == len(festivals)
