@@ -129,7 +129,7 @@ FESTIVALS_BY_YEAR: dict[int, list[Row]] = {
         row("chol-chnam-thmay", D(2028, 4, 14), D(2028, 4, 16)),  # no override (§3.7)
         row("phuc-sinh", D(2028, 4, 16)),
         row("phat-dan", D(2028, 5, 9)),
-        row("khai-dao-hoa-hao", D(2028, 6, 10)),
+        row("khai-dao-hoa-hao", D(2028, 6, 10)),  # 18/5 of the regular month (leap 5th follows)
         row("vu-lan", D(2028, 9, 3)),
         row("sene-dolta", D(2028, 9, 17), D(2028, 9, 19)),  # override: Pchum Ben 17–19/9
         row("hoi-yen-dieu-tri-cung", D(2028, 10, 3)),
