@@ -65,7 +65,9 @@ def release_expired(session: Session, now: datetime) -> int:
 def claim(session: Session, now: datetime, channel: str, limit: int = 200) -> list[Claimed]:
     """Claim up to `limit` due messages of a channel for this worker."""
     release_expired(session, now)
-    due = (
+    # Pick in a materialized CTE: PostgreSQL may run an IN (… LIMIT … SKIP LOCKED) subquery
+    # more than once and so claim more than `limit` rows.
+    picked = (
         select(OutboxMessage.id)
         .where(
             OutboxMessage.status == OutboxStatus.PENDING,
@@ -75,12 +77,14 @@ def claim(session: Session, now: datetime, channel: str, limit: int = 200) -> li
         .order_by(OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
+        .cte("picked")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
     )
     rows = session.execute(
         update(OutboxMessage)
         .where(
-            OutboxMessage.id.in_(due.scalar_subquery()),
-            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.id.in_(select(picked.c.id)),
+            OutboxMessage.status == OutboxStatus.PENDING,  # re-checked after a lock wait
         )
         .values(status=OutboxStatus.SENDING, claimed_at=now, attempts=OutboxMessage.attempts + 1)
         .returning(

@@ -181,7 +181,8 @@ async def deliver(
         with transaction(sessions) as session:
             counts = settle(session, actor, outcomes)
         for name, n in counts.items():
-            log.add(name, n)
+            if n:
+                log.add(name, n)
         for c, r in zip(claimed, results, strict=True):
             if not r.ok:
                 log.rows.append(
