@@ -72,7 +72,9 @@ def serve_all(path: Path = PREFECT_YAML) -> None:
     """Serve every deployment of prefect.yaml in this process until SIGTERM."""
     from prefect import serve
 
-    serve(*(spec.to_deployment() for spec in read_deployments(path)))
+    # Not paused on shutdown: `dondoc up` stops the server with the deployments, and the
+    # schedules must be live again at the next start.
+    serve(*(spec.to_deployment() for spec in read_deployments(path)), pause_on_shutdown=False)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,16 @@ def server_healthy(api_url: str, timeout: float = 1.0) -> bool:
     return response.status_code == 200
 
 
+def served_deployments(api_url: str) -> set[str]:
+    """Names of the deployments the server knows (empty if it does not answer)."""
+    try:
+        response = httpx.post(f"{api_url}/deployments/filter", json={}, timeout=5.0)
+        response.raise_for_status()
+    except httpx.HTTPError:
+        return set()
+    return {item["name"] for item in response.json()}
+
+
 def prefect_environment(settings: Settings) -> dict[str, str]:
     home = settings.home.resolve()
     env = dict(os.environ)
@@ -163,6 +173,12 @@ def run_up(settings: Settings, console: Console) -> int:
                     console,
                 )
             )
+            deadline = time.monotonic() + HEALTH_TIMEOUT
+            while len(served_deployments(api_url) & set(names)) < len(names):
+                if serve.poll() is not None or time.monotonic() > deadline:
+                    console.print("The deployments could not be served; see the messages above.")
+                    return 1
+                time.sleep(0.5)
             console.print(f"Serving {len(names)} deployments: {', '.join(names)}")
             console.print(f"Prefect UI: http://127.0.0.1:{settings.ui_port}  (Ctrl-C stops)")
             while server.poll() is None and serve.poll() is None:
