@@ -1,0 +1,20 @@
+"""Every benchmark, one after the other, in one process: `uv run python benchmarks/run_all.py`.
+
+Set DONDOC_BENCH_POSTGRES_URL to add PostgreSQL to the ledger benchmark.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_ledger
+import bench_lunar
+
+if __name__ == "__main__":
+    print("## Lunar conversions")
+    bench_lunar.main([])
+    print("\n## Ledger, a province's daily work")
+    bench_ledger.main()
