@@ -25,6 +25,7 @@ from dondoc.ledger.store import read_catalogue
 from dondoc.ledger.transitions import STATUS_LABELS
 from dondoc.notifications.email import OutgoingEmail, SmtpSettings, send_batch
 from dondoc.notifications.render import EMAIL, compose, vn_date
+from dondoc.obligations.loader import Catalogue
 from dondoc.obligations.policy import Audience, StageKind
 
 Sessions = sessionmaker[Session]
@@ -40,7 +41,6 @@ ACTION_LABELS = {
 }
 OUTCOME_LABELS = {
     "queued": "đã xếp gửi",
-    "superseded": "bỏ qua (đã có thông báo mới hơn)",
     "no-address": "KHÔNG GỬI ĐƯỢC: đơn vị chưa có địa chỉ e-mail",
 }
 
@@ -51,7 +51,8 @@ class StepLog:
     rows: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, counter: str, n: int = 1) -> None:
-        self.counts[counter] = self.counts.get(counter, 0) + n
+        if n:
+            self.counts[counter] = self.counts.get(counter, 0) + n
 
     def extend(self, other: StepLog) -> StepLog:
         for key, value in other.counts.items():
@@ -61,13 +62,20 @@ class StepLog:
 
 
 def _task_row(
-    task: Task | NoticeDraft, action: str, outcome: str = "", to: str = ""
+    task: Task | NoticeDraft,
+    action: str,
+    outcome: str = "",
+    to: str = "",
+    catalogue: Catalogue | None = None,
 ) -> dict[str, Any]:
     if isinstance(task, NoticeDraft):
         view = task.task
         unit, ob, period, due = view.unit_name, view.obligation_name, view.period_label, view.due_on
     else:
         unit, ob, period, due = task.unit_code, task.obligation_id, task.period_label, task.due_on
+        if catalogue is not None:
+            unit = catalogue.units[unit].name if unit in catalogue.units else unit
+            ob = catalogue.obligations[ob][1].name if ob in catalogue.obligations else ob
     return {
         "Đơn vị": unit,
         "Nội dung": ob,
@@ -130,11 +138,8 @@ def _notices(session: Session, stored: Any, actor: Actor, kinds: frozenset[Stage
     log.add("unreachable", len(report.unreachable))
     log.add("messages", report.messages)
     messages = {id(d): m for d, m in rendered}
-    for outcome, drafts_of in (
-        ("queued", report.queued),
-        ("no-address", report.unreachable),
-        ("superseded", report.superseded),
-    ):
+    # Superseded notices are counted, not listed: after missed days they would bury the rest.
+    for outcome, drafts_of in (("queued", report.queued), ("no-address", report.unreachable)):
         for draft in drafts_of:
             action = draft.stage.kind.value
             if draft.stage.kind is StageKind.ESCALATE:
@@ -216,7 +221,8 @@ def record_submission(
             f"{status} ({document_ref})" if changed else "đã ghi nhận trước đó, không thay đổi"
         )
         log.add("submitted" if changed else "unchanged")
-        log.rows.append(_task_row(task, ACTION_LABELS["submit"], outcome))
+        catalogue = read_catalogue(session).catalogue
+        log.rows.append(_task_row(task, ACTION_LABELS["submit"], outcome, catalogue=catalogue))
     return log
 
 
@@ -235,5 +241,6 @@ def waive_task(
         task, changed = lifecycle.waive(session, actor, obligation, unit, period, reason)
         log.add("waived" if changed else "unchanged")
         outcome = f"miễn: {reason}" if changed else "đã miễn trước đó, không thay đổi"
-        log.rows.append(_task_row(task, ACTION_LABELS["waive"], outcome))
+        catalogue = read_catalogue(session).catalogue
+        log.rows.append(_task_row(task, ACTION_LABELS["waive"], outcome, catalogue=catalogue))
     return log
