@@ -413,10 +413,10 @@ def tasks(
 
 
 STANDING_COLUMNS = (
-    ("done_on_time", "Hoàn thành đúng hạn"),
-    ("done_late", "Hoàn thành quá hạn"),
-    ("open_in_time", "Chưa hoàn thành, trong hạn"),
-    ("overdue", "Chưa hoàn thành, quá hạn"),
+    ("done_on_time", "Hoàn thành\nđúng hạn"),
+    ("done_late", "Hoàn thành\nquá hạn"),
+    ("open_in_time", "Chưa hoàn thành\ntrong hạn"),
+    ("overdue", "Chưa hoàn thành\nquá hạn"),
 )
 
 
@@ -446,9 +446,10 @@ def status(
         ]
         out.print(_dump({"as_of": day.isoformat(), "units": rows}), markup=False)
         return
-    table = Table(
-        "Đơn vị", *(label for _, label in STANDING_COLUMNS), title=f"Tình hình ngày {day:%d/%m/%Y}"
-    )
+    table = Table(title=f"Tình hình thực hiện ngày {day:%d/%m/%Y}")
+    table.add_column("Đơn vị", no_wrap=True)
+    for _, label in STANDING_COLUMNS:
+        table.add_column(label, justify="right")
     totals = dict.fromkeys((key for key, _ in STANDING_COLUMNS), 0)
     for code, values in sorted(counts.items(), key=lambda kv: names.get(kv[0], kv[0])):
         table.add_row(names.get(code, code), *(str(values[key]) for key, _ in STANDING_COLUMNS))
