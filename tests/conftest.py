@@ -92,14 +92,27 @@ def at(day: date, hour: int = 8, minute: int = 0) -> datetime:
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=BUSINESS_TZ)
 
 
-@pytest.fixture
-def demo_ledger(
-    sessions: sessionmaker[OrmSession], demo_catalogue: Catalogue
-) -> sessionmaker[OrmSession]:
-    """The demo plans loaded, tracking from 1 January 2024."""
-    start = date(2024, 1, 1)
+def load_demo(sessions: sessionmaker[OrmSession], start: date = date(2024, 1, 1)) -> None:
+    """Store the demo catalogue in a ledger, tracking from `start`."""
+    catalogue = load_catalogue(demo_catalogue_files())
     with transaction(sessions) as session:
-        store_catalogue(session, demo_catalogue, Actor("test:load", at(start), start), start)
+        store_catalogue(session, catalogue, Actor("test:load", at(start), start), start)
+
+
+def migrated_sqlite(path: Path) -> tuple[str, Engine, sessionmaker[OrmSession]]:
+    """A new SQLite ledger built by the migrations, with the demo catalogue loaded."""
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    upgrade(engine)
+    sessions = session_factory(engine)
+    load_demo(sessions)
+    return url, engine, sessions
+
+
+@pytest.fixture
+def demo_ledger(sessions: sessionmaker[OrmSession]) -> sessionmaker[OrmSession]:
+    """The demo plans loaded, tracking from 1 January 2024."""
+    load_demo(sessions)
     return sessions
 
 

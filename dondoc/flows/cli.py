@@ -25,6 +25,7 @@ from sqlalchemy import select
 from dondoc.calendars import lunar
 from dondoc.calendars.festivals import festivals_in_year, to_ical
 from dondoc.calendars.periods import Period, PeriodError, PeriodKind
+from dondoc.flows.common import today
 from dondoc.ledger.audit import Actor
 from dondoc.ledger.db import (
     SchemaError,
@@ -36,8 +37,6 @@ from dondoc.ledger.db import (
 )
 from dondoc.ledger.lifecycle import TaskNotFound
 from dondoc.ledger.models import Task, Unit
-from dondoc.ledger.planning import plan_tasks
-from dondoc.ledger.store import read_catalogue, store_catalogue
 from dondoc.ledger.transitions import (
     BUSINESS_TZ,
     TaskFacts,
@@ -71,10 +70,6 @@ AsOf = Annotated[
     datetime | None,
     typer.Option("--as-of", formats=["%Y-%m-%d"], help="Act as if on this day (YYYY-MM-DD)."),
 ]
-
-
-def today() -> date:
-    return datetime.now(BUSINESS_TZ).date()
 
 
 def _day(value: datetime | None) -> date:
@@ -183,22 +178,10 @@ def plan_load(
 def load_into_ledger(
     sessions: Sessions, catalogue: Catalogue, settings: Settings, track_from: date
 ) -> dict[str, Any]:
-    """Store the catalogue and reconcile the tasks, in one transaction."""
-    now = datetime.now(UTC)
-    actor = Actor("cli:plan-load", now, today())
-    horizon = date(actor.as_of.year + settings.horizon_years, 12, 31)  # type: ignore[union-attr]
-    with transaction(sessions) as session:
-        stored_report = store_catalogue(session, catalogue, actor, track_from)
-        plan = plan_tasks(session, read_catalogue(session), horizon, actor)
-    return {
-        "documents": stored_report.documents,
-        "obligations": stored_report.obligations,
-        "units": stored_report.units,
-        "planned": len(plan.inserted),
-        "rescheduled": len(plan.rescheduled),
-        "cancelled": len(plan.cancelled),
-        "horizon": horizon.isoformat(),
-    }
+    day = today()
+    horizon = date(day.year + settings.horizon_years, 12, 31)
+    actor = Actor("cli:plan-load", datetime.now(UTC), day)
+    return steps.store_and_plan(sessions, catalogue, actor, track_from, horizon)
 
 
 # --- run -----------------------------------------------------------------------------------------

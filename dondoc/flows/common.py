@@ -36,6 +36,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def today() -> date:
+    """Today in Vietnam (for commands; flows take their scheduled day, see `business_day`)."""
+    return datetime.now(BUSINESS_TZ).date()
+
+
 def business_day(as_of: date | None) -> date:
     """The day a run acts for: the parameter, else the run's scheduled start in Vietnam.
 

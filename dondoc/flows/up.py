@@ -20,17 +20,21 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import FrameType
 
 import httpx
 from rich.console import Console
 
+from dondoc.flows.common import today
 from dondoc.flows.deployments import read_deployments
+from dondoc.ledger.audit import Actor
 from dondoc.ledger.db import make_engine, session_factory, upgrade
 from dondoc.notifications.sink import MailSink
 from dondoc.obligations.loader import catalogue_files, load_catalogue
 from dondoc.settings import PROJECT_ROOT, Settings
+from dondoc.tasks.steps import store_and_plan
 
 HEALTH_TIMEOUT = 180.0
 STOP_TIMEOUT = 20.0
@@ -112,14 +116,15 @@ def run_up(settings: Settings, console: Console) -> int:
     home = settings.home.resolve()
     (home / "prefect").mkdir(parents=True, exist_ok=True)
 
-    from dondoc.flows.cli import load_into_ledger, today
-
     engine = make_engine(settings.ledger_url)
     _, after = upgrade(engine)
     console.print(f"Ledger: {engine.url.render_as_string(hide_password=True)} (revision {after})")
     files = catalogue_files(settings.plans)
     catalogue = load_catalogue(files)
-    report = load_into_ledger(session_factory(engine), catalogue, settings, today())
+    day = today()
+    horizon = date(day.year + settings.horizon_years, 12, 31)
+    actor = Actor("cli:up", datetime.now(UTC), day)
+    report = store_and_plan(session_factory(engine), catalogue, actor, day, horizon)
     console.print(
         f"Catalogue: {len(files)} files from {settings.plans}; tasks planned to "
         f"{report['horizon']}: {report['planned']} new, {report['cancelled']} cancelled"

@@ -21,7 +21,7 @@ from dondoc.ledger.models import OutboxMessage, OutboxStatus, Task, TaskStatus
 from dondoc.ledger.notices import NoticeDraft, decide, record
 from dondoc.ledger.outbox import Outcome, claim, settle
 from dondoc.ledger.planning import plan_tasks
-from dondoc.ledger.store import read_catalogue
+from dondoc.ledger.store import read_catalogue, store_catalogue
 from dondoc.ledger.transitions import STATUS_LABELS
 from dondoc.notifications.email import OutgoingEmail, SmtpSettings, send_batch
 from dondoc.notifications.render import EMAIL, compose, vn_date
@@ -84,6 +84,24 @@ def _task_row(
         "Việc": action,
         "Gửi tới": to,
         "Kết quả": outcome,
+    }
+
+
+def store_and_plan(
+    sessions: Sessions, catalogue: Catalogue, actor: Actor, track_from: date, horizon_end: date
+) -> dict[str, Any]:
+    """Store a validated catalogue and reconcile the tasks with it, in one transaction."""
+    with transaction(sessions) as session:
+        stored = store_catalogue(session, catalogue, actor, track_from)
+        plan = plan_tasks(session, read_catalogue(session), horizon_end, actor)
+    return {
+        "documents": stored.documents,
+        "obligations": stored.obligations,
+        "units": stored.units,
+        "planned": len(plan.inserted),
+        "rescheduled": len(plan.rescheduled),
+        "cancelled": len(plan.cancelled),
+        "horizon": horizon_end.isoformat(),
     }
 
 

@@ -16,14 +16,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from dondoc.flows.operator import record_submission_flow, waive_task_flow
 from dondoc.flows.periodic_reports import periodic_reports
 from dondoc.flows.sweep import chase_flow, escalate_flow
-from dondoc.ledger.audit import Actor
-from dondoc.ledger.db import make_engine, session_factory, transaction, upgrade
+from dondoc.ledger.db import transaction
 from dondoc.ledger.lifecycle import TaskNotFound
 from dondoc.ledger.models import OutboxMessage, Task, TaskNotice
-from dondoc.ledger.store import store_catalogue
-from dondoc.obligations.loader import load_catalogue
 from dondoc.tasks import steps
-from tests.conftest import SmtpServer, at, demo_catalogue_files
+from tests.conftest import SmtpServer, at, migrated_sqlite
 
 pytestmark = pytest.mark.prefect
 
@@ -45,14 +42,7 @@ def harness() -> Iterator[None]:
 
 
 def new_ledger(path: Path) -> tuple[str, sessionmaker[Session]]:
-    url = f"sqlite:///{path}"
-    engine = make_engine(url)
-    upgrade(engine)
-    sessions = session_factory(engine)
-    start = date(2024, 1, 1)
-    with transaction(sessions) as session:
-        catalogue = load_catalogue(demo_catalogue_files())
-        store_catalogue(session, catalogue, Actor("test:load", at(start), start), start)
+    url, _, sessions = migrated_sqlite(path)
     return url, sessions
 
 

@@ -17,15 +17,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.ledger.audit import Actor
-from dondoc.ledger.db import make_engine, session_factory, transaction, upgrade
+from dondoc.ledger.db import transaction
 from dondoc.ledger.models import (
     AuditEntry,
     OutboxMessage,
     Task,
     TaskNotice,
 )
-from dondoc.ledger.store import store_catalogue
 from dondoc.obligations.loader import load_catalogue
 from dondoc.tasks import steps
 from tests.conftest import (
@@ -33,6 +31,7 @@ from tests.conftest import (
     SmtpServer,
     at,
     demo_catalogue_files,
+    migrated_sqlite,
     smtp_server_for,
 )
 
@@ -101,13 +100,7 @@ def simulated(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[sessionmaker[Session], list[tuple[date, dict[str, int], dict[str, int]]], SmtpServer]:
     """The year, run once per module (it takes ~20 s): the ledger, per-day snapshots, the mail."""
-    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('year') / 'ledger.db'}")
-    upgrade(engine)
-    sessions = session_factory(engine)
-    start = date(2024, 1, 1)
-    with transaction(sessions) as session:
-        catalogue = load_catalogue(demo_catalogue_files())
-        store_catalogue(session, catalogue, Actor("test:load", at(start), start), start)
+    _, engine, sessions = migrated_sqlite(tmp_path_factory.mktemp("year") / "ledger.db")
     days = []
     with smtp_server_for(RecordingHandler()) as smtp:
         for day in YEAR:
