@@ -4,16 +4,17 @@ Each run computes the tasks that should exist up to a horizon and makes the ledg
 missing ones are inserted (a unique constraint makes a concurrent insert a no-op), planned ones
 whose dates changed are rescheduled, and tasks the catalogue no longer asks for (a retired
 obligation, a dissolved unit, a month dropped from `only`) are cancelled. Tasks already opened
-keep the deadline their unit was told; tasks beyond the horizon are left alone.
+keep the deadline their unit was told; tasks beyond the horizon, and tasks due more than a year
+ago, are left alone.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from dondoc.ledger.audit import Actor, AuditRow, audit_many
@@ -24,6 +25,7 @@ from dondoc.ledger.transitions import ACTIVE
 from dondoc.obligations.expand import PlannedTask, expand
 
 CANCELLED_BY_CATALOGUE = "danh mục không còn yêu cầu"
+HISTORY = timedelta(days=366)
 _DATES = ("period_label", "window_start", "window_end", "opens_on", "due_on")
 
 
@@ -43,16 +45,35 @@ def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
 
 
+def planning_starts(stored: StoredCatalogue, as_of: date | None) -> dict[str, date]:
+    """Per plan, the first deadline a run plans: its tracking start, or a year back.
+
+    Tasks due more than a year ago are history: a run leaves them alone, so that the daily cost
+    does not grow with every year the ledger has run.
+    """
+    if as_of is None:
+        return dict(stored.tracking_from)
+    floor = as_of - HISTORY
+    return {plan: max(start, floor) for plan, start in stored.tracking_from.items()}
+
+
 def plan_tasks(
     session: Session, stored: StoredCatalogue, horizon_end: date, actor: Actor
 ) -> PlanReport:
     report = PlanReport()
-    expected = expand(stored.catalogue, horizon_end, stored.tracking_from)
+    starts = planning_starts(stored, actor.as_of)
+    expected = expand(stored.catalogue, horizon_end, starts)
     plan_of = {ob_id: plan.id for ob_id, (plan, _) in stored.catalogue.obligations.items()}
     audit_rows: list[AuditRow] = []
 
+    first = min(starts.values(), default=horizon_end)
     rows = session.scalars(
-        select(Task).where(Task.obligation_id.in_(set(expected) | stored.retired))
+        select(Task).where(
+            or_(
+                and_(Task.obligation_id.in_(set(expected)), Task.due_on >= first),
+                and_(Task.obligation_id.in_(stored.retired), Task.status.in_(ACTIVE)),
+            )
+        )
     ).all()
     existing: dict[tuple[str, str, str], Task] = {
         (t.obligation_id, t.unit_code, t.period_key): t for t in rows
@@ -119,9 +140,9 @@ def plan_tasks(
         if key in wanted or TaskStatus(task.status) not in ACTIVE:
             continue
         ob_id = task.obligation_id
-        first = stored.tracking_from.get(plan_of.get(ob_id, ""))
+        start = starts.get(plan_of.get(ob_id, ""))
         retired = ob_id in stored.retired
-        in_range = first is not None and first <= task.due_on <= horizon_end
+        in_range = start is not None and start <= task.due_on <= horizon_end
         if not (retired or in_range):
             continue
         before = {"status": task.status}

@@ -371,3 +371,28 @@ def test_loading_the_same_catalogue_again_changes_nothing(
     assert report.units == {}
     with transaction(demo_ledger) as session:
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == before
+
+
+def test_planning_two_years_on_leaves_tasks_due_more_than_a_year_ago_alone(
+    demo_ledger: Sessions, tmp_path: Path
+) -> None:
+    plan(demo_ledger, date(2024, 1, 1))
+    edit = ("due: day 18", "due: day 20")
+    later = date(2026, 1, 5)
+    path = tmp_path / "tay-ninh-2024.yaml"
+    path.write_text(tay_ninh(edit, within="- id: tn-bc-dan-van-thang"), encoding="utf-8")
+    others = [p for p in demo_catalogue_files() if p.name != "tay-ninh-2024.yaml"]
+    with transaction(demo_ledger) as session:
+        catalogue = load_catalogue([path, *others])
+        store_catalogue(session, catalogue, Actor("test", at(later), later), date(2024, 1, 1))
+    with transaction(demo_ledger) as session:
+        report = plan_tasks(
+            session, read_catalogue(session), date(2027, 12, 31), Actor("t", at(later), later)
+        )
+    due = {
+        t.period_key: t.due_on
+        for t in tasks_of(demo_ledger, unit_code="tn-bdv-go-dau", obligation_id=MONTHLY)
+    }
+    assert due["2024-04"] == date(2024, 4, 19)  # history: its deadline stays as planned
+    assert due["2025-04"] == date(2025, 4, 21)  # within the year: 20/4/2025 is a Sunday
+    assert report.cancelled == []
