@@ -45,23 +45,30 @@ def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
 
 
-def planning_starts(stored: StoredCatalogue, as_of: date | None) -> dict[str, date]:
-    """Per plan, the first deadline a run plans: its tracking start, or a year back.
+def planning_starts(
+    stored: StoredCatalogue, as_of: date | None, look_back: timedelta | None
+) -> dict[str, date]:
+    """Per plan, the first deadline a run plans: its tracking start, or `look_back` before as_of.
 
-    Tasks due more than a year ago are history: a run leaves them alone, so that the daily cost
-    does not grow with every year the ledger has run.
+    Loading a catalogue plans everything it tracks (a `--track-from` in the past backfills);
+    the daily runs look back a year (`HISTORY`): older tasks are history, and the daily cost
+    must not grow with every year the ledger has run.
     """
-    if as_of is None:
+    if as_of is None or look_back is None:
         return dict(stored.tracking_from)
-    floor = as_of - HISTORY
+    floor = as_of - look_back
     return {plan: max(start, floor) for plan, start in stored.tracking_from.items()}
 
 
 def plan_tasks(
-    session: Session, stored: StoredCatalogue, horizon_end: date, actor: Actor
+    session: Session,
+    stored: StoredCatalogue,
+    horizon_end: date,
+    actor: Actor,
+    look_back: timedelta | None = None,
 ) -> PlanReport:
     report = PlanReport()
-    starts = planning_starts(stored, actor.as_of)
+    starts = planning_starts(stored, actor.as_of, look_back)
     expected = expand(stored.catalogue, horizon_end, starts)
     plan_of = {ob_id: plan.id for ob_id, (plan, _) in stored.catalogue.obligations.items()}
     audit_rows: list[AuditRow] = []

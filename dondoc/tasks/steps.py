@@ -20,7 +20,7 @@ from dondoc.ledger.db import transaction
 from dondoc.ledger.models import OutboxMessage, OutboxStatus, Task, TaskStatus
 from dondoc.ledger.notices import NoticeDraft, decide, record
 from dondoc.ledger.outbox import Outcome, claim, settle
-from dondoc.ledger.planning import plan_tasks
+from dondoc.ledger.planning import HISTORY, plan_tasks
 from dondoc.ledger.store import read_catalogue, store_catalogue
 from dondoc.ledger.transitions import STATUS_LABELS
 from dondoc.notifications.email import OutgoingEmail, SmtpSettings, send_batch
@@ -111,7 +111,7 @@ def open_tasks(sessions: Sessions, as_of: date, now: datetime, horizon_end: date
     actor = Actor("flow:periodic-reports", now, as_of)
     with transaction(sessions) as session:
         stored = read_catalogue(session)
-        plan = plan_tasks(session, stored, horizon_end, actor)
+        plan = plan_tasks(session, stored, horizon_end, actor, look_back=HISTORY)
         log.add("planned", len(plan.inserted))
         log.add("rescheduled", len(plan.rescheduled))
         log.add("cancelled", len(plan.cancelled))

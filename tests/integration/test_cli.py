@@ -77,28 +77,66 @@ def test_plan_check_prints_file_line_reason_and_fails(cli: CliRunner, tmp_path: 
     assert f"{bad}:{line}: obligations.0.due: day 40 is not a day of a month" in result.output
 
 
+BAD_LOADS = [
+    # (file to break, text to replace, replacement, what the error says)
+    pytest.param(
+        "plans/calendar/festivals.yaml",
+        'rule: "yearly on lunar 15/7"',
+        'rule: "yearly on lunar 31/7"',
+        "31/7 is not a lunar date",
+        id="impossible-lunar-date",
+    ),
+    pytest.param(
+        "plans/tay-ninh-2024.yaml",
+        "unit_tags: [monthly-reporter]",
+        "units: [tn-khong-co]",
+        "unit 'tn-khong-co' is not declared",
+        id="unknown-unit",
+    ),
+    pytest.param(
+        "plans/tay-ninh-2024.yaml",
+        "    due: day 20\n",
+        "    due: [day 20\n",
+        "not valid YAML",
+        id="yaml-syntax",
+    ),
+    pytest.param(
+        "plans/binh-phuoc-dvcq.yaml",
+        "email: vanphong@snv.binhphuoc.example",
+        "email: vanphong@snv",
+        "not a valid email address",
+        id="bad-address",
+    ),
+    pytest.param(
+        "plans/calendar/workdays-vn.yaml",
+        "date: 2024-05-04",
+        "date: 2024-04-29",
+        "is also a day off",
+        id="day-off-and-working",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "reason"), BAD_LOADS)
 def test_a_refused_load_leaves_the_ledger_as_it_was(
-    cli: CliRunner, ledger_url: str, tmp_path: Path
+    cli: CliRunner, ledger_url: str, tmp_path: Path, name: str, old: str, new: str, reason: str
 ) -> None:
     code, output = invoke("plan", "load", *DEMO, "--track-from", "2024-01-01")
     assert code == 0, output
     before = ledger_fingerprint(ledger_url)
-    festivals = tmp_path / "festivals.yaml"
-    festivals.write_text(
-        (ROOT / "plans/calendar/festivals.yaml")
-        .read_text(encoding="utf-8")
-        .replace('rule: "yearly on lunar 15/7"', 'rule: "yearly on lunar 31/7"'),
-        encoding="utf-8",
-    )
-    changed_plan = tmp_path / "tay-ninh-2024.yaml"
-    changed_plan.write_text(
-        (ROOT / "plans/tay-ninh-2024.yaml").read_text(encoding="utf-8").replace("day 18", "day 20"),
-        encoding="utf-8",
-    )
-    code, output = invoke("plan", "load", str(changed_plan), str(festivals))
+    files = []
+    for path in demo_catalogue_files():
+        copy = tmp_path / path.name
+        text_ = path.read_text(encoding="utf-8").replace("day 18", "day 20")  # a change to load…
+        if path == ROOT / name:
+            assert old in text_
+            text_ = text_.replace(old, new, 1)  # …and the error that must stop it
+        copy.write_text(text_, encoding="utf-8")
+        files.append(str(copy))
+    code, output = invoke("plan", "load", *files)
     assert code == 1
-    assert f"{festivals}:" in output
-    assert "31/7 is not a lunar date" in output
+    assert f"{tmp_path / Path(name).name}:" in output
+    assert reason in output
     assert ledger_fingerprint(ledger_url) == before
 
 

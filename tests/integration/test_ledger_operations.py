@@ -16,7 +16,7 @@ from dondoc.ledger.audit import Actor
 from dondoc.ledger.db import transaction
 from dondoc.ledger.models import AuditEntry, Obligation, OutboxMessage, Task, TaskNotice
 from dondoc.ledger.outbox import LEASE, Outcome, claim, settle
-from dondoc.ledger.planning import plan_tasks
+from dondoc.ledger.planning import HISTORY, plan_tasks
 from dondoc.ledger.store import read_catalogue, store_catalogue
 from dondoc.ledger.transitions import TransitionError
 from dondoc.obligations.loader import Catalogue, load_catalogue
@@ -373,7 +373,7 @@ def test_loading_the_same_catalogue_again_changes_nothing(
         assert session.scalar(select(func.count()).select_from(AuditEntry)) == before
 
 
-def test_planning_two_years_on_leaves_tasks_due_more_than_a_year_ago_alone(
+def test_a_daily_run_two_years_on_leaves_tasks_due_more_than_a_year_ago_alone(
     demo_ledger: Sessions, tmp_path: Path
 ) -> None:
     plan(demo_ledger, date(2024, 1, 1))
@@ -386,8 +386,9 @@ def test_planning_two_years_on_leaves_tasks_due_more_than_a_year_ago_alone(
         catalogue = load_catalogue([path, *others])
         store_catalogue(session, catalogue, Actor("test", at(later), later), date(2024, 1, 1))
     with transaction(demo_ledger) as session:
+        stored = read_catalogue(session)
         report = plan_tasks(
-            session, read_catalogue(session), date(2027, 12, 31), Actor("t", at(later), later)
+            session, stored, date(2027, 12, 31), Actor("t", at(later), later), HISTORY
         )
     due = {
         t.period_key: t.due_on
