@@ -9,6 +9,7 @@ DONDOC_SMTP__HOST …     the SMTP server (DONDOC_SMTP__PORT, __SECURITY, __USER
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pydantic import Field
@@ -30,6 +31,10 @@ class Settings(BaseSettings):
     smtp: SmtpSettings | None = None
     horizon_years: int = Field(1, ge=0, le=5, description="plan tasks to the end of year + N")
     ui_port: int = 4200
+
+    def horizon_end(self, day: date) -> date:
+        """The last deadline planned ahead on `day`: the end of year + horizon_years."""
+        return date(day.year + self.horizon_years, 12, 31)
 
     @property
     def ledger_url(self) -> str:

@@ -179,7 +179,7 @@ def load_into_ledger(
     sessions: Sessions, catalogue: Catalogue, settings: Settings, track_from: date
 ) -> dict[str, Any]:
     day = today()
-    horizon = date(day.year + settings.horizon_years, 12, 31)
+    horizon = settings.horizon_end(day)
     actor = Actor("cli:plan-load", datetime.now(UTC), day)
     return steps.store_and_plan(sessions, catalogue, actor, track_from, horizon)
 
@@ -241,7 +241,7 @@ async def run_steps(flow: FlowName, sessions: Sessions, settings: Settings, day:
     """The steps a flow runs, without Prefect: what `dondoc run --direct` and the tests use."""
     now = datetime.now(UTC)
     if flow is FlowName.PERIODIC_REPORTS:
-        log = steps.open_tasks(sessions, day, now, date(day.year + settings.horizon_years, 12, 31))
+        log = steps.open_tasks(sessions, day, now, settings.horizon_end(day))
     elif flow is FlowName.CHASE:
         log = steps.chase(sessions, day, now)
     else:

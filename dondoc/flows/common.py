@@ -9,7 +9,6 @@ from prefect.runtime import flow_run
 
 from dondoc.ledger.transitions import BUSINESS_TZ
 from dondoc.notifications.render import vn_date
-from dondoc.settings import Settings
 from dondoc.tasks.steps import StepLog
 
 COUNTER_LABELS = {
@@ -51,10 +50,6 @@ def business_day(as_of: date | None) -> date:
         return as_of
     scheduled = flow_run.get_scheduled_start_time()
     return scheduled.astimezone(BUSINESS_TZ).date()
-
-
-def horizon_end(day: date) -> date:
-    return date(day.year + Settings().horizon_years, 12, 31)
 
 
 def summary(title: str, day: date, log: StepLog) -> str:

@@ -6,7 +6,8 @@ from datetime import date
 
 from prefect import flow
 
-from dondoc.flows.common import business_day, horizon_end, publish, utc_now
+from dondoc.flows.common import business_day, publish, utc_now
+from dondoc.settings import Settings
 from dondoc.tasks import deliver, open_tasks
 
 
@@ -17,7 +18,7 @@ from dondoc.tasks import deliver, open_tasks
 async def periodic_reports(as_of: date | None = None) -> dict[str, int]:
     day = business_day(as_of)
     now = utc_now()
-    log = open_tasks(day, now, horizon_end(day))
+    log = open_tasks(day, now, Settings().horizon_end(day))
     log.extend(await deliver(now))
     await publish("periodic-reports", "Mở nhiệm vụ báo cáo định kỳ", day, log)
     return log.counts

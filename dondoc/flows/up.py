@@ -20,7 +20,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 
@@ -122,7 +122,7 @@ def run_up(settings: Settings, console: Console) -> int:
     files = catalogue_files(settings.plans)
     catalogue = load_catalogue(files)
     day = today()
-    horizon = date(day.year + settings.horizon_years, 12, 31)
+    horizon = settings.horizon_end(day)
     actor = Actor("cli:up", datetime.now(UTC), day)
     report = store_and_plan(session_factory(engine), catalogue, actor, day, horizon)
     console.print(
