@@ -30,14 +30,14 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select, text
 
-from dondoc.ledger.audit import Actor
-from dondoc.ledger.db import make_engine, session_factory, transaction, upgrade
-from dondoc.ledger.models import Task
-from dondoc.ledger.planning import plan_tasks
-from dondoc.ledger.store import read_catalogue, store_catalogue
-from dondoc.obligations.loader import Catalogue, LoadedDocument, catalogue_files, load_catalogue
-from dondoc.obligations.schema import PlanDoc
-from dondoc.tasks import steps
+from ledger.audit import Actor
+from ledger.db import make_engine, session_factory, transaction, upgrade
+from ledger.models import Task
+from ledger.planning import plan_tasks
+from ledger.store import read_catalogue, store_catalogue
+from obligations.loader import Catalogue, LoadedDocument, catalogue_files, load_catalogue
+from obligations.schema import PlanDoc
+from tasks import steps
 
 ROOT = Path(__file__).resolve().parent.parent
 HORIZON = date(2025, 12, 31)

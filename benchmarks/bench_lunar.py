@@ -1,4 +1,4 @@
-"""Solar↔lunar conversion speed: dondoc.calendars.lunar against other Python packages.
+"""Solar↔lunar conversion speed: calendars.lunar against other Python packages.
 
     uv run python benchmarks/bench_lunar.py [--n 20000] [--seed 2026] [--repeats 5]
 
@@ -28,7 +28,7 @@ import lunardate
 import vnlunar
 from lunar_python import Lunar, Solar
 
-from dondoc.calendars import lunar
+from calendars import lunar
 
 LunarTuple = tuple[int, int, int, bool]  # (year, month, day, leap)
 T = TypeVar("T")

@@ -1,5 +1,5 @@
 """`python -m dondoc …` is the `dondoc` command."""
 
-from dondoc.flows.cli import main
+from dondoc.cli import main
 
 main()

@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from dondoc.notifications.email import SmtpSettings
+from notifications.email import SmtpSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

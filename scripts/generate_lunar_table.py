@@ -1,4 +1,4 @@
-"""Generate the Vietnamese lunar calendar table, ``dondoc/calendars/_lunar_table.py``.
+"""Generate the Vietnamese lunar calendar table, ``calendars/_lunar_table.py``.
 
 Source of truth: PyEphem (libastro: VSOP87 Sun, ELP2000 Moon, its own ΔT model). Every new
 moon and every principal solar term (zhongqi, apparent solar longitude a multiple of 30°) is
@@ -41,7 +41,7 @@ import ephem
 from lunar_python.util.ShouXingUtil import ShouXingUtil
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLE_PATH = ROOT / "dondoc" / "calendars" / "_lunar_table.py"
+TABLE_PATH = ROOT / "calendars" / "_lunar_table.py"
 DOC_PATH = ROOT / "docs" / "lunar-calendar.md"
 
 # Whole lunar years in the table: 1899 starts before 1900-01-01, 2200 ends after 2199-12-31.

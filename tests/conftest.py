@@ -26,12 +26,12 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
-from dondoc.ledger.audit import Actor
-from dondoc.ledger.db import make_engine, session_factory, transaction, upgrade
-from dondoc.ledger.store import store_catalogue
-from dondoc.ledger.transitions import BUSINESS_TZ
-from dondoc.notifications.email import SmtpSettings
-from dondoc.obligations.loader import Catalogue, catalogue_files, load_catalogue
+from ledger.audit import Actor
+from ledger.db import make_engine, session_factory, transaction, upgrade
+from ledger.store import store_catalogue
+from ledger.transitions import BUSINESS_TZ
+from notifications.email import SmtpSettings
+from obligations.loader import Catalogue, catalogue_files, load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"

@@ -13,13 +13,13 @@ from prefect.testing.utilities import prefect_test_harness
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.flows.operator import record_submission_flow, waive_task_flow
-from dondoc.flows.periodic_reports import periodic_reports
-from dondoc.flows.sweep import chase_flow, escalate_flow
-from dondoc.ledger.db import transaction
-from dondoc.ledger.lifecycle import TaskNotFound
-from dondoc.ledger.models import OutboxMessage, Task, TaskNotice
-from dondoc.tasks import steps
+from flows.operator import record_submission_flow, waive_task_flow
+from flows.periodic_reports import periodic_reports
+from flows.sweep import chase_flow, escalate_flow
+from ledger.db import transaction
+from ledger.lifecycle import TaskNotFound
+from ledger.models import OutboxMessage, Task, TaskNotice
+from tasks import steps
 from tests.conftest import SmtpServer, at, migrated_sqlite
 
 pytestmark = pytest.mark.prefect

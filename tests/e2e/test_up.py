@@ -18,9 +18,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from dondoc.flows.deployments import read_deployments
-from dondoc.ledger.transitions import BUSINESS_TZ
-from dondoc.obligations.loader import load_catalogue
+from dondoc.deployments import read_deployments
+from ledger.transitions import BUSINESS_TZ
+from obligations.loader import load_catalogue
 from tests.conftest import ROOT, demo_catalogue_files
 
 pytestmark = pytest.mark.prefect

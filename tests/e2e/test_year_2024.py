@@ -17,15 +17,15 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.ledger.db import transaction
-from dondoc.ledger.models import (
+from ledger.db import transaction
+from ledger.models import (
     AuditEntry,
     OutboxMessage,
     Task,
     TaskNotice,
 )
-from dondoc.obligations.loader import load_catalogue
-from dondoc.tasks import steps
+from obligations.loader import load_catalogue
+from tasks import steps
 from tests.conftest import (
     RecordingHandler,
     SmtpServer,

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, text
 from typer.testing import CliRunner
 
-from dondoc.flows.cli import app
+from dondoc.cli import app
 from tests.conftest import ROOT, demo_catalogue_files
 
 runner = CliRunner()
@@ -32,7 +32,7 @@ def invoke(*args: str) -> tuple[int, str]:
 
 
 def ledger_fingerprint(url: str) -> dict[str, object]:
-    from dondoc.ledger.db import make_engine
+    from ledger.db import make_engine
 
     engine: Engine = make_engine(url)
     tables = ["catalogue_documents", "units", "obligations", "tasks", "audit_log", "outbox"]

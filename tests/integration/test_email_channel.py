@@ -17,7 +17,7 @@ import pytest
 import trustme
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
-from dondoc.notifications.email import (
+from notifications.email import (
     InvalidAddress,
     OutgoingEmail,
     SmtpSecurity,

@@ -11,16 +11,16 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from dondoc.ledger import lifecycle
-from dondoc.ledger.audit import Actor
-from dondoc.ledger.db import transaction
-from dondoc.ledger.models import AuditEntry, Obligation, OutboxMessage, Task, TaskNotice
-from dondoc.ledger.outbox import LEASE, Outcome, claim, settle
-from dondoc.ledger.planning import HISTORY, plan_tasks
-from dondoc.ledger.store import read_catalogue, store_catalogue
-from dondoc.ledger.transitions import TransitionError
-from dondoc.obligations.loader import Catalogue, load_catalogue
-from dondoc.tasks import steps
+from ledger import lifecycle
+from ledger.audit import Actor
+from ledger.db import transaction
+from ledger.models import AuditEntry, Obligation, OutboxMessage, Task, TaskNotice
+from ledger.outbox import LEASE, Outcome, claim, settle
+from ledger.planning import HISTORY, plan_tasks
+from ledger.store import read_catalogue, store_catalogue
+from ledger.transitions import TransitionError
+from obligations.loader import Catalogue, load_catalogue
+from tasks import steps
 from tests.conftest import PLANS, SmtpServer, at, demo_catalogue_files
 
 Sessions = sessionmaker[Session]

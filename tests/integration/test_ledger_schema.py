@@ -8,14 +8,14 @@ import pytest
 from sqlalchemy import Engine, insert, inspect, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from dondoc.ledger.db import (
+from ledger.db import (
     SchemaError,
     current_revision,
     ensure_schema,
     head_revision,
     make_engine,
 )
-from dondoc.ledger.models import AuditEntry, Task
+from ledger.models import AuditEntry, Task
 
 
 def test_the_migrations_build_every_table(engine: Engine) -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from dondoc.notifications.email import OutgoingEmail, SmtpSettings, send_batch
-from dondoc.notifications.sink import MailSink
+from notifications.email import OutgoingEmail, SmtpSettings, send_batch
+from notifications.sink import MailSink
 
 FILE_NAME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ-[A-Za-z0-9._-]+\.eml$")
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dondoc.calendars.festivals import Festival
-from dondoc.calendars.workdays import WorkCalendar
-from dondoc.obligations.loader import Catalogue, load_catalogue
+from calendars.festivals import Festival
+from calendars.workdays import WorkCalendar
+from obligations.loader import Catalogue, load_catalogue
 
 ROOT = Path(__file__).resolve().parents[3]
 CALENDAR_FILES = [

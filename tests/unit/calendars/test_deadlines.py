@@ -12,16 +12,16 @@ from datetime import date
 
 import pytest
 
-from dondoc.calendars import deadlines
-from dondoc.calendars.deadlines import (
+from calendars import deadlines
+from calendars.deadlines import (
     DEFAULT_OPENING,
     DeadlineError,
     DueKind,
     DueRule,
     OpenRule,
 )
-from dondoc.calendars.periods import DECREE_09, Period, PeriodKind, Window
-from dondoc.calendars.workdays import Shift, WorkCalendar
+from calendars.periods import DECREE_09, Period, PeriodKind, Window
+from calendars.workdays import Shift, WorkCalendar
 
 D = date
 M, Q, H, N, Y = (

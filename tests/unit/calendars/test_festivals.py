@@ -5,7 +5,7 @@ code's output):
 - seed 003 (Kế hoạch 100-KH/BDVTU, Tây Ninh, 16/01/2024) for 2024;
 - docs/research/festivals.md (§1 table, §3 festival by festival);
 - lunar dates: the Vietnamese lunar calendar as computed by lunar_vn (Hồ Ngọc Đức's algorithm,
-  UTC+7, an implementation independent of dondoc.calendars.lunar), day by day for 2019–2030;
+  UTC+7, an implementation independent of calendars.lunar), day by day for 2019–2030;
 - Khmer overrides: Cambodia's official Pchum Ben / Water Festival / Khmer New Year days
   (holidays package, KH), which the YAML cites;
 - Easter: the Western computus list in festivals.md §3.11;
@@ -18,8 +18,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from dondoc.calendars.festivals import Festival, festivals_in_year, to_ical
-from dondoc.calendars.lunar import leap_month, month_length
+from calendars.festivals import Festival, festivals_in_year, to_ical
+from calendars.lunar import leap_month, month_length
 
 D = date
 # (festival id, start, end, ceremony) — ceremony differs from start only for the eve rules.

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dondoc.calendars import lunar
-from dondoc.calendars.lunar import (
+from calendars import lunar
+from calendars.lunar import (
     LUNAR_YEAR_RANGE,
     SUPPORTED_RANGE,
     LunarDate,
@@ -327,7 +327,7 @@ def test_the_module_doctests_hold() -> None:
 
 def test_importing_the_module_builds_no_lookup_table() -> None:
     probe = (
-        "import dondoc.calendars.lunar as l; "
+        "import calendars.lunar as l; "
         "assert not l._days and not l._month_index; "
         "l.to_lunar(l.SUPPORTED_RANGE[0]); assert len(l._days) > 100000"
     )

@@ -25,7 +25,7 @@ import vnlunar
 from holidays.calendars.chinese import VIETNAMESE_CALENDAR, _ChineseLunisolar
 from lunar_python import Lunar
 
-from dondoc.calendars.lunar import (
+from calendars.lunar import (
     LUNAR_YEAR_RANGE,
     SUPPORTED_RANGE,
     LunarMonth,

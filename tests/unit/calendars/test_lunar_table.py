@@ -7,7 +7,7 @@ from types import ModuleType
 
 import pytest
 
-from dondoc.calendars import _lunar_table
+from calendars import _lunar_table
 
 ROOT = Path(__file__).resolve().parents[3]
 GENERATOR = ROOT / "scripts" / "generate_lunar_table.py"

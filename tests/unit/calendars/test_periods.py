@@ -13,8 +13,8 @@ from datetime import date
 
 import pytest
 
-from dondoc.calendars import periods
-from dondoc.calendars.periods import (
+from calendars import periods
+from calendars.periods import (
     DECREE_09,
     PartyTerm,
     Period,

@@ -3,7 +3,7 @@
 Sources of the literal dates: seed 000 (Chương trình hành động 13-CTr/TU, the directive reviews
 "hoàn thành trong quý …"), seed 003 (Tây Ninh 2024), the decisions in workdays-vn.yaml (which
 name the lunar day of each Tết day off), lunar_vn (Hồ Ngọc Đức's algorithm, independent of
-dondoc.calendars.lunar) for lunar dates, and the Gregorian calendar for weekdays.
+calendars.lunar) for lunar dates, and the Gregorian calendar for weekdays.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dondoc.calendars import recurrence
-from dondoc.calendars.recurrence import (
+from calendars import recurrence
+from calendars.recurrence import (
     AnniversaryRule,
     EasterRule,
     LunarYearlyRule,
@@ -31,7 +31,7 @@ from dondoc.calendars.recurrence import (
     bind_calendar,
     parse_rule,
 )
-from dondoc.calendars.workdays import WorkCalendar
+from calendars.workdays import WorkCalendar
 
 D = date
 

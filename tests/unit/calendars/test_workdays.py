@@ -12,8 +12,8 @@ from datetime import date
 
 import pytest
 
-from dondoc.calendars import workdays
-from dondoc.calendars.workdays import Shift, WorkCalendar
+from calendars import workdays
+from calendars.workdays import Shift, WorkCalendar
 
 D = date
 

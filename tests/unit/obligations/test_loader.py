@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from dondoc.calendars.deadlines import DueKind
-from dondoc.calendars.workdays import Shift
-from dondoc.obligations.loader import catalogue_files, load_catalogue
-from dondoc.obligations.yamlsrc import CatalogueError
+from calendars.deadlines import DueKind
+from calendars.workdays import Shift
+from obligations.loader import catalogue_files, load_catalogue
+from obligations.yamlsrc import CatalogueError
 
 ROOT = Path(__file__).resolve().parents[3]
 

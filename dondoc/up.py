@@ -1,0 +1,198 @@
+"""`dondoc up`: everything a province needs on one machine, started and stopped together.
+
+1. migrate the ledger and load the catalogue under `plans/` (the demo plan);
+2. start a Prefect server (its database under DONDOC_HOME/prefect) and wait until it is healthy —
+   schedules need a real server, not Prefect's temporary one;
+3. unless SMTP is configured, start a mail sink that files every message under DONDOC_HOME/mail;
+4. serve exactly the deployments of prefect.yaml, in a child process;
+5. on Ctrl-C (or SIGTERM), stop the deployments, the server and the sink, in that order.
+
+Children run in their own sessions so that Ctrl-C reaches only this process, which then stops
+them with SIGTERM (`serve()` stops on SIGTERM, not SIGINT — see prefect-notes.md).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
+
+import httpx
+from rich.console import Console
+
+from dondoc.deployments import read_deployments
+from dondoc.settings import PROJECT_ROOT, Settings
+from flows.common import today
+from ledger.audit import Actor
+from ledger.db import make_engine, session_factory, upgrade
+from notifications.sink import MailSink
+from obligations.loader import catalogue_files, load_catalogue
+from tasks.steps import store_and_plan
+
+HEALTH_TIMEOUT = 180.0
+STOP_TIMEOUT = 20.0
+
+
+def server_healthy(api_url: str, timeout: float = 1.0) -> bool:
+    try:
+        response = httpx.get(f"{api_url}/health", timeout=timeout)
+    except httpx.HTTPError:
+        return False
+    return response.status_code == 200
+
+
+def served_deployments(api_url: str) -> set[str]:
+    """Names of the deployments the server knows (empty if it does not answer)."""
+    try:
+        response = httpx.post(f"{api_url}/deployments/filter", json={}, timeout=5.0)
+        response.raise_for_status()
+    except httpx.HTTPError:
+        return set()
+    return {item["name"] for item in response.json()}
+
+
+def prefect_environment(settings: Settings) -> dict[str, str]:
+    home = settings.home.resolve()
+    env = dict(os.environ)
+    env.update(
+        {
+            "PREFECT_HOME": str(home / "prefect"),
+            "PREFECT_SERVER_API_HOST": "127.0.0.1",
+            "PREFECT_SERVER_API_PORT": str(settings.ui_port),
+            "PREFECT_API_URL": f"http://127.0.0.1:{settings.ui_port}/api",
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "DO_NOT_TRACK": "1",
+            "DONDOC_HOME": str(home),
+            "DONDOC_DATABASE_URL": settings.ledger_url,
+            "DONDOC_PROJECT_DIR": str(PROJECT_ROOT),
+        }
+    )
+    return env
+
+
+def _stop(process: subprocess.Popen[bytes], name: str, console: Console) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        console.print(f"{name} did not stop within {STOP_TIMEOUT:.0f} s: killing it")
+        process.kill()
+        process.wait()
+
+
+@contextmanager
+def _child(
+    args: list[str], env: dict[str, str], name: str, console: Console, log: Path | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    with ExitStack() as stack:
+        output = stack.enter_context(log.open("ab")) if log else None
+        process = subprocess.Popen(
+            args, env=env, stdout=output, stderr=output, start_new_session=True
+        )
+        try:
+            yield process
+        finally:
+            _stop(process, name, console)
+
+
+class _Stop(Exception):
+    pass
+
+
+def _raise_stop(signum: int, frame: FrameType | None) -> None:
+    raise _Stop
+
+
+def run_up(settings: Settings, console: Console) -> int:
+    home = settings.home.resolve()
+    (home / "prefect").mkdir(parents=True, exist_ok=True)
+
+    engine = make_engine(settings.ledger_url)
+    _, after = upgrade(engine)
+    console.print(f"Ledger: {engine.url.render_as_string(hide_password=True)} (revision {after})")
+    files = catalogue_files(settings.plans)
+    catalogue = load_catalogue(files)
+    day = today()
+    horizon = settings.horizon_end(day)
+    actor = Actor("cli:up", datetime.now(UTC), day)
+    report = store_and_plan(session_factory(engine), catalogue, actor, day, horizon)
+    console.print(
+        f"Catalogue: {len(files)} files from {settings.plans}; tasks planned to "
+        f"{report['horizon']}: {report['planned']} new, {report['cancelled']} cancelled"
+    )
+    env = prefect_environment(settings)
+    api_url = env["PREFECT_API_URL"]
+    previous = signal.signal(signal.SIGTERM, _raise_stop)
+    try:
+        with ExitStack() as stack:
+            if server_healthy(api_url):
+                raise SystemExit(f"a server already answers at {api_url}: is dondoc up running?")
+            server_log = home / "prefect" / "server.log"
+            server = stack.enter_context(
+                _child(
+                    [
+                        sys.executable,
+                        "-m",
+                        "prefect",
+                        "server",
+                        "start",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        str(settings.ui_port),
+                    ],
+                    env,
+                    "Prefect server",
+                    console,
+                    server_log,
+                )
+            )
+            console.print(f"Starting the Prefect server (log: {server_log}) …")
+            deadline = time.monotonic() + HEALTH_TIMEOUT
+            while not server_healthy(api_url):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    console.print(f"The Prefect server did not start; see {server_log}")
+                    return 1
+                time.sleep(0.5)
+            if settings.smtp is None:
+                sink = stack.enter_context(MailSink(home / "mail", port=0))
+                env["DONDOC_SMTP__HOST"] = sink.host
+                env["DONDOC_SMTP__PORT"] = str(sink.port)
+                env.setdefault("DONDOC_SMTP__SENDER_ADDRESS", "dondoc@dondoc.example")
+                console.print(f"Mail: no SMTP configured — messages are filed in {sink.directory}")
+            names = [spec.name for spec in read_deployments()]
+            serve = stack.enter_context(
+                _child(
+                    [sys.executable, "-m", "dondoc.deployments"],
+                    env,
+                    "deployments",
+                    console,
+                )
+            )
+            deadline = time.monotonic() + HEALTH_TIMEOUT
+            while len(served_deployments(api_url) & set(names)) < len(names):
+                if serve.poll() is not None or time.monotonic() > deadline:
+                    console.print("The deployments could not be served; see the messages above.")
+                    return 1
+                time.sleep(0.5)
+            console.print(f"Serving {len(names)} deployments: {', '.join(names)}")
+            console.print(f"Prefect UI: http://127.0.0.1:{settings.ui_port}  (Ctrl-C stops)")
+            while server.poll() is None and serve.poll() is None:
+                time.sleep(0.5)
+            console.print("A child process ended unexpectedly; stopping.")
+            return 1
+    except (KeyboardInterrupt, _Stop):
+        console.print("Stopping …")
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        console.print("dondoc stopped.")

@@ -1,0 +1,33 @@
+"""The daily sweep over every family: chase before and after deadlines, then escalate."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from prefect import flow
+
+from flows.common import business_day, publish, utc_now
+from tasks import chase, deliver, escalate
+
+
+@flow(name="chase", description="Nhắc hạn trước và sau thời hạn; mỗi lời nhắc gửi một lần.")
+async def chase_flow(as_of: date | None = None) -> dict[str, int]:
+    day = business_day(as_of)
+    now = utc_now()
+    log = chase(day, now)
+    log.extend(await deliver(now))
+    await publish("chase", "Nhắc hạn", day, log)
+    return log.counts
+
+
+@flow(
+    name="escalate",
+    description="Quá hạn N ngày làm việc: báo người đứng đầu, sau đó cơ quan chỉ đạo.",
+)
+async def escalate_flow(as_of: date | None = None) -> dict[str, int]:
+    day = business_day(as_of)
+    now = utc_now()
+    log = escalate(day, now)
+    log.extend(await deliver(now))
+    await publish("escalate", "Báo cáo vượt cấp", day, log)
+    return log.counts

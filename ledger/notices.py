@@ -1,0 +1,273 @@
+"""Which notices tasks get today, and recording them with their messages — atomically.
+
+`decide` reads the ledger and the policies and says, per task, which stage to send and which to
+mark superseded (see `obligations.policy`). The caller renders the messages, then
+`record` inserts the notices — one per (task, stage), duplicates ignored — and, for the notices
+this call inserted and no other, their outbox messages and audit rows, in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ledger.audit import Actor, AuditRow, audit_many
+from ledger.models import OutboxMessage, OutboxStatus, Task, TaskNotice
+from ledger.sql import insert_ignoring_duplicates
+from ledger.store import StoredCatalogue
+from ledger.transitions import OPENED
+from obligations.loader import chase_policy, escalation_policy
+from obligations.policy import (
+    Audience,
+    Stage,
+    StageKind,
+    escalation_stages,
+    open_stage,
+    reminder_stages,
+    stages_due,
+)
+from obligations.schema import UnitSpec
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    email: str | None
+    zalo: str | None
+
+
+@dataclass(frozen=True)
+class TaskView:
+    """What a message about a task needs to say."""
+
+    id: int
+    obligation_id: str
+    obligation_name: str
+    unit_code: str
+    unit_name: str
+    owner_name: str
+    period_key: str
+    period_label: str
+    window_start: date
+    window_end: date
+    opens_on: date
+    due_on: date
+    status: str
+    escalation_level: int
+
+
+@dataclass(frozen=True)
+class NoticeDraft:
+    task: TaskView
+    stage: Stage
+    as_of: date
+    superseded: bool = False
+    recipients: tuple[Recipient, ...] = ()
+    workdays_late: int = 0  # working days past the deadline on `as_of`
+
+
+@dataclass(frozen=True)
+class RenderedMessage:
+    """One message of a notice, ready for the outbox (rendered before the transaction ends)."""
+
+    channel: str
+    recipient: Recipient
+    address: str
+    subject: str
+    text: str
+    html: str | None
+
+    def dedupe_key(self, task_id: int, stage: str) -> str:
+        return f"task:{task_id}:{stage}:{self.channel}:{self.address.lower()}"
+
+
+@dataclass
+class NoticeReport:
+    queued: list[NoticeDraft] = field(default_factory=list)
+    superseded: list[NoticeDraft] = field(default_factory=list)
+    unreachable: list[NoticeDraft] = field(default_factory=list)  # nobody to write to
+    messages: int = 0
+
+
+def _recipients(unit: UnitSpec, audience: Audience, units: dict[str, UnitSpec]) -> list[Recipient]:
+    if audience is Audience.UNIT:
+        return [Recipient(unit.name, unit.email, unit.zalo)]
+    if audience is Audience.HEAD:
+        head = unit.head
+        if head is None:
+            return []
+        name = f"{head.title} {head.name}".strip() if head.title else head.name
+        return [Recipient(f"{name} ({unit.name})", head.email, head.zalo)]
+    boss = units.get(unit.supervisor) if unit.supervisor else None
+    return [Recipient(boss.name, boss.email, boss.zalo)] if boss else []
+
+
+def decide(
+    session: Session,
+    stored: StoredCatalogue,
+    as_of: date,
+    kinds: frozenset[StageKind],
+) -> list[NoticeDraft]:
+    """The notices of `kinds` due on `as_of` for every task being chased."""
+    catalogue = stored.catalogue
+    calendar = catalogue.calendar
+    if not calendar.is_working_day(as_of):
+        return []  # nobody is chased on a day off; the next working day catches up
+    tasks = session.scalars(select(Task).where(Task.status.in_(OPENED)).order_by(Task.id)).all()
+    done: dict[int, dict[str, tuple[str, date]]] = defaultdict(dict)  # stage → (outcome, as_of)
+    for task_id, stage_name, outcome, day in session.execute(
+        select(TaskNotice.task_id, TaskNotice.stage, TaskNotice.outcome, TaskNotice.as_of)
+        .join(Task, Task.id == TaskNotice.task_id)
+        .where(Task.status.in_(OPENED))
+    ):
+        done[task_id][stage_name] = (outcome, day)
+
+    drafts: list[NoticeDraft] = []
+    for task in tasks:
+        entry = catalogue.obligations.get(task.obligation_id)
+        unit = catalogue.units.get(task.unit_code)
+        if entry is None or unit is None:
+            continue  # retired or unknown: the planning step cancels it
+        plan, ob = entry
+        owner = catalogue.units.get(plan.owner)
+        view = TaskView(
+            task.id,
+            ob.id,
+            ob.name,
+            unit.code,
+            unit.name,
+            owner.name if owner else plan.owner,
+            task.period_key,
+            task.period_label,
+            task.window_start,
+            task.window_end,
+            task.opens_on,
+            task.due_on,
+            task.status,
+            task.escalation_level,
+        )
+        stages: list[Stage] = []
+        if StageKind.OPEN in kinds:
+            stages.append(open_stage(task.opened_on or task.opens_on))
+        if kinds & {StageKind.REMIND, StageKind.OVERDUE}:
+            policy = chase_policy(plan, ob.chase)
+            stages += [
+                s
+                for s in reminder_stages(task.opens_on, task.due_on, policy, calendar)
+                if s.kind in kinds
+            ]
+        if StageKind.ESCALATE in kinds:
+            stages += escalation_stages(
+                task.due_on, escalation_policy(plan, ob.escalation), calendar
+            )
+        task_done = done[task.id]
+        decision = stages_due(stages, set(task_done), as_of)
+        opened_notice = task_done.get("open")
+        for stage in decision.superseded:
+            drafts.append(NoticeDraft(view, stage, as_of, superseded=True))
+        for stage in decision.send:
+            told_at_opening = (
+                stage.is_reminder
+                and opened_notice is not None
+                and opened_notice[0] == "queued"
+                and stage.on <= opened_notice[1]
+            )
+            late_opening = stage.kind is StageKind.OPEN and as_of > task.due_on
+            if told_at_opening or late_opening:
+                drafts.append(NoticeDraft(view, stage, as_of, superseded=True))
+                continue
+            recipients = tuple(_recipients(unit, stage.audience, catalogue.units))
+            late = max(calendar.working_days_between(task.due_on, as_of), 0)
+            drafts.append(NoticeDraft(view, stage, as_of, False, recipients, late))
+    return drafts
+
+
+def record(
+    session: Session,
+    actor: Actor,
+    rendered: list[tuple[NoticeDraft, list[RenderedMessage]]],
+) -> NoticeReport:
+    """Insert the notices and their messages; a notice already recorded adds nothing."""
+    report = NoticeReport()
+
+    def outcome(draft: NoticeDraft, messages: list[RenderedMessage]) -> str:
+        if draft.superseded:
+            return "superseded"
+        return "queued" if messages else "no-address"
+
+    rows = [
+        {
+            "task_id": draft.task.id,
+            "stage": draft.stage.name,
+            "kind": draft.stage.kind.value,
+            "due_on": draft.stage.on,
+            "as_of": draft.as_of,
+            "outcome": outcome(draft, messages),
+            "created_at": actor.now,
+        }
+        for draft, messages in rendered
+    ]
+    inserted = {
+        (r.task_id, r.stage)
+        for r in insert_ignoring_duplicates(
+            session,
+            TaskNotice.__table__,  # type: ignore[arg-type]
+            rows,
+            ["task_id", "stage"],
+            ["task_id", "stage"],
+        )
+    }
+    outbox_rows: list[dict[str, Any]] = []
+    audit_rows: list[AuditRow] = []
+    for draft, messages in rendered:
+        task_id, stage = draft.task.id, draft.stage
+        if (task_id, stage.name) not in inserted:
+            continue  # another run recorded it: its messages are already queued
+        result = outcome(draft, messages)
+        if result == "superseded":
+            report.superseded.append(draft)
+        elif result == "queued":
+            report.queued.append(draft)
+        else:
+            report.unreachable.append(draft)
+        after = {"stage": stage.name, "outcome": result, "to": [m.address for m in messages]}
+        audit_rows.append(AuditRow("task", task_id, "notice", after=after))
+        for message in messages:
+            outbox_rows.append(
+                {
+                    "dedupe_key": message.dedupe_key(task_id, stage.name),
+                    "task_id": task_id,
+                    "stage": stage.name,
+                    "channel": message.channel,
+                    "recipient": message.address,
+                    "recipient_name": message.recipient.name,
+                    "subject": message.subject,
+                    "body_text": message.text,
+                    "body_html": message.html,
+                    "status": OutboxStatus.PENDING.value,
+                    "attempts": 0,
+                    "next_attempt_at": actor.now,
+                    "created_at": actor.now,
+                }
+            )
+        if stage.kind is StageKind.ESCALATE and result == "queued":
+            session.execute(
+                update(Task)
+                .where(Task.id == task_id, Task.escalation_level < stage.level)
+                .values(escalation_level=stage.level, updated_at=actor.now)
+            )
+    queued = insert_ignoring_duplicates(
+        session,
+        OutboxMessage.__table__,  # type: ignore[arg-type]
+        outbox_rows,
+        ["dedupe_key"],
+        ["id"],
+    )
+    report.messages = len(queued)
+    audit_many(session, actor, audit_rows)
+    return report

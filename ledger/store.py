@@ -1,0 +1,256 @@
+"""The catalogue in the ledger: store a validated catalogue, read it back.
+
+A document (plan, workdays, festivals) is replaced as a whole when it is loaded again; its
+version grows when its content changes. Obligations are versioned the same way. An obligation
+that disappears from a reloaded plan is retired, not deleted: its tasks stay in the ledger and
+the planning step cancels the ones still open. Units are upserted (a unit ends by its
+`valid_to`, never by deletion: tasks refer to it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ledger.audit import Actor, audit
+from ledger.models import CatalogueDocument, Obligation, Unit
+from obligations.loader import Catalogue, LoadedDocument, spec_hash
+from obligations.schema import PlanDoc, UnitSpec
+
+
+@dataclass
+class StoreReport:
+    documents: dict[str, str] = field(default_factory=dict)  # id → new | changed | unchanged
+    obligations: dict[str, str] = field(default_factory=dict)  # id → new | changed | retired
+    units: dict[str, str] = field(default_factory=dict)  # code → new | changed
+
+
+def _unit_row(unit: UnitSpec, document_id: str) -> dict[str, Any]:
+    head = unit.head
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind.value,
+        "parent_code": unit.parent,
+        "supervisor_code": unit.supervisor,
+        "tags": list(unit.tags),
+        "email": unit.email,
+        "zalo_phone": unit.zalo,
+        "head_name": head.name if head else None,
+        "head_title": head.title if head else None,
+        "head_email": head.email if head else None,
+        "head_zalo_phone": head.zalo if head else None,
+        "valid_from": unit.valid_from,
+        "valid_to": unit.valid_to,
+        "document_id": document_id,
+    }
+
+
+def _in_dependency_order(units: list[tuple[UnitSpec, str]]) -> list[tuple[UnitSpec, str]]:
+    """Parents and supervisors before the units that name them (foreign keys hold at insert)."""
+    by_code = {unit.code: (unit, doc) for unit, doc in units}
+    ordered: list[tuple[UnitSpec, str]] = []
+    placed: set[str] = set()
+
+    def place(code: str, trail: frozenset[str]) -> None:
+        if code in placed or code not in by_code or code in trail:
+            return
+        unit, _ = by_code[code]
+        for ref in (unit.parent, unit.supervisor):
+            if ref:
+                place(ref, trail | {code})
+        placed.add(code)
+        ordered.append(by_code[code])
+
+    for code in by_code:
+        place(code, frozenset())
+    return ordered
+
+
+def _store_document(
+    session: Session, loaded: LoadedDocument, actor: Actor, today: date, report: StoreReport
+) -> None:
+    doc = loaded.document
+    row = session.get(CatalogueDocument, doc.id)
+    tracking = doc.tracking_from if isinstance(doc, PlanDoc) else None
+    if row is None:
+        row = CatalogueDocument(
+            id=doc.id,
+            kind=doc.kind,
+            title=doc.title,
+            file=loaded.file,
+            content_hash=loaded.content_hash,
+            version=1,
+            spec=loaded.spec_json(),
+            tracking_from=tracking or (today if isinstance(doc, PlanDoc) else None),
+            loaded_at=actor.now,
+        )
+        session.add(row)
+        report.documents[doc.id] = "new"
+        audit(session, actor, "document", doc.id, "load", after={"version": 1, "file": loaded.file})
+        return
+    if row.content_hash == loaded.content_hash:
+        report.documents[doc.id] = "unchanged"
+        return
+    before = {"version": row.version, "content_hash": row.content_hash}
+    row.version += 1
+    row.kind, row.title, row.file = doc.kind, doc.title, loaded.file
+    row.content_hash, row.spec, row.loaded_at = loaded.content_hash, loaded.spec_json(), actor.now
+    if tracking is not None:
+        row.tracking_from = tracking
+    report.documents[doc.id] = "changed"
+    after = {"version": row.version, "content_hash": row.content_hash}
+    audit(session, actor, "document", doc.id, "reload", before=before, after=after)
+
+
+def _store_units(session: Session, catalogue: Catalogue, actor: Actor, report: StoreReport) -> None:
+    units = [(unit, plan.id) for plan in catalogue.plans for unit in plan.units]
+    for unit, document_id in _in_dependency_order(units):
+        values = _unit_row(unit, document_id)
+        row = session.get(Unit, unit.code)
+        if row is None:
+            session.add(Unit(**values, updated_at=actor.now))
+            session.flush()  # a later unit may name this one as parent or supervisor
+            report.units[unit.code] = "new"
+            audit(session, actor, "unit", unit.code, "create", after=_jsonable(values))
+            continue
+        before = {key: getattr(row, key) for key in values}
+        if before == values:
+            continue
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.updated_at = actor.now
+        session.flush()
+        report.units[unit.code] = "changed"
+        audit(
+            session,
+            actor,
+            "unit",
+            unit.code,
+            "update",
+            before=_jsonable(before),
+            after=_jsonable(values),
+        )
+
+
+def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
+
+
+def _store_obligations(
+    session: Session, catalogue: Catalogue, actor: Actor, report: StoreReport
+) -> None:
+    for plan in catalogue.plans:
+        existing = {
+            row.id: row
+            for row in session.scalars(select(Obligation).where(Obligation.document_id == plan.id))
+        }
+        for ob in plan.obligations:
+            spec = ob.model_dump(mode="json")
+            digest = spec_hash(spec)
+            row = existing.pop(ob.id, None) or session.get(Obligation, ob.id)
+            if row is None:
+                session.add(
+                    Obligation(
+                        id=ob.id,
+                        document_id=plan.id,
+                        version=1,
+                        spec_hash=digest,
+                        name=ob.name,
+                        family=ob.family.value,
+                        period_kind=ob.period.value,
+                        spec=spec,
+                        active=True,
+                        updated_at=actor.now,
+                        retired_at=None,
+                    )
+                )
+                report.obligations[ob.id] = "new"
+                audit(session, actor, "obligation", ob.id, "create", after={"version": 1})
+                continue
+            if row.spec_hash == digest and row.active and row.document_id == plan.id:
+                continue
+            before = {"version": row.version, "active": row.active, "document": row.document_id}
+            row.version += 1
+            row.spec_hash, row.spec, row.name = digest, spec, ob.name
+            row.family, row.period_kind = ob.family.value, ob.period.value
+            row.document_id, row.active, row.retired_at = plan.id, True, None
+            row.updated_at = actor.now
+            report.obligations[ob.id] = "changed"
+            after = {"version": row.version, "active": True, "document": plan.id}
+            audit(session, actor, "obligation", ob.id, "update", before=before, after=after)
+        for row in existing.values():
+            if not row.active:
+                continue
+            row.active, row.retired_at, row.updated_at = False, actor.now, actor.now
+            report.obligations[row.id] = "retired"
+            audit(
+                session,
+                actor,
+                "obligation",
+                row.id,
+                "retire",
+                before={"version": row.version, "active": True},
+                after={"version": row.version, "active": False},
+                reason=f"không còn trong kế hoạch {plan.id}",
+            )
+
+
+def store_catalogue(
+    session: Session, catalogue: Catalogue, actor: Actor, today: date
+) -> StoreReport:
+    """Store the documents of `catalogue` (others already in the ledger stay as they are)."""
+    report = StoreReport()
+    for loaded in catalogue.documents:
+        _store_document(session, loaded, actor, today, report)
+    session.flush()
+    _store_units(session, catalogue, actor, report)
+    _store_obligations(session, catalogue, actor, report)
+    session.flush()
+    return report
+
+
+@dataclass(frozen=True)
+class StoredCatalogue:
+    catalogue: Catalogue
+    tracking_from: dict[str, date]  # plan id → first deadline tracked
+    versions: dict[str, int]  # obligation id → version
+    retired: frozenset[str]  # obligations no longer in force
+
+
+_PARSED: dict[tuple[tuple[str, str], ...], Catalogue] = {}
+
+
+def read_catalogue(session: Session) -> StoredCatalogue:
+    """The catalogue as the ledger holds it — what every flow run works from.
+
+    Validating the stored documents costs more than the rest of a run, so the parsed catalogue
+    is kept per set of content hashes: a catalogue is immutable, and a reload changes a hash.
+    """
+    heads = session.execute(
+        select(
+            CatalogueDocument.id, CatalogueDocument.content_hash, CatalogueDocument.tracking_from
+        ).order_by(CatalogueDocument.id)
+    ).all()
+    fingerprint = tuple((doc_id, digest) for doc_id, digest, _ in heads)
+    catalogue = _PARSED.get(fingerprint)
+    if catalogue is None:
+        rows = session.scalars(select(CatalogueDocument).order_by(CatalogueDocument.id)).all()
+        catalogue = Catalogue.from_specs((r.kind, r.file, r.content_hash, r.spec) for r in rows)
+        if len(_PARSED) > 8:
+            _PARSED.clear()
+        _PARSED[fingerprint] = catalogue
+    tracking = {doc_id: day for doc_id, _, day in heads if day is not None}
+    obligations = session.execute(
+        select(Obligation.id, Obligation.version, Obligation.active)
+    ).all()
+    return StoredCatalogue(
+        catalogue,
+        tracking,
+        {ob_id: version for ob_id, version, _ in obligations},
+        frozenset(ob_id for ob_id, _, active in obligations if not active),
+    )

@@ -1,0 +1,386 @@
+"""Load catalogue files into a validated `Catalogue`, or refuse them with `FILE:LINE: reason`.
+
+The files given together are one catalogue: references between them (a plan naming units of
+another file) are checked, and nothing is half-loaded — the caller gets a whole catalogue or a
+`CatalogueError` listing every problem found.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from calendars.festivals import Festival, FestivalOverride
+from calendars.workdays import CalendarDay, Decision, WorkCalendar
+from obligations.policy import (
+    Audience,
+    ChasePolicy,
+    EscalationLevel,
+    EscalationPolicy,
+)
+from obligations.schema import (
+    DOCUMENT_KINDS,
+    Document,
+    FestivalsDoc,
+    ObligationSpec,
+    PlanDoc,
+    UnitSpec,
+    WorkdaysDoc,
+)
+from obligations.yamlsrc import CatalogueError, Issue, Loc, Source, read_source
+
+DEFAULT_POLICY = "default"
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    document: Document
+    file: str
+    content_hash: str
+
+    @property
+    def id(self) -> str:
+        return self.document.id
+
+    @property
+    def kind(self) -> str:
+        return self.document.kind
+
+    def spec_json(self) -> dict[str, Any]:
+        return self.document.model_dump(mode="json")
+
+
+def spec_hash(spec: Any) -> str:
+    """A stable hash of a JSON-able spec: the same content always hashes the same."""
+    encoded = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def chase_policy(plan: PlanDoc, name: str) -> ChasePolicy:
+    """The plan's chase policy of that name; the built-in default when it defines none."""
+    spec = plan.policies.chase.get(name)
+    if spec is None:
+        return ChasePolicy()
+    return ChasePolicy(tuple(spec.before_due), spec.after_due.every, spec.after_due.max)
+
+
+def escalation_policy(plan: PlanDoc, name: str) -> EscalationPolicy:
+    levels = plan.policies.escalation.get(name)
+    if levels is None:
+        return EscalationPolicy()
+    return EscalationPolicy(
+        tuple(EscalationLevel(lv.level, lv.after, Audience(lv.notify)) for lv in levels)
+    )
+
+
+def owing_units(obligation: ObligationSpec, units: Iterable[UnitSpec]) -> list[UnitSpec]:
+    """The units an obligation names, directly or by tag, in the order given."""
+    wanted = set(obligation.units)
+    tags = set(obligation.unit_tags)
+    return [unit for unit in units if unit.code in wanted or tags.intersection(unit.tags)]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    documents: tuple[LoadedDocument, ...] = ()
+
+    def of_kind(self, kind: type[Document]) -> list[Any]:
+        return [d.document for d in self.documents if isinstance(d.document, kind)]
+
+    @property
+    def plans(self) -> list[PlanDoc]:
+        return self.of_kind(PlanDoc)
+
+    @cached_property
+    def units(self) -> dict[str, UnitSpec]:
+        return {unit.code: unit for plan in self.plans for unit in plan.units}
+
+    @cached_property
+    def obligations(self) -> dict[str, tuple[PlanDoc, ObligationSpec]]:
+        return {ob.id: (plan, ob) for plan in self.plans for ob in plan.obligations}
+
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        """The working-day calendar of the catalogue's decisions."""
+        return WorkCalendar(self.decisions())
+
+    def decisions(self) -> list[Decision]:
+        found = []
+        for doc in self.of_kind(WorkdaysDoc):
+            for spec in doc.decisions:
+                days = [
+                    CalendarDay(d.date, d.name, spec.ref, False, d.swapped_with)
+                    for d in spec.days_off
+                ] + [
+                    CalendarDay(d.date, d.name, spec.ref, True, d.replaces)
+                    for d in spec.working_days
+                ]
+                found.append(Decision(spec.ref, tuple(days), spec.issued, spec.title))
+        return found
+
+    def festivals(self) -> list[Festival]:
+        return [
+            Festival(
+                f.id,
+                f.name,
+                f.religion,
+                f.rule,
+                f.note,
+                f.source,
+                tuple(
+                    FestivalOverride(o.year, o.start, o.end, o.ceremony, o.source)
+                    for o in f.overrides
+                ),
+            )
+            for doc in self.of_kind(FestivalsDoc)
+            for f in doc.festivals
+        ]
+
+    def units_of(self, obligation: ObligationSpec) -> list[UnitSpec]:
+        return owing_units(obligation, self.units.values())
+
+    @classmethod
+    def from_specs(cls, rows: Iterable[tuple[str, str, str, dict[str, Any]]]) -> Catalogue:
+        """Rebuild from stored (kind, file, content hash, spec JSON) rows — the ledger's copy."""
+        return cls(
+            tuple(
+                LoadedDocument(DOCUMENT_KINDS[kind].model_validate(spec), file, content_hash)
+                for kind, file, content_hash, spec in rows
+            )
+        )
+
+
+def _pydantic_issues(source: Source, error: ValidationError) -> list[Issue]:
+    issues = []
+    for item in error.errors():
+        loc: Loc = tuple(part for part in item["loc"] if isinstance(part, str | int))
+        # Pydantic puts the union member or validator name in loc for some errors: drop it.
+        loc = tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
+        where = ".".join(str(p) for p in loc) or "document"
+        message = str(item["msg"]).removeprefix("Value error, ")
+        issues.append(source.issue(loc, f"{where}: {message}"))
+    return issues
+
+
+def parse_document(source: Source) -> tuple[Document | None, list[Issue]]:
+    data = source.data
+    if not isinstance(data, dict):
+        return None, [source.issue((), "a catalogue document is a mapping with a 'kind'")]
+    kind = data.get("kind")
+    model = DOCUMENT_KINDS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        known = ", ".join(sorted(DOCUMENT_KINDS))
+        return None, [source.issue(("kind",), f"kind must be one of {known}, not {kind!r}")]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as error:
+        return None, _pydantic_issues(source, error)
+
+
+@dataclass
+class _Checker:
+    """Cross-document checks, each reported at the line it is about."""
+
+    sources: dict[str, Source]  # by document id
+    issues: list[Issue] = field(default_factory=list)
+
+    def add(self, doc_id: str, loc: Loc, message: str) -> None:
+        self.issues.append(self.sources[doc_id].issue(loc, message))
+
+    def check(self, docs: list[Document]) -> None:
+        plans = [d for d in docs if isinstance(d, PlanDoc)]
+        units = self._units(plans)
+        self._obligations(plans, units)
+        self._workdays([d for d in docs if isinstance(d, WorkdaysDoc)])
+        self._festivals([d for d in docs if isinstance(d, FestivalsDoc)])
+
+    def _units(self, plans: list[PlanDoc]) -> dict[str, UnitSpec]:
+        units: dict[str, UnitSpec] = {}
+        where: dict[str, str] = {}
+        for plan in plans:
+            seen: set[str] = set()
+            for index, unit in enumerate(plan.units):
+                loc: Loc = ("units", index, "code")
+                if unit.code in seen:
+                    self.add(plan.id, loc, f"unit {unit.code!r} is declared twice")
+                    continue
+                seen.add(unit.code)
+                known = units.get(unit.code)
+                if known is not None and known != unit:
+                    self.add(
+                        plan.id,
+                        loc,
+                        f"unit {unit.code!r} differs from its declaration in {where[unit.code]}",
+                    )
+                units[unit.code] = unit
+                where.setdefault(unit.code, self.sources[plan.id].file)
+        for plan in plans:
+            if plan.owner not in units:
+                self.add(plan.id, ("owner",), f"owner {plan.owner!r} is not a declared unit")
+            for index, unit in enumerate(plan.units):
+                for attr in ("parent", "supervisor"):
+                    ref = getattr(unit, attr)
+                    if ref is not None and ref not in units:
+                        self.add(plan.id, ("units", index, attr), f"{attr} {ref!r} is not a unit")
+                    elif ref == unit.code:
+                        self.add(plan.id, ("units", index, attr), f"a unit is not its own {attr}")
+                if unit.parent and self._parent_cycle(unit.code, units):
+                    self.add(plan.id, ("units", index, "parent"), "parents form a cycle")
+        return units
+
+    @staticmethod
+    def _parent_cycle(code: str, units: dict[str, UnitSpec]) -> bool:
+        seen = {code}
+        current = units[code].parent
+        while current is not None and current in units:
+            if current in seen:
+                return True
+            seen.add(current)
+            current = units[current].parent
+        return False
+
+    def _obligations(self, plans: list[PlanDoc], units: dict[str, UnitSpec]) -> None:
+        seen: dict[str, str] = {}
+        tags = {tag for unit in units.values() for tag in unit.tags}
+        for plan in plans:
+            for index, ob in enumerate(plan.obligations):
+                loc: Loc = ("obligations", index)
+                if ob.id in seen:
+                    self.add(
+                        plan.id, (*loc, "id"), f"obligation {ob.id!r} is already in {seen[ob.id]}"
+                    )
+                    continue
+                seen[ob.id] = self.sources[plan.id].file
+                for i, code in enumerate(ob.units):
+                    if code not in units:
+                        self.add(plan.id, (*loc, "units", i), f"unit {code!r} is not declared")
+                for i, tag in enumerate(ob.unit_tags):
+                    if tag not in tags:
+                        self.add(plan.id, (*loc, "unit_tags", i), f"no unit has tag {tag!r}")
+                if ob.chase != DEFAULT_POLICY and ob.chase not in plan.policies.chase:
+                    self.add(plan.id, (*loc, "chase"), f"no chase policy named {ob.chase!r}")
+                if (
+                    ob.escalation != DEFAULT_POLICY
+                    and ob.escalation not in plan.policies.escalation
+                ):
+                    self.add(
+                        plan.id,
+                        (*loc, "escalation"),
+                        f"no escalation policy named {ob.escalation!r}",
+                    )
+                self._reachable(plan, index, ob, units)
+
+    def _reachable(
+        self, plan: PlanDoc, index: int, ob: ObligationSpec, units: dict[str, UnitSpec]
+    ) -> None:
+        """Everyone a chase or an escalation would write to must have an address."""
+        audiences = {level.notify for level in escalation_policy(plan, ob.escalation).levels}
+        for unit in owing_units(ob, units.values()):
+            loc: Loc = ("obligations", index)
+            if not (unit.email or unit.zalo):
+                self.add(
+                    plan.id, loc, f"unit {unit.code!r} owes {ob.id!r} but has no e-mail or Zalo"
+                )
+            if Audience.HEAD in audiences and not (
+                unit.head and (unit.head.email or unit.head.zalo)
+            ):
+                self.add(
+                    plan.id,
+                    loc,
+                    f"{ob.id!r} escalates to the head of {unit.code!r}, who has no address",
+                )
+            if Audience.SUPERVISOR in audiences:
+                boss = units.get(unit.supervisor) if unit.supervisor else None
+                if boss is None or not (boss.email or boss.zalo):
+                    self.add(
+                        plan.id,
+                        loc,
+                        f"{ob.id!r} escalates to the supervisor of {unit.code!r}, "
+                        "which has none with an address",
+                    )
+
+    def _workdays(self, docs: list[WorkdaysDoc]) -> None:
+        meaning: dict[Any, tuple[bool, str]] = {}
+        for doc in docs:
+            for di, decision in enumerate(doc.decisions):
+                entries = [(False, "days_off", d) for d in decision.days_off] + [
+                    (True, "working_days", d) for d in decision.working_days
+                ]
+                positions: dict[str, int] = defaultdict(int)
+                for working, key, day in entries:
+                    index = positions[key]
+                    positions[key] += 1
+                    loc: Loc = ("decisions", di, key, index, "date")
+                    if not working and day.date.weekday() >= 5:
+                        self.add(doc.id, loc, f"{day.date.isoformat()} is a weekend day already")
+                    previous = meaning.get(day.date)
+                    if previous is not None and previous[0] != working:
+                        self.add(
+                            doc.id,
+                            loc,
+                            f"{day.date.isoformat()} is also a "
+                            f"{'working day' if previous[0] else 'day off'} in {previous[1]}",
+                        )
+                    meaning[day.date] = (working, decision.ref)
+
+    def _festivals(self, docs: list[FestivalsDoc]) -> None:
+        seen: set[str] = set()
+        for doc in docs:
+            for index, festival in enumerate(doc.festivals):
+                if festival.id in seen:
+                    self.add(doc.id, ("festivals", index, "id"), f"festival {festival.id!r} twice")
+                seen.add(festival.id)
+                years = [o.year for o in festival.overrides]
+                if len(years) != len(set(years)):
+                    self.add(
+                        doc.id, ("festivals", index, "overrides"), "a year is overridden twice"
+                    )
+
+
+def load_catalogue(paths: Sequence[Path], display: dict[Path, str] | None = None) -> Catalogue:
+    """Read, validate and cross-check `paths` as one catalogue, or raise `CatalogueError`."""
+    if not paths:
+        raise CatalogueError([Issue("(no files)", 1, "give at least one catalogue file")])
+    issues: list[Issue] = []
+    loaded: list[LoadedDocument] = []
+    sources: dict[str, Source] = {}
+    for path in paths:
+        name = (display or {}).get(path, str(path))
+        try:
+            source = read_source(path, name)
+        except CatalogueError as error:
+            issues.extend(error.issues)
+            continue
+        document, found = parse_document(source)
+        issues.extend(found)
+        if document is None:
+            continue
+        if document.id in sources:
+            issues.append(
+                source.issue(
+                    ("id",), f"id {document.id!r} is also used by {sources[document.id].file}"
+                )
+            )
+            continue
+        sources[document.id] = source
+        loaded.append(LoadedDocument(document, name, spec_hash(document.model_dump(mode="json"))))
+    if not issues:
+        checker = _Checker(sources)
+        checker.check([d.document for d in loaded])
+        issues.extend(checker.issues)
+    if issues:
+        raise CatalogueError(issues)
+    return Catalogue(tuple(loaded))
+
+
+def catalogue_files(directory: Path) -> list[Path]:
+    """Every `*.yaml` catalogue file under a plans directory, in a stable order."""
+    return sorted(p for p in directory.rglob("*.yaml") if p.is_file())
