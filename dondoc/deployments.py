@@ -1,20 +1,43 @@
-"""Deployments as `prefect.yaml` declares them — read once, served by `dondoc up`."""
+"""Deployments as `prefect.yaml` declares them — read once, served by `dondoc up`.
+
+`dondoc up` must serve what `prefect deploy --all` would create from the same file, so the
+schedule keys are read as Prefect reads them (cron, timezone, day_or, active, parameters,
+slug), and what the two could read differently is refused: a schedule without a timezone
+(`prefect deploy` takes UTC, a Vietnamese office means Vietnamese time) and any kind or key
+this reader does not know.
+"""
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from prefect import Flow
-from prefect.deployments.runner import RunnerDeployment
-from prefect.schedules import Cron
 
 from dondoc.settings import PROJECT_ROOT
 
+if TYPE_CHECKING:
+    from prefect import Flow
+    from prefect.deployments.runner import RunnerDeployment
+
 PREFECT_YAML = PROJECT_ROOT / "prefect.yaml"
+SCHEDULE_KEYS = frozenset({"cron", "timezone", "day_or", "active", "parameters", "slug"})
+
+
+class DeploymentsError(ValueError):
+    """prefect.yaml declares something `dondoc up` would not serve as `prefect deploy` does."""
+
+
+@dataclass(frozen=True)
+class ScheduleSpec:
+    cron: str
+    timezone: str
+    day_or: bool = True
+    active: bool = True
+    parameters: dict[str, Any] = field(default_factory=dict)
+    slug: str | None = None
 
 
 @dataclass(frozen=True)
@@ -24,9 +47,16 @@ class DeploymentSpec:
     description: str = ""
     tags: tuple[str, ...] = ()
     parameters: dict[str, Any] = field(default_factory=dict)
-    crons: tuple[tuple[str, str], ...] = ()  # (cron, timezone)
+    schedules: tuple[ScheduleSpec, ...] = ()
+
+    @property
+    def crons(self) -> tuple[tuple[str, str], ...]:
+        """(cron, timezone) of each schedule."""
+        return tuple((s.cron, s.timezone) for s in self.schedules)
 
     def load_flow(self) -> Flow[..., Any]:
+        from prefect import Flow
+
         path, _, attribute = self.entrypoint.partition(":")
         module = importlib.import_module(Path(path).with_suffix("").as_posix().replace("/", "."))
         flow = getattr(module, attribute)
@@ -35,33 +65,69 @@ class DeploymentSpec:
         return flow
 
     def to_deployment(self) -> RunnerDeployment:
-        flow = self.load_flow()
-        deployment = flow.to_deployment(
+        from prefect.deployments.runner import RunnerDeployment
+        from prefect.schedules import Cron
+
+        deployment = self.load_flow().to_deployment(
             name=self.name,
             description=self.description or None,
             tags=list(self.tags),
             parameters=self.parameters or None,
-            schedules=[Cron(cron, timezone=tz) for cron, tz in self.crons] or None,
+            schedules=[
+                Cron(
+                    s.cron,
+                    timezone=s.timezone,
+                    day_or=s.day_or,
+                    active=s.active,
+                    parameters=s.parameters or None,
+                    slug=s.slug,
+                )
+                for s in self.schedules
+            ]
+            or None,
         )
         # Called from synchronous code, Prefect's async dispatch returns the deployment itself.
         assert isinstance(deployment, RunnerDeployment)
         return deployment
 
 
+def _schedule(name: str, index: int, item: Any) -> ScheduleSpec:
+    where = f"{PREFECT_YAML.name}: deployment {name!r}, schedule {index + 1}"
+    if not isinstance(item, dict) or "cron" not in item:
+        raise DeploymentsError(f"{where}: dondoc up serves cron schedules only")
+    unknown = sorted(set(item) - SCHEDULE_KEYS)
+    if unknown:
+        raise DeploymentsError(f"{where}: dondoc up does not know {', '.join(unknown)}")
+    if not item.get("timezone"):
+        raise DeploymentsError(
+            f"{where}: give a timezone (Asia/Ho_Chi_Minh): without one, prefect deploy "
+            "schedules the cron in UTC"
+        )
+    return ScheduleSpec(
+        cron=str(item["cron"]),
+        timezone=str(item["timezone"]),
+        day_or=bool(item.get("day_or", True)),
+        active=bool(item.get("active", True)),
+        parameters=dict(item.get("parameters") or {}),
+        slug=item.get("slug"),
+    )
+
+
 def read_deployments(path: Path = PREFECT_YAML) -> list[DeploymentSpec]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     specs = []
     for item in data["deployments"]:
+        name = item["name"]
         specs.append(
             DeploymentSpec(
-                name=item["name"],
+                name=name,
                 entrypoint=item["entrypoint"],
                 description=item.get("description") or "",
                 tags=tuple(item.get("tags") or ()),
                 parameters=dict(item.get("parameters") or {}),
-                crons=tuple(
-                    (s["cron"], s.get("timezone", "Asia/Ho_Chi_Minh"))
-                    for s in item.get("schedules") or ()
+                schedules=tuple(
+                    _schedule(name, index, schedule)
+                    for index, schedule in enumerate(item.get("schedules") or ())
                 ),
             )
         )

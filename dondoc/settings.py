@@ -1,18 +1,24 @@
 """Settings, read from the environment at the edge (CLI, flow start), never at import time.
 
 DONDOC_DATABASE_URL     the ledger (default: SQLite under DONDOC_HOME)
-DONDOC_HOME             local state: database, Prefect's home, the mail sink (default ./var)
-DONDOC_PLANS_DIR        the catalogue files (default ./plans)
+DONDOC_HOME             local state: database, Prefect's home, the mail sink
+                        (default: var/ in the project's directory)
+DONDOC_PLANS_DIR        the catalogue files (default: plans/ in the project's directory)
+DONDOC_PROJECT_DIR      the project's directory (default: the checkout dondoc runs from)
 DONDOC_SMTP__HOST …     the SMTP server (DONDOC_SMTP__PORT, __SECURITY, __USERNAME, __PASSWORD,
                         __SENDER_ADDRESS, __SENDER_NAME, __CA_FILE); unset: mail stays queued
+DONDOC_UI_PORT          the Prefect UI and API port of `dondoc up` (default 4200)
+DONDOC_HORIZON_YEARS    plan tasks to the end of this year + N (default 1)
 """
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from notifications.email import SmtpSettings
@@ -20,17 +26,33 @@ from notifications.email import SmtpSettings
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+class SettingsError(ValueError):
+    """A setting that cannot work; the message says which variable and what to set."""
+
+
+def project_dir() -> Path | None:
+    """The project's directory (prefect.yaml, plans/), or None when dondoc runs from a wheel."""
+    named = os.environ.get("DONDOC_PROJECT_DIR")
+    candidate = Path(named) if named else PROJECT_ROOT
+    return candidate.resolve() if (candidate / "prefect.yaml").is_file() else None
+
+
+def _default_home() -> Path:
+    project = project_dir()
+    return project / "var" if project else Path("var").resolve()
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="DONDOC_", env_nested_delimiter="__", extra="ignore"
     )
 
-    home: Path = Path("var")
+    home: Path = Field(default_factory=_default_home)
     database_url: str | None = None
     plans_dir: Path | None = None
     smtp: SmtpSettings | None = None
     horizon_years: int = Field(1, ge=0, le=5, description="plan tasks to the end of year + N")
-    ui_port: int = 4200
+    ui_port: int = Field(4200, ge=1, le=65535)
 
     def horizon_end(self, day: date) -> date:
         """The last deadline planned ahead on `day`: the end of year + horizon_years."""
@@ -38,12 +60,88 @@ class Settings(BaseSettings):
 
     @property
     def ledger_url(self) -> str:
-        return self.database_url or f"sqlite:///{self.home.resolve() / 'dondoc.db'}"
+        if self.database_url is None:
+            return f"sqlite:///{self.home.resolve() / 'dondoc.db'}"
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            make_url(self.database_url)
+        except ArgumentError:
+            raise SettingsError(
+                f"DONDOC_DATABASE_URL={self.database_url!r} is not a database URL: set it like "
+                "sqlite:////srv/dondoc/dondoc.db or postgresql://user@host:5432/dondoc"
+            ) from None
+        return self.database_url
+
+    def sqlite_path(self) -> Path | None:
+        """The file of a SQLite ledger (None for a server database or an in-memory one)."""
+        url = self.ledger_url
+        if not url.startswith("sqlite:///"):
+            return None
+        path = url.removeprefix("sqlite:///").split("?", 1)[0]
+        return None if path in ("", ":memory:") or path.startswith("file:") else Path(path)
+
+    def check_new_ledger(self, *, create: bool) -> None:
+        """Refuse to create a SQLite ledger by accident (a read, or a home nobody chose)."""
+        path = self.sqlite_path()
+        if path is None or path.exists():
+            return
+        if not create:
+            raise SettingsError(
+                f"there is no ledger at {path} yet: load a catalogue first "
+                "(dondoc plan load FILE…), or set DONDOC_HOME or DONDOC_DATABASE_URL to the "
+                "ledger you mean"
+            )
+        chosen = {"home", "database_url"} & self.model_fields_set
+        if not chosen and project_dir() is None:
+            raise SettingsError(
+                f"this would create a new ledger at {path}, but this is not a dondoc project "
+                "directory and DONDOC_HOME is not set: set DONDOC_HOME (or "
+                "DONDOC_DATABASE_URL), or run dondoc from the project's directory"
+            )
 
     @property
     def plans(self) -> Path:
-        """The catalogue directory: as set, else ./plans, else the one shipped with dondoc."""
+        """The catalogue directory: as set, else the project's plans/, else ./plans."""
         if self.plans_dir is not None:
             return self.plans_dir
-        here = Path("plans")
-        return here if here.is_dir() else PROJECT_ROOT / "plans"
+        project = project_dir()
+        return project / "plans" if project else Path("plans")
+
+
+_HINTS = {
+    "int_parsing": "is not a whole number",
+    "bool_parsing": "is not true or false",
+    "float_parsing": "is not a number",
+    "missing": "is required",
+}
+
+
+def _sentence(item: Any) -> str:
+    loc = [str(part) for part in item.get("loc", ())]
+    name = "DONDOC_" + "__".join(part.upper() for part in loc)
+    value = item.get("input")
+    kind = item.get("type", "")
+    context = item.get("ctx") or {}
+    if kind in _HINTS:
+        reason = _HINTS[kind]
+    elif kind in ("enum", "literal_error"):
+        reason = f"must be one of {context.get('expected', '')}".replace("'", "")
+    elif kind in ("greater_than_equal", "less_than_equal"):
+        bound = context.get("ge", context.get("le"))
+        reason = f"must be {'at least' if kind == 'greater_than_equal' else 'at most'} {bound}"
+    else:
+        reason = str(item.get("msg", "is not valid")).removeprefix("Value error, ")
+    shown = f"={value}" if isinstance(value, str | int | float) else ""
+    return f"{name}{shown}: {reason}; fix it or unset it"
+
+
+def read_settings() -> Settings:
+    """`Settings()`, with a bad value reported as `SettingsError` sentences, not a traceback."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        raise SettingsError(
+            "\n".join(_sentence(item) for item in error.errors(include_url=False))
+        ) from None

@@ -15,21 +15,21 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 
 import httpx
 from rich.console import Console
 
+from calendars.business_time import now_utc, today
 from dondoc.deployments import read_deployments
 from dondoc.settings import PROJECT_ROOT, Settings
-from flows.common import today
 from ledger.audit import Actor
 from ledger.db import make_engine, session_factory, upgrade
 from notifications.sink import MailSink
@@ -108,11 +108,52 @@ class _Stop(Exception):
     pass
 
 
+_stopping: list[int] = []
+
+
 def _raise_stop(signum: int, frame: FrameType | None) -> None:
-    raise _Stop
+    # The first signal stops; more of them (an impatient Ctrl-C) must not cut the shutdown short.
+    if not _stopping:
+        _stopping.append(signum)
+        raise _Stop
+
+
+def port_in_use(port: int, host: str = "127.0.0.1") -> str | None:
+    """Why `port` cannot be listened on (None when it is free)."""
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            return error.strerror or str(error)
+    return None
 
 
 def run_up(settings: Settings, console: Console) -> int:
+    # Checked before anything is migrated or planned: a busy port is the commonest failure.
+    busy = port_in_use(settings.ui_port)
+    if busy is not None:
+        console.print(
+            f"dondoc up: port {settings.ui_port} is not free ({busy}): is dondoc up already "
+            "running? Stop it, or set DONDOC_UI_PORT to a free port."
+        )
+        return 1
+    # Our own handlers, whatever was inherited: a shell starting `dondoc up &` makes it ignore
+    # SIGINT, and Ctrl-C or `kill -INT` must still stop it.
+    _stopping.clear()
+    previous = {sig: signal.signal(sig, _raise_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return _up(settings, console)
+    except _Stop:
+        console.print("Stopping …")
+        return 0
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        console.print("dondoc stopped.")
+
+
+def _up(settings: Settings, console: Console) -> int:
+    names = [spec.name for spec in read_deployments()]  # a bad prefect.yaml stops us first
     home = settings.home.resolve()
     (home / "prefect").mkdir(parents=True, exist_ok=True)
 
@@ -123,7 +164,7 @@ def run_up(settings: Settings, console: Console) -> int:
     catalogue = load_catalogue(files)
     day = today()
     horizon = settings.horizon_end(day)
-    actor = Actor("cli:up", datetime.now(UTC), day)
+    actor = Actor("cli:up", now_utc(), day)
     report = store_and_plan(session_factory(engine), catalogue, actor, day, horizon)
     console.print(
         f"Catalogue: {len(files)} files from {settings.plans}; tasks planned to "
@@ -131,68 +172,52 @@ def run_up(settings: Settings, console: Console) -> int:
     )
     env = prefect_environment(settings)
     api_url = env["PREFECT_API_URL"]
-    previous = signal.signal(signal.SIGTERM, _raise_stop)
-    try:
-        with ExitStack() as stack:
-            if server_healthy(api_url):
-                raise SystemExit(f"a server already answers at {api_url}: is dondoc up running?")
-            server_log = home / "prefect" / "server.log"
-            server = stack.enter_context(
-                _child(
-                    [
-                        sys.executable,
-                        "-m",
-                        "prefect",
-                        "server",
-                        "start",
-                        "--host",
-                        "127.0.0.1",
-                        "--port",
-                        str(settings.ui_port),
-                    ],
-                    env,
-                    "Prefect server",
-                    console,
-                    server_log,
-                )
+    with ExitStack() as stack:
+        server_log = home / "prefect" / "server.log"
+        server = stack.enter_context(
+            _child(
+                [
+                    sys.executable,
+                    "-m",
+                    "prefect",
+                    "server",
+                    "start",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(settings.ui_port),
+                ],
+                env,
+                "Prefect server",
+                console,
+                server_log,
             )
-            console.print(f"Starting the Prefect server (log: {server_log}) …")
-            deadline = time.monotonic() + HEALTH_TIMEOUT
-            while not server_healthy(api_url):
-                if server.poll() is not None or time.monotonic() > deadline:
-                    console.print(f"The Prefect server did not start; see {server_log}")
-                    return 1
-                time.sleep(0.5)
-            if settings.smtp is None:
-                sink = stack.enter_context(MailSink(home / "mail", port=0))
-                env["DONDOC_SMTP__HOST"] = sink.host
-                env["DONDOC_SMTP__PORT"] = str(sink.port)
-                env.setdefault("DONDOC_SMTP__SENDER_ADDRESS", "dondoc@dondoc.example")
-                console.print(f"Mail: no SMTP configured — messages are filed in {sink.directory}")
-            names = [spec.name for spec in read_deployments()]
-            serve = stack.enter_context(
-                _child(
-                    [sys.executable, "-m", "dondoc.deployments"],
-                    env,
-                    "deployments",
-                    console,
-                )
-            )
-            deadline = time.monotonic() + HEALTH_TIMEOUT
-            while len(served_deployments(api_url) & set(names)) < len(names):
-                if serve.poll() is not None or time.monotonic() > deadline:
-                    console.print("The deployments could not be served; see the messages above.")
-                    return 1
-                time.sleep(0.5)
-            console.print(f"Serving {len(names)} deployments: {', '.join(names)}")
-            console.print(f"Prefect UI: http://127.0.0.1:{settings.ui_port}  (Ctrl-C stops)")
-            while server.poll() is None and serve.poll() is None:
-                time.sleep(0.5)
-            console.print("A child process ended unexpectedly; stopping.")
-            return 1
-    except (KeyboardInterrupt, _Stop):
-        console.print("Stopping …")
-        return 0
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-        console.print("dondoc stopped.")
+        )
+        console.print(f"Starting the Prefect server (log: {server_log}) …")
+        deadline = time.monotonic() + HEALTH_TIMEOUT
+        while not server_healthy(api_url):
+            if server.poll() is not None or time.monotonic() > deadline:
+                console.print(f"The Prefect server did not start; see {server_log}")
+                return 1
+            time.sleep(0.5)
+        if settings.smtp is None:
+            sink = stack.enter_context(MailSink(home / "mail", port=0))
+            env["DONDOC_SMTP__HOST"] = sink.host
+            env["DONDOC_SMTP__PORT"] = str(sink.port)
+            env.setdefault("DONDOC_SMTP__SENDER_ADDRESS", "dondoc@dondoc.example")
+            console.print(f"Mail: no SMTP configured — messages are filed in {sink.directory}")
+        serve = stack.enter_context(
+            _child([sys.executable, "-m", "dondoc.deployments"], env, "deployments", console)
+        )
+        deadline = time.monotonic() + HEALTH_TIMEOUT
+        while len(served_deployments(api_url) & set(names)) < len(names):
+            if serve.poll() is not None or time.monotonic() > deadline:
+                console.print("The deployments could not be served; see the messages above.")
+                return 1
+            time.sleep(0.5)
+        console.print(f"Serving {len(names)} deployments: {', '.join(names)}")
+        console.print(f"Prefect UI: http://127.0.0.1:{settings.ui_port}  (Ctrl-C stops)")
+        while server.poll() is None and serve.poll() is None:
+            time.sleep(0.5)
+        console.print("A child process ended unexpectedly; stopping.")
+        return 1

@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 from prefect import flow
 
-from flows.common import business_day, publish, utc_now
-from ledger.transitions import BUSINESS_TZ
-from tasks import record_submission, waive_task
+from calendars.business_time import local, now_utc
+from flows.common import business_day, publish
+from tasks.prefect_tasks import record_submission, waive_task
 
 
 @flow(
@@ -25,10 +25,9 @@ async def record_submission_flow(
     as_of: date | None = None,
 ) -> dict[str, int]:
     """`submitted_at` without a zone is Vietnamese time; `period` like 2024-03, 2024-Q1."""
-    if submitted_at.tzinfo is None:
-        submitted_at = submitted_at.replace(tzinfo=BUSINESS_TZ)
+    submitted_at = local(submitted_at)
     day = business_day(as_of)
-    log = record_submission(utc_now(), day, obligation, unit, period, document_ref, submitted_at)
+    log = record_submission(now_utc(), day, obligation, unit, period, document_ref, submitted_at)
     await publish("record-submission", "Ghi nhận nộp báo cáo", day, log)
     return log.counts
 
@@ -38,6 +37,6 @@ async def waive_task_flow(
     obligation: str, unit: str, period: str, reason: str, as_of: date | None = None
 ) -> dict[str, int]:
     day = business_day(as_of)
-    log = waive_task(utc_now(), day, obligation, unit, period, reason)
+    log = waive_task(now_utc(), day, obligation, unit, period, reason)
     await publish("waive-task", "Miễn nhiệm vụ", day, log)
     return log.counts

@@ -6,9 +6,10 @@ from datetime import date
 
 from prefect import flow
 
+from calendars.business_time import now_utc
 from dondoc.settings import Settings
-from flows.common import business_day, publish, utc_now
-from tasks import deliver, open_tasks
+from flows.common import business_day, publish
+from tasks.prefect_tasks import deliver, open_tasks
 
 
 @flow(
@@ -17,7 +18,7 @@ from tasks import deliver, open_tasks
 )
 async def periodic_reports(as_of: date | None = None) -> dict[str, int]:
     day = business_day(as_of)
-    now = utc_now()
+    now = now_utc()
     log = open_tasks(day, now, Settings().horizon_end(day))
     log.extend(await deliver(now))
     await publish("periodic-reports", "Mở nhiệm vụ báo cáo định kỳ", day, log)

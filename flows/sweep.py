@@ -6,14 +6,15 @@ from datetime import date
 
 from prefect import flow
 
-from flows.common import business_day, publish, utc_now
-from tasks import chase, deliver, escalate
+from calendars.business_time import now_utc
+from flows.common import business_day, publish
+from tasks.prefect_tasks import chase, deliver, escalate
 
 
 @flow(name="chase", description="Nhắc hạn trước và sau thời hạn; mỗi lời nhắc gửi một lần.")
 async def chase_flow(as_of: date | None = None) -> dict[str, int]:
     day = business_day(as_of)
-    now = utc_now()
+    now = now_utc()
     log = chase(day, now)
     log.extend(await deliver(now))
     await publish("chase", "Nhắc hạn", day, log)
@@ -26,7 +27,7 @@ async def chase_flow(as_of: date | None = None) -> dict[str, int]:
 )
 async def escalate_flow(as_of: date | None = None) -> dict[str, int]:
     day = business_day(as_of)
-    now = utc_now()
+    now = now_utc()
     log = escalate(day, now)
     log.extend(await deliver(now))
     await publish("escalate", "Báo cáo vượt cấp", day, log)

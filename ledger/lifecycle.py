@@ -14,14 +14,10 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from calendars.business_time import business_date
 from ledger.audit import Actor, AuditRow, audit, audit_many
 from ledger.models import OutboxMessage, OutboxStatus, Task, TaskStatus
-from ledger.transitions import (
-    TransitionError,
-    business_date,
-    check,
-    submission_status,
-)
+from ledger.transitions import TransitionError, check, submission_status
 
 
 class TaskNotFound(LookupError):

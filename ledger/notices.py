@@ -9,9 +9,10 @@ this call inserted and no other, their outbox messages and audit rows, in one tr
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -71,19 +72,26 @@ class NoticeDraft:
     workdays_late: int = 0  # working days past the deadline on `as_of`
 
 
-@dataclass(frozen=True)
-class RenderedMessage:
-    """One message of a notice, ready for the outbox (rendered before the transaction ends)."""
+class OutgoingMessage(Protocol):
+    """A rendered message to queue with its notice (the notifications layer makes them)."""
 
-    channel: str
-    recipient: Recipient
-    address: str
-    subject: str
-    text: str
-    html: str | None
+    @property
+    def channel(self) -> str: ...
+    @property
+    def recipient_name(self) -> str: ...
+    @property
+    def address(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def html(self) -> str | None: ...
 
-    def dedupe_key(self, task_id: int, stage: str) -> str:
-        return f"task:{task_id}:{stage}:{self.channel}:{self.address.lower()}"
+
+def dedupe_key(task_id: int, stage: str, message: OutgoingMessage) -> str:
+    """One message per (task, stage, channel, recipient), whoever queues it and however often."""
+    return f"task:{task_id}:{stage}:{message.channel}:{message.address.lower()}"
 
 
 @dataclass
@@ -92,6 +100,8 @@ class NoticeReport:
     superseded: list[NoticeDraft] = field(default_factory=list)
     unreachable: list[NoticeDraft] = field(default_factory=list)  # nobody to write to
     messages: int = 0
+    # (task id, stage) → the outbox rows this call queued for that notice
+    message_ids: dict[tuple[int, str], tuple[int, ...]] = field(default_factory=dict)
 
 
 def _recipients(unit: UnitSpec, audience: Audience, units: dict[str, UnitSpec]) -> list[Recipient]:
@@ -190,12 +200,12 @@ def decide(
 def record(
     session: Session,
     actor: Actor,
-    rendered: list[tuple[NoticeDraft, list[RenderedMessage]]],
+    rendered: Sequence[tuple[NoticeDraft, Sequence[OutgoingMessage]]],
 ) -> NoticeReport:
     """Insert the notices and their messages; a notice already recorded adds nothing."""
     report = NoticeReport()
 
-    def outcome(draft: NoticeDraft, messages: list[RenderedMessage]) -> str:
+    def outcome(draft: NoticeDraft, messages: Sequence[OutgoingMessage]) -> str:
         if draft.superseded:
             return "superseded"
         return "queued" if messages else "no-address"
@@ -240,12 +250,12 @@ def record(
         for message in messages:
             outbox_rows.append(
                 {
-                    "dedupe_key": message.dedupe_key(task_id, stage.name),
+                    "dedupe_key": dedupe_key(task_id, stage.name, message),
                     "task_id": task_id,
                     "stage": stage.name,
                     "channel": message.channel,
                     "recipient": message.address,
-                    "recipient_name": message.recipient.name,
+                    "recipient_name": message.recipient_name,
                     "subject": message.subject,
                     "body_text": message.text,
                     "body_html": message.html,
@@ -266,8 +276,12 @@ def record(
         OutboxMessage.__table__,  # type: ignore[arg-type]
         outbox_rows,
         ["dedupe_key"],
-        ["id"],
+        ["id", "task_id", "stage"],
     )
     report.messages = len(queued)
+    ids: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for row in queued:
+        ids[(row.task_id, row.stage)].append(row.id)
+    report.message_ids = {key: tuple(sorted(value)) for key, value in ids.items()}
     audit_many(session, actor, audit_rows)
     return report

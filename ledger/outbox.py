@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from calendars.business_time import later
 from ledger.audit import Actor, AuditRow, audit_many
 from ledger.models import OutboxMessage, OutboxStatus
 
@@ -55,7 +56,10 @@ def backoff(attempts: int) -> timedelta:
 def release_expired(session: Session, now: datetime) -> int:
     rows = session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.claimed_at < now - LEASE)
+        .where(
+            OutboxMessage.status == OutboxStatus.SENDING,
+            OutboxMessage.claimed_at < later(now, -LEASE),
+        )
         .values(status=OutboxStatus.PENDING, claimed_at=None)
         .returning(OutboxMessage.id)
     ).all()
@@ -133,7 +137,7 @@ def settle(session: Session, actor: Actor, outcomes: Sequence[Outcome]) -> dict[
         else:
             row.status, row.next_attempt_at = (
                 OutboxStatus.PENDING,
-                actor.now + backoff(row.attempts),
+                later(actor.now, backoff(row.attempts)),
             )
             counts["retry"] += 1
     audit_many(session, actor, audit_rows)

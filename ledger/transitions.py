@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
+from calendars.business_time import business_date
 from ledger.models import TaskStatus
-
-BUSINESS_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 S = TaskStatus
 ACTIVE = frozenset({S.PLANNED, S.OPEN, S.ACKNOWLEDGED, S.OVERDUE})
@@ -60,13 +58,6 @@ def check(action: str, status: str) -> None:
         )
 
 
-def business_date(instant: datetime) -> date:
-    """The calendar day of an instant in Vietnam."""
-    if instant.tzinfo is None:
-        raise ValueError("an instant needs a time zone")
-    return instant.astimezone(BUSINESS_TZ).date()
-
-
 def submission_status(submitted_at: datetime, due_on: date) -> TaskStatus:
     """On time when handed in on or before the deadline day, Vietnamese time."""
     return S.SUBMITTED_ON_TIME if business_date(submitted_at) <= due_on else S.SUBMITTED_LATE
@@ -90,6 +81,7 @@ class Standing:
     DONE_LATE = "done_late"
     OPEN_IN_TIME = "open_in_time"
     OVERDUE = "overdue"
+    WAIVED = "waived"  # excused by an operator: counted apart, neither done nor owed
 
 
 def status_on(facts: TaskFacts, day: date) -> TaskStatus:
@@ -116,4 +108,6 @@ def standing_on(facts: TaskFacts, day: date) -> str | None:
         return Standing.OVERDUE
     if status in (S.OPEN, S.ACKNOWLEDGED):
         return Standing.OPEN_IN_TIME
+    if status == S.WAIVED:
+        return Standing.WAIVED
     return None

@@ -2,6 +2,10 @@
 
 One Jinja2 environment, autoescaped for HTML, StrictUndefined so that a missing value is an
 error in tests rather than a blank in a letter to a provincial committee.
+
+A notice's sentence is written once, as plain text (`email/_<template>_sentence.txt`), and
+given to the HTML template as a value, so that autoescaping escapes the catalogue's text in
+it (an included template's output would arrive already marked safe).
 """
 
 from __future__ import annotations
@@ -13,10 +17,10 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from calendars.workdays import WEEKDAY_NAMES
-from ledger.notices import NoticeDraft, Recipient, RenderedMessage
-from obligations.policy import Audience, StageKind
+from notifications.messages import Notice, Recipient, RenderedMessage
 
 EMAIL = "email"
+TEMPLATES = ("open", "remind", "overdue", "escalate-head", "escalate-supervisor")
 
 
 def vn_date(day: date) -> str:
@@ -45,42 +49,40 @@ def environment() -> Environment:
     return env
 
 
-def template_name(draft: NoticeDraft) -> str:
-    stage = draft.stage
-    if stage.kind is StageKind.ESCALATE:
-        return "escalate-supervisor" if stage.audience is Audience.SUPERVISOR else "escalate-head"
-    return stage.kind.value
-
-
-def context(draft: NoticeDraft, recipient: Recipient) -> dict[str, Any]:
+def context(notice: Notice, recipient: Recipient) -> dict[str, Any]:
     return {
-        "task": draft.task,
-        "stage": draft.stage,
+        "task": notice.task,
+        "stage": notice.stage,
         "recipient": recipient,
-        "as_of": draft.as_of,
-        "days_left": (draft.task.due_on - draft.as_of).days,
-        "workdays_late": draft.workdays_late,
+        "as_of": notice.as_of,
+        "days_left": (notice.task.due_on - notice.as_of).days,
+        "workdays_late": notice.workdays_late,
     }
 
 
-def render_email(draft: NoticeDraft, recipient: Recipient) -> tuple[str, str, str]:
+def render_email(notice: Notice, recipient: Recipient) -> tuple[str, str, str]:
     """(subject, plain text, HTML) of one notice to one recipient."""
     env = environment()
-    name = template_name(draft)
-    values = context(draft, recipient)
-    subject = env.get_template(f"email/{name}.subject.txt").render(values)
-    text = env.get_template(f"email/{name}.txt").render(values)
-    html = env.get_template(f"email/{name}.html").render(values)
-    return " ".join(subject.split()), text, html
+    name = notice.template
+    values = context(notice, recipient)
+    values["sentence"] = " ".join(
+        env.get_template(f"email/_{name.replace('-', '_')}_sentence.txt").render(values).split()
+    )
+    values["subject"] = " ".join(
+        env.get_template(f"email/{name}.subject.txt").render(values).split()
+    )
+    text = env.get_template("email/message.txt").render(values)
+    html = env.get_template("email/message.html").render(values)
+    return values["subject"], text, html
 
 
-def compose(draft: NoticeDraft) -> list[RenderedMessage]:
+def compose(notice: Notice) -> list[RenderedMessage]:
     """The messages of a notice: one e-mail per recipient with an address."""
-    if draft.superseded:
-        return []
     messages = []
-    for recipient in draft.recipients:
+    for recipient in notice.recipients:
         if recipient.email:
-            subject, text, html = render_email(draft, recipient)
-            messages.append(RenderedMessage(EMAIL, recipient, recipient.email, subject, text, html))
+            subject, text, html = render_email(notice, recipient)
+            messages.append(
+                RenderedMessage(EMAIL, recipient.name, recipient.email, subject, text, html)
+            )
     return messages

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -37,6 +36,7 @@ from calendars.periods import DECREE_09, PeriodKind, Window
 from calendars.recurrence import Rule, parse_rule
 from calendars.workdays import Shift
 from obligations.policy import Audience
+from obligations.text import nfc
 
 CODE_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
 VN_MOBILE = re.compile(r"(?:\+?84|0)([35789]\d{8})")
@@ -45,7 +45,7 @@ VN_MOBILE = re.compile(r"(?:\+?84|0)([35789]\d{8})")
 def _nfc(value: Any) -> Any:
     """Vietnamese text is stored composed (NFC): the same word must compare equal."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value).strip()
+        return nfc(value).strip()
     return value
 
 

@@ -1,13 +1,16 @@
 """The steps the flows run, as plain functions (no Prefect): each one transaction of work.
 
-The Prefect tasks in `tasks` wrap these with retries; tests call them directly, so what
-is tested is what runs. Each step returns a `StepLog`: counts, and the rows of the run's table
-artifact (Vietnamese column names, one row per thing done).
+The Prefect tasks in `tasks.prefect_tasks` wrap these with retries; tests call them directly,
+so what is tested is what runs. Each step returns a `StepLog` (see `tasks.runlog`): counts,
+and the rows of the run's table artifact.
+
+This is also where the ledger's decisions meet the notifications layer: a notice the ledger
+decides becomes a `notifications.messages.Notice`, is rendered, and its messages are queued
+by the ledger in the same transaction.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -21,44 +24,16 @@ from ledger.models import OutboxMessage, OutboxStatus, Task, TaskStatus
 from ledger.notices import NoticeDraft, decide, record
 from ledger.outbox import Outcome, claim, settle
 from ledger.planning import HISTORY, plan_tasks
-from ledger.store import read_catalogue, store_catalogue
+from ledger.store import StoredCatalogue, read_catalogue, store_catalogue
 from ledger.transitions import STATUS_LABELS
 from notifications.email import OutgoingEmail, SmtpSettings, send_batch
+from notifications.messages import Notice, Recipient, TaskSummary
 from notifications.render import EMAIL, compose, vn_date
 from obligations.loader import Catalogue
-from obligations.policy import Audience, StageKind
+from obligations.policy import Audience, Stage, StageKind
+from tasks.runlog import ACTION_LABELS, OUTCOME, OUTCOME_LABELS, StepLog
 
 Sessions = sessionmaker[Session]
-
-ACTION_LABELS = {
-    "open": "Mở nhiệm vụ, gửi đề nghị",
-    "remind": "Nhắc hạn",
-    "overdue": "Nhắc quá hạn",
-    "escalate-head": "Báo cáo người đứng đầu",
-    "escalate-supervisor": "Báo cáo cơ quan chỉ đạo",
-    "submit": "Ghi nhận đã nộp",
-    "waive": "Miễn",
-}
-OUTCOME_LABELS = {
-    "queued": "đã xếp gửi",
-    "no-address": "KHÔNG GỬI ĐƯỢC: đơn vị chưa có địa chỉ e-mail",
-}
-
-
-@dataclass
-class StepLog:
-    counts: dict[str, int] = field(default_factory=dict)
-    rows: list[dict[str, Any]] = field(default_factory=list)
-
-    def add(self, counter: str, n: int = 1) -> None:
-        if n:
-            self.counts[counter] = self.counts.get(counter, 0) + n
-
-    def extend(self, other: StepLog) -> StepLog:
-        for key, value in other.counts.items():
-            self.add(key, value)
-        self.rows.extend(other.rows)
-        return self
 
 
 def _task_row(
@@ -83,7 +58,7 @@ def _task_row(
         "Hạn gửi": vn_date(due),
         "Việc": action,
         "Gửi tới": to,
-        "Kết quả": outcome,
+        OUTCOME: outcome,
     }
 
 
@@ -145,10 +120,40 @@ def escalate(sessions: Sessions, as_of: date, now: datetime) -> StepLog:
     return log
 
 
-def _notices(session: Session, stored: Any, actor: Actor, kinds: frozenset[StageKind]) -> StepLog:
+def template_of(stage: Stage) -> str:
+    """Which message a chase stage sends (the notifications layer's template name)."""
+    if stage.kind is StageKind.ESCALATE:
+        return "escalate-supervisor" if stage.audience is Audience.SUPERVISOR else "escalate-head"
+    return stage.kind.value
+
+
+def notice_of(draft: NoticeDraft) -> Notice:
+    view = draft.task
+    return Notice(
+        template=template_of(draft.stage),
+        stage=draft.stage.name,
+        task=TaskSummary(
+            view.id,
+            view.obligation_name,
+            view.unit_name,
+            view.owner_name,
+            view.period_label,
+            view.window_start,
+            view.window_end,
+            view.due_on,
+        ),
+        as_of=draft.as_of,
+        recipients=tuple(Recipient(r.name, r.email, r.zalo) for r in draft.recipients),
+        workdays_late=draft.workdays_late,
+    )
+
+
+def _notices(
+    session: Session, stored: StoredCatalogue, actor: Actor, kinds: frozenset[StageKind]
+) -> StepLog:
     assert actor.as_of is not None
     drafts = decide(session, stored, actor.as_of, kinds)
-    rendered = [(draft, compose(draft)) for draft in drafts]
+    rendered = [(draft, [] if draft.superseded else compose(notice_of(draft))) for draft in drafts]
     report = record(session, actor, rendered)
     log = StepLog()
     log.add("queued", len(report.queued))
@@ -159,13 +164,11 @@ def _notices(session: Session, stored: Any, actor: Actor, kinds: frozenset[Stage
     # Superseded notices are counted, not listed: after missed days they would bury the rest.
     for outcome, drafts_of in (("queued", report.queued), ("no-address", report.unreachable)):
         for draft in drafts_of:
-            action = draft.stage.kind.value
-            if draft.stage.kind is StageKind.ESCALATE:
-                head = draft.stage.audience is Audience.HEAD
-                action = "escalate-head" if head else "escalate-supervisor"
+            action = template_of(draft.stage)
             to = ", ".join(m.address for m in messages[id(draft)])
             label = f"{ACTION_LABELS[action]} ({draft.stage.name})"
-            log.rows.append(_task_row(draft, label, OUTCOME_LABELS[outcome], to))
+            ids = report.message_ids.get((draft.task.id, draft.stage.name), ())
+            log.row(_task_row(draft, label, OUTCOME_LABELS[outcome], to), ids)
     return log
 
 
@@ -176,12 +179,12 @@ async def deliver(
     log = StepLog()
     if smtp is None:
         with transaction(sessions) as session:
-            pending = session.scalar(
-                select(func.count())
-                .select_from(OutboxMessage)
-                .where(OutboxMessage.status == OutboxStatus.PENDING)
+            log.waiting = set(
+                session.scalars(
+                    select(OutboxMessage.id).where(OutboxMessage.status == OutboxStatus.PENDING)
+                )
             )
-        log.add("waiting", pending or 0)
+        log.add("waiting", len(log.waiting))
         return log
     actor = Actor("flow:deliver", now)
     while True:
@@ -189,7 +192,7 @@ async def deliver(
         with transaction(sessions) as session:
             claimed = claim(session, now, EMAIL, batch)
         if not claimed:
-            return log
+            break
         mails = [
             OutgoingEmail(
                 c.dedupe_key, c.recipient, c.recipient_name, c.subject, c.body_text, c.body_html
@@ -204,18 +207,37 @@ async def deliver(
         with transaction(sessions) as session:
             counts = settle(session, actor, outcomes)
         for name, n in counts.items():
-            if n:
-                log.add(name, n)
+            log.add(name, n)
         for c, r in zip(claimed, results, strict=True):
-            if not r.ok:
-                log.rows.append(
-                    {
-                        "Gửi tới": c.recipient,
-                        "Tiêu đề": c.subject,
-                        "Kết quả": ("lỗi vĩnh viễn: " if r.permanent else "sẽ gửi lại: ")
-                        + (r.error or ""),
-                    }
-                )
+            if r.ok:
+                outcome = OUTCOME_LABELS["sent"]
+            else:
+                prefix = "lỗi vĩnh viễn: " if r.permanent else "sẽ gửi lại: "
+                outcome = prefix + (r.error or "")
+            log.delivery(
+                c.id,
+                {
+                    "Đơn vị": c.recipient_name or "",
+                    "Nội dung": c.subject,
+                    "Kỳ": "",
+                    "Hạn gửi": "",
+                    "Việc": ACTION_LABELS["deliver"],
+                    "Gửi tới": c.recipient,
+                    OUTCOME: outcome,
+                },
+            )
+    with transaction(sessions) as session:
+        later = session.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(
+                OutboxMessage.status == OutboxStatus.PENDING,
+                OutboxMessage.next_attempt_at > now,
+            )
+        )
+    # Messages this run just put back for a retry are counted as "retry" already.
+    log.add("backing-off", (later or 0) - log.counts.get("retry", 0))
+    return log
 
 
 def record_submission(
@@ -240,7 +262,7 @@ def record_submission(
         )
         log.add("submitted" if changed else "unchanged")
         catalogue = read_catalogue(session).catalogue
-        log.rows.append(_task_row(task, ACTION_LABELS["submit"], outcome, catalogue=catalogue))
+        log.row(_task_row(task, ACTION_LABELS["submit"], outcome, catalogue=catalogue))
     return log
 
 
@@ -260,5 +282,5 @@ def waive_task(
         log.add("waived" if changed else "unchanged")
         outcome = f"miễn: {reason}" if changed else "đã miễn trước đó, không thay đổi"
         catalogue = read_catalogue(session).catalogue
-        log.rows.append(_task_row(task, ACTION_LABELS["waive"], outcome, catalogue=catalogue))
+        log.row(_task_row(task, ACTION_LABELS["waive"], outcome, catalogue=catalogue))
     return log

@@ -26,10 +26,10 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
+from calendars.business_time import BUSINESS_TZ
 from ledger.audit import Actor
 from ledger.db import make_engine, session_factory, transaction, upgrade
 from ledger.store import store_catalogue
-from ledger.transitions import BUSINESS_TZ
 from notifications.email import SmtpSettings
 from obligations.loader import Catalogue, catalogue_files, load_catalogue
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from calendars.business_time import BUSINESS_TZ
 from dondoc.deployments import read_deployments
-from ledger.transitions import BUSINESS_TZ
 from obligations.loader import load_catalogue
 from tests.conftest import ROOT, demo_catalogue_files
 

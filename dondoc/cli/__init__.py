@@ -1,0 +1,45 @@
+"""The `dondoc` command line. Its command names and JSON shapes are a public interface: keep them.
+
+Commands read settings from the environment (`DONDOC_DATABASE_URL`, `DONDOC_HOME`, …) when they
+run, migrate an empty ledger first, and say what to run when the ledger is from another version.
+Only `run` and `up` import Prefect.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from dondoc.cli import operator, reports, runs
+from dondoc.cli._common import errors, load_settings, out
+from dondoc.cli.calendar import calendar_app
+from dondoc.cli.catalogue import db_app, plan_app
+
+app = typer.Typer(
+    help="dondoc — lịch đôn đốc báo cáo định kỳ: mở nhiệm vụ, nhắc hạn, báo cáo vượt cấp; "
+    "chạy trên Prefect.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(db_app, name="db")
+app.add_typer(plan_app, name="plan")
+app.add_typer(calendar_app, name="calendar")
+app.command("run")(runs.run)
+app.command("submit")(operator.submit)
+app.command("waive")(operator.waive)
+app.command("tasks")(reports.tasks)
+app.command("status")(reports.status)
+
+
+@app.command("up")
+def up() -> None:
+    """Migrate, load the catalogue, start Prefect and serve every deployment; Ctrl-C stops."""
+    from dondoc.up import run_up
+
+    settings = load_settings()
+    with errors():
+        raise typer.Exit(run_up(settings, out))
+
+
+def main() -> None:
+    app()

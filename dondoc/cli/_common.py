@@ -1,0 +1,93 @@
+"""What every command shares: the consoles, the clear-error boundary, settings, the ledger.
+
+Commands import their heavy modules (SQLAlchemy, the ledger, Prefect) inside their bodies, so
+that `dondoc --help` and the calendar commands start as fast as the interpreter allows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+
+if TYPE_CHECKING:
+    from dondoc.settings import Settings
+    from tasks.steps import Sessions
+
+out = Console(highlight=False, soft_wrap=True)  # a line is never broken: scripts read them
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+Files = Annotated[list[Path], typer.Argument(help="Catalogue YAML files.", show_default=False)]
+AsOf = Annotated[
+    datetime | None,
+    typer.Option("--as-of", formats=["%Y-%m-%d"], help="Act as if on this day (YYYY-MM-DD)."),
+]
+
+
+def day_of(value: datetime | None) -> date:
+    """The day given, else today in Vietnam."""
+    if value is not None:
+        return value.date()
+    from calendars.business_time import today
+
+    return today()
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(message, markup=False)
+    return typer.Exit(code)
+
+
+def dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """`1 obligation`, `5 obligations`."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+@contextmanager
+def errors() -> Iterator[None]:
+    """Turn the errors a user can fix into a sentence and a non-zero exit, never a traceback."""
+    from dondoc.problems import explain
+
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except Exception as error:
+        found = explain(error)
+        if found is None:
+            raise
+        lines, code = found
+        for line in lines:
+            err.print(line, markup=False)
+        raise typer.Exit(code) from None
+
+
+def load_settings() -> Settings:
+    """The settings from the environment; a bad value is a sentence saying what to set."""
+    with errors():
+        from dondoc.settings import read_settings
+
+        return read_settings()
+
+
+def ledger(settings: Settings, *, create: bool = True) -> Sessions:
+    """Sessions on the ledger (an empty one is migrated first).
+
+    A SQLite ledger that does not exist yet is created only by commands that write (`create`),
+    and only where the settings put it on purpose (see `Settings.check_new_ledger`).
+    """
+    with errors():
+        settings.check_new_ledger(create=create)
+        from dondoc.wiring import ledger_sessions
+
+        return ledger_sessions(settings)

@@ -1,0 +1,97 @@
+"""`dondoc db …` and `dondoc plan …`: the ledger's schema and the catalogue files."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from dondoc.cli._common import Files, day_of, errors, ledger, load_settings, out, plural
+
+if TYPE_CHECKING:
+    from obligations.loader import Catalogue
+
+db_app = typer.Typer(help="The ledger database.", no_args_is_help=True)
+plan_app = typer.Typer(help="Catalogue files (plans/*.yaml).", no_args_is_help=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create the ledger or migrate it to this version's schema."""
+    settings = load_settings()
+    with errors():
+        from ledger.db import make_engine, upgrade
+
+        settings.check_new_ledger(create=True)
+        engine = make_engine(settings.ledger_url)
+        before, after = upgrade(engine)
+    where = engine.url.render_as_string(hide_password=True)
+    if before == after:
+        out.print(f"Ledger {where} is up to date (revision {after}).")
+    else:
+        out.print(f"Ledger {where} migrated from {before or 'empty'} to revision {after}.")
+
+
+@plan_app.command("check")
+def plan_check(files: Files) -> None:
+    """Validate catalogue files: exit 0 if valid, else print FILE:LINE: reason lines."""
+    with errors():
+        from obligations.loader import load_catalogue
+
+        catalogue = load_catalogue(files)
+    describe(catalogue)
+
+
+def describe(catalogue: Catalogue) -> None:
+    for loaded in catalogue.documents:
+        doc: Any = loaded.document
+        detail = {
+            "plan": lambda d: (
+                f"{plural(len(d.units), 'unit')}, {plural(len(d.obligations), 'obligation')}"
+            ),
+            "workdays": lambda d: plural(len(d.decisions), "decision"),
+            "festivals": lambda d: plural(len(d.festivals), "festival"),
+        }[doc.kind](doc)
+        out.print(f"{loaded.file}: ok — {doc.kind} {doc.id}: {detail}")
+
+
+@plan_app.command("load")
+def plan_load(
+    files: Files,
+    track_from: Annotated[
+        datetime | None,
+        typer.Option(
+            "--track-from",
+            formats=["%Y-%m-%d"],
+            help="First deadline to track for the plans loaded (default: today for a new plan).",
+        ),
+    ] = None,
+) -> None:
+    """Validate and load catalogue files into the ledger, then plan their tasks."""
+    settings = load_settings()
+    with errors():
+        from calendars.business_time import now_utc, today
+        from ledger.audit import Actor
+        from obligations.loader import load_catalogue
+        from tasks.steps import store_and_plan
+
+        catalogue = load_catalogue(files)
+        sessions = ledger(settings)
+        day = today()
+        actor = Actor("cli:plan-load", now_utc(), day)
+        report = store_and_plan(
+            sessions, catalogue, actor, day_of(track_from), settings.horizon_end(day)
+        )
+    for doc_id, state in report["documents"].items():
+        out.print(f"{doc_id}: {state}")
+    for key in ("obligations", "units"):
+        states: dict[str, int] = {}
+        for state in report[key].values():
+            states[state] = states.get(state, 0) + 1
+        if states:
+            out.print(f"{key}: " + ", ".join(f"{n} {state}" for state, n in sorted(states.items())))
+    out.print(
+        f"tasks: {report['planned']} planned, {report['rescheduled']} rescheduled, "
+        f"{report['cancelled']} cancelled (to {report['horizon']})"
+    )

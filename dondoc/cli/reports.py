@@ -1,0 +1,128 @@
+"""`dondoc tasks` and `dondoc status`: the ledger's read models, as tables or JSON; and how
+commands print what a run did."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich import box
+from rich.table import Table
+
+from dondoc.cli._common import AsOf, day_of, dump, errors, ledger, load_settings, out
+
+if TYPE_CHECKING:
+    from tasks.runlog import StepLog
+
+STANDING_COLUMNS = (
+    ("done_on_time", "Đúng hạn"),
+    ("done_late", "Trễ hạn"),
+    ("open_in_time", "Trong hạn"),
+    ("overdue", "Quá hạn"),
+    ("waived", "Miễn"),
+)
+STANDING_LEGEND = (
+    "Đúng hạn, Trễ hạn: đã hoàn thành; Trong hạn, Quá hạn: chưa hoàn thành; "
+    "Miễn: được miễn nhiệm vụ."
+)
+
+
+def print_log(title: str, day: date, log: StepLog) -> None:
+    """A run's summary line, then its rows: a table on a terminal, whole lines in a pipe."""
+    from tasks.runlog import summary
+
+    out.print(summary(title, day, log), markup=False)
+    if not log.rows:
+        return
+    if not out.is_terminal:  # a pipe or a file: whole lines, never a truncated table cell
+        for row in log.rows:
+            out.print(" | ".join(f"{k}: {v}" for k, v in row.items() if v), markup=False)
+        return
+    table = Table(*log.rows[0].keys(), show_lines=False)
+    for row in log.rows:
+        table.add_row(*(str(v) for v in row.values()))
+    out.print(table)
+
+
+def tasks(
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+    as_of: Annotated[
+        datetime | None,
+        typer.Option(
+            "--as-of",
+            formats=["%Y-%m-%d"],
+            help="Only tasks opened by that day, with their status at its end.",
+        ),
+    ] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="A unit code.")] = None,
+    obligation: Annotated[
+        str | None, typer.Option("--obligation", help="An obligation id.")
+    ] = None,
+) -> None:
+    """List tasks."""
+    settings = load_settings()
+    sessions = ledger(settings, create=False)
+    with errors():
+        from ledger.db import transaction
+        from ledger.readmodels import task_rows
+
+        with transaction(sessions) as session:
+            rows = task_rows(
+                session, as_of=as_of.date() if as_of else None, unit=unit, obligation=obligation
+            )
+    if as_json:
+        out.print(dump(rows), soft_wrap=True, markup=False)
+        return
+    table = Table("obligation", "unit", "period", "opens", "due", "status", "level")
+    for row in rows:
+        table.add_row(
+            row["obligation"],
+            row["unit"],
+            row["period_label"],
+            row["opens_on"],
+            row["due_on"],
+            row["status"],
+            str(row["escalation_level"]),
+        )
+    out.print(table)
+
+
+def status(
+    as_of: AsOf = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Per unit: done on time, done late, open within the deadline, overdue, waived — by a day."""
+    settings = load_settings()
+    day = day_of(as_of)
+    sessions = ledger(settings, create=False)
+    with errors():
+        from ledger.db import transaction
+        from ledger.readmodels import standings
+
+        with transaction(sessions) as session:
+            units = standings(session, day)
+    if as_json:
+        rows = [
+            {"unit": u.code, "name": u.name, **u.counts}
+            for u in sorted(units, key=lambda u: u.code)
+        ]
+        out.print(dump({"as_of": day.isoformat(), "units": rows}), markup=False)
+        return
+    table = Table(
+        title=f"Tình hình thực hiện nhiệm vụ đến hết ngày {day:%d/%m/%Y}",
+        caption=STANDING_LEGEND,
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    table.add_column("Đơn vị", overflow="fold", ratio=1)
+    for _, label in STANDING_COLUMNS:
+        table.add_column(label, justify="right", no_wrap=True)
+    totals = dict.fromkeys((key for key, _ in STANDING_COLUMNS), 0)
+    for unit in units:
+        table.add_row(unit.name, *(str(unit.counts[key]) for key, _ in STANDING_COLUMNS))
+        for key in totals:
+            totals[key] += unit.counts[key]
+    table.add_section()
+    table.add_row("Tổng cộng", *(str(totals[key]) for key, _ in STANDING_COLUMNS))
+    out.print(table, soft_wrap=False, width=min(out.width, 100))

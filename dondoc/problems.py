@@ -1,0 +1,48 @@
+"""The errors a user can fix, as the sentences and exit codes the commands print.
+
+Anything not listed here is a bug, and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(getattr(error, "orig", None) or error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def explain(error: BaseException) -> tuple[list[str], int] | None:
+    """(lines to print, exit code) for an error a user can act on; None for a bug."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+    from calendars.lunar import LunarDateError
+    from calendars.periods import PeriodError
+    from dondoc.deployments import DeploymentsError
+    from dondoc.settings import SettingsError
+    from ledger.db import SchemaError
+    from ledger.lifecycle import TaskNotFound
+    from ledger.transitions import TransitionError
+    from obligations.yamlsrc import CatalogueError
+
+    if isinstance(error, CatalogueError):
+        return [str(issue) for issue in error.issues], 1
+    if isinstance(error, DeploymentsError):
+        return [f"dondoc: {error}"], 2
+    if isinstance(error, SettingsError):
+        return [f"dondoc: {line}" for line in str(error).splitlines()], 2
+    if isinstance(error, SchemaError):
+        return [f"dondoc: {error}"], 2
+    if isinstance(error, TaskNotFound | TransitionError | PeriodError | LunarDateError):
+        return [f"dondoc: {error}"], 1
+    if isinstance(error, ArgumentError | NoSuchModuleError):
+        return [
+            f"dondoc: DONDOC_DATABASE_URL is not a database URL dondoc can use "
+            f"({_first_line(error)}): set it like sqlite:////srv/dondoc/dondoc.db or "
+            "postgresql://user@host:5432/dondoc"
+        ], 2
+    if isinstance(error, OperationalError):
+        return [
+            f"dondoc: the ledger database does not answer ({_first_line(error)}): check "
+            "DONDOC_DATABASE_URL and that its server is running"
+        ], 2
+    return None

@@ -1,0 +1,55 @@
+"""The notifications layer's own message types: what a notice says and to whom.
+
+The ledger decides notices; the tasks layer turns a decision into a `Notice`, and this layer
+renders it into `RenderedMessage`s. Nothing here knows the ledger's tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    email: str | None = None
+    zalo: str | None = None
+
+
+@dataclass(frozen=True)
+class TaskSummary:
+    """What a message about a task needs to say (the templates call it `task`)."""
+
+    id: int
+    obligation_name: str
+    unit_name: str
+    owner_name: str
+    period_label: str
+    window_start: date
+    window_end: date
+    due_on: date
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One notice of a task's chase, to one or more recipients."""
+
+    template: str  # open | remind | overdue | escalate-head | escalate-supervisor
+    stage: str  # the chase stage (before-3, overdue-1, escalate-2 …), named in the footer
+    task: TaskSummary
+    as_of: date
+    recipients: tuple[Recipient, ...] = ()
+    workdays_late: int = 0  # working days past the deadline on `as_of`
+
+
+@dataclass(frozen=True)
+class RenderedMessage:
+    """One message of a notice, ready for the outbox (rendered before the transaction ends)."""
+
+    channel: str
+    recipient_name: str
+    address: str
+    subject: str
+    text: str
+    html: str | None

@@ -1,0 +1,73 @@
+"""Prefect tasks: thin wrappers with retries around the steps in `tasks.steps`.
+
+A flow run makes a handful of task runs whatever the number of units: a task run costs the
+Prefect server CPU (≈ 18 ms each, measured), so there is one per step, never one per unit.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from prefect import task
+from sqlalchemy.exc import OperationalError
+
+from dondoc.settings import Settings
+from dondoc.wiring import ledger_sessions
+from tasks import steps
+from tasks.runlog import StepLog
+
+
+def _transient(task: object, task_run: object, state: object) -> bool:
+    """Retry only what a retry can fix: a database that was busy or briefly unreachable."""
+    try:
+        state.result()  # type: ignore[attr-defined]
+    except OperationalError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+DELAYS: list[float] = [2.0, 10.0, 30.0]
+
+
+@task(name="open-tasks", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+def open_tasks(as_of: date, now: datetime, horizon_end: date) -> StepLog:
+    return steps.open_tasks(ledger_sessions(), as_of, now, horizon_end)
+
+
+@task(name="chase", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+def chase(as_of: date, now: datetime) -> StepLog:
+    return steps.chase(ledger_sessions(), as_of, now)
+
+
+@task(name="escalate", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+def escalate(as_of: date, now: datetime) -> StepLog:
+    return steps.escalate(ledger_sessions(), as_of, now)
+
+
+@task(name="deliver-email", retries=2, retry_delay_seconds=30)
+async def deliver(now: datetime) -> StepLog:
+    return await steps.deliver(ledger_sessions(), Settings().smtp, now)
+
+
+@task(name="record-submission")
+def record_submission(
+    now: datetime,
+    as_of: date,
+    obligation: str,
+    unit: str,
+    period: str,
+    document_ref: str,
+    submitted_at: datetime,
+) -> StepLog:
+    return steps.record_submission(
+        ledger_sessions(), now, as_of, obligation, unit, period, document_ref, submitted_at
+    )
+
+
+@task(name="waive-task")
+def waive_task(
+    now: datetime, as_of: date, obligation: str, unit: str, period: str, reason: str
+) -> StepLog:
+    return steps.waive_task(ledger_sessions(), now, as_of, obligation, unit, period, reason)
