@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from calendars.periods import DECREE_09, Period, PeriodKind, Window
+from calendars.periods import DECREE_09, Period, PeriodKind, Window, clamped
 from calendars.workdays import Shift, WorkCalendar
 
 
@@ -102,14 +102,14 @@ class DueRule:
         self.check_period(period.kind)
         if self.kind is DueKind.DAY_OF_MONTH:
             year, month = window_end.year, window_end.month
-            candidate = _clamped(year, month, self.n)
+            candidate = clamped(year, month, self.n)
             if candidate <= window_end:
                 year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-                candidate = _clamped(year, month, self.n)
+                candidate = clamped(year, month, self.n)
             return candidate
         if self.kind is DueKind.WORKDAYS_AFTER_CUTOFF:
             return calendar.add_working_days(window_end, self.n)
-        fixed = date(period.year, self.month, min(self.day, _month_len(period.year, self.month)))
+        fixed = clamped(period.year, self.month, self.day)
         return fixed - timedelta(days=1) if self.kind is DueKind.BEFORE else fixed
 
     def deadline(
@@ -122,14 +122,6 @@ class DueRule:
         _, window_end = window.window(period)
         nominal = self.nominal(period, window_end, calendar)
         return calendar.shift(nominal, shift or self.default_shift)
-
-
-def _month_len(year: int, month: int) -> int:
-    return _calendar.monthrange(year, month)[1]
-
-
-def _clamped(year: int, month: int, day: int) -> date:
-    return date(year, month, min(day, _month_len(year, month)))
 
 
 @dataclass(frozen=True)

@@ -37,13 +37,27 @@ class PeriodError(ValueError):
     """A period key or window that cannot exist."""
 
 
+# How many periods of each kind a year has: the one table every layer uses.
+PERIODS_PER_YEAR: dict[PeriodKind, int] = {
+    PeriodKind.MONTHLY: 12,
+    PeriodKind.QUARTERLY: 4,
+    PeriodKind.HALF_YEARLY: 2,
+    PeriodKind.NINE_MONTHS: 1,
+    PeriodKind.YEARLY: 1,
+}
+
+
 def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + delta
     return index // 12, index % 12 + 1
 
 
-def _clamped(year: int, month: int, day: int) -> date:
-    """The given day of the month, or the month's last day when the month is shorter."""
+def clamped(year: int, month: int, day: int) -> date:
+    """The given day of the month, or the month's last day when the month is shorter.
+
+    >>> clamped(2025, 2, 31), clamped(2024, 2, 31)
+    (datetime.date(2025, 2, 28), datetime.date(2024, 2, 29))
+    """
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
@@ -66,17 +80,10 @@ class Period:
         PeriodKind.NINE_MONTHS: re.compile(r"(\d{4})-9M()"),
         PeriodKind.YEARLY: re.compile(r"(\d{4})()"),
     }
-    _COUNTS: ClassVar[dict[PeriodKind, int]] = {
-        PeriodKind.MONTHLY: 12,
-        PeriodKind.QUARTERLY: 4,
-        PeriodKind.HALF_YEARLY: 2,
-        PeriodKind.NINE_MONTHS: 1,
-        PeriodKind.YEARLY: 1,
-    }
 
     def __post_init__(self) -> None:
-        if not 1 <= self.index <= self._COUNTS[self.kind]:
-            raise PeriodError(f"{self.kind} period index must be 1..{self._COUNTS[self.kind]}")
+        if not 1 <= self.index <= PERIODS_PER_YEAR[self.kind]:
+            raise PeriodError(f"{self.kind} period index must be 1..{PERIODS_PER_YEAR[self.kind]}")
         if not 1 <= self.year <= 9998:
             raise PeriodError(f"year {self.year} is out of range")
 
@@ -173,14 +180,14 @@ class Period:
     def end(self) -> date:
         """Last day of the calendar span (31 Mar for Q1)."""
         year, month = self.last_month
-        return _clamped(year, month, 31)
+        return clamped(year, month, 31)
 
     def window(self, rule: Window | None = None) -> tuple[date, date]:
         """The data window (start, end), inclusive; Decree 09 unless `rule` says otherwise."""
         return (rule or DECREE_09).window(self)
 
     def next(self) -> Period:
-        count = self._COUNTS[self.kind]
+        count = PERIODS_PER_YEAR[self.kind]
         if self.index < count:
             return Period(self.year, self.kind, self.index + 1)
         return Period(self.year + 1, self.kind, 1)
@@ -188,7 +195,7 @@ class Period:
     def previous(self) -> Period:
         if self.index > 1:
             return Period(self.year, self.kind, self.index - 1)
-        return Period(self.year - 1, self.kind, self._COUNTS[self.kind])
+        return Period(self.year - 1, self.kind, PERIODS_PER_YEAR[self.kind])
 
 
 def periods_between(kind: PeriodKind | str, first: date, last: date) -> list[Period]:
@@ -263,10 +270,10 @@ class Window:
             return start, end
         if self.cutoff_day is None:
             return period.start, period.end
-        end = _clamped(*period.last_month, self.cutoff_day)
+        end = clamped(*period.last_month, self.cutoff_day)
         before = _add_months(*period.first_month, -1)
         # the day after the previous window's end: with cut-off 28, 1 March in a common year
-        start = _clamped(*before, self.cutoff_day) + timedelta(days=1)
+        start = clamped(*before, self.cutoff_day) + timedelta(days=1)
         return start, end
 
 

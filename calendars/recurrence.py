@@ -53,7 +53,7 @@ from datetime import date, timedelta
 from dateutil.easter import easter
 
 from calendars import lunar
-from calendars.periods import Period, PeriodKind
+from calendars.periods import PERIODS_PER_YEAR, Period, PeriodKind, clamped
 from calendars.workdays import WorkCalendar
 
 MIN_YEAR = 1
@@ -125,21 +125,17 @@ class Rule(ABC):
         return None
 
 
-def _clamped(year: int, month: int, day: int) -> date:
-    return date(year, month, min(day, _calendar.monthrange(year, month)[1]))
-
-
 def _format_dm(day: int, month: int) -> str:
     return f"{day}/{month}"
 
 
 # --- periodic rules: in every month / quarter / half / year -------------------------------------
 
+# Months in a period of each kind that recurs all year (the nine months do not).
 _PERIOD_MONTHS = {
-    PeriodKind.MONTHLY: 1,
-    PeriodKind.QUARTERLY: 3,
-    PeriodKind.HALF_YEARLY: 6,
-    PeriodKind.YEARLY: 12,
+    kind: 12 // count
+    for kind, count in PERIODS_PER_YEAR.items()
+    if kind is not PeriodKind.NINE_MONTHS
 }
 
 
@@ -174,7 +170,7 @@ class PeriodicRule(Rule):
                     raise RuleError(f"'{self}' needs a working-day calendar")
                 day = self.calendar.nth_working_day_of_month(first_year, month, self.n)
             else:
-                day = _clamped(first_year, month, self.n)
+                day = clamped(first_year, month, self.n)
             found.append(Occurrence.day(day, period.key))
         return found
 
@@ -187,8 +183,7 @@ class PeriodicRule(Rule):
 
 
 def _periods_of_year(kind: PeriodKind, year: int) -> list[Period]:
-    count = 12 // _PERIOD_MONTHS[kind]
-    return [Period(year, kind, index) for index in range(1, count + 1)]
+    return [Period(year, kind, index) for index in range(1, PERIODS_PER_YEAR[kind] + 1)]
 
 
 # --- yearly solar rules --------------------------------------------------------------------------
@@ -216,7 +211,7 @@ class SolarYearlyRule(Rule):
             raise RuleError("a span applies to a single date")
         if list(self.dates) != sorted(self.dates, key=lambda dm: (dm[1], dm[0])):
             raise RuleError("list the dates in calendar order")
-        if len({_clamped(2001, m, d) for d, m in self.dates}) != len(self.dates):
+        if len({clamped(2001, m, d) for d, m in self.dates}) != len(self.dates):
             # after() selects by start: a second occurrence on the same day would be skipped
             raise RuleError("two dates fall on the same day (29/2 is 28/2 in common years)")
         if self.days is not None and not 1 <= self.days <= 366:
@@ -225,12 +220,12 @@ class SolarYearlyRule(Rule):
     def occurrences(self, year: int) -> list[Occurrence]:
         found = []
         for index, (day, month) in enumerate(self.dates, start=1):
-            start = _clamped(year, month, day)
+            start = clamped(year, month, day)
             end = start
             if self.until is not None:
-                end = _clamped(year, self.until[1], self.until[0])
+                end = clamped(year, self.until[1], self.until[0])
                 if end < start:
-                    end = _clamped(year + 1, self.until[1], self.until[0])
+                    end = clamped(year + 1, self.until[1], self.until[0])
             elif self.days is not None:
                 end = start + timedelta(days=self.days - 1)
             ceremony = start - timedelta(days=1) if self.eve else start
@@ -333,7 +328,7 @@ class LunarYearlyRule(Rule):
 
 
 def _add_years(day: date, years: int) -> date:
-    return _clamped(day.year + years, day.month, day.day)
+    return clamped(day.year + years, day.month, day.day)
 
 
 def _quarter_end(day: date, offset: int) -> date:

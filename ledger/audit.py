@@ -30,6 +30,11 @@ class AuditRow(NamedTuple):
     reason: str | None = None
 
 
+def jsonable(values: dict[str, Any]) -> dict[str, Any]:
+    """Values as an audit row keeps them: dates as ISO text."""
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
+
+
 def audit(
     session: Session,
     actor: Actor,

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from ledger.audit import Actor, AuditRow, audit_many
+from ledger.audit import Actor, AuditRow, audit_many, jsonable
 from ledger.models import Task, TaskStatus
 from ledger.sql import insert_ignoring_duplicates
 from ledger.store import StoredCatalogue
@@ -39,10 +39,6 @@ class PlanReport:
 
 def _values(pt: PlannedTask) -> dict[str, Any]:
     return {name: getattr(pt, name) for name in _DATES}
-
-
-def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
 
 
 def planning_starts(
@@ -119,8 +115,8 @@ def plan_tasks(
                         "task",
                         task.id,
                         "reschedule",
-                        _jsonable(current),
-                        _jsonable(_values(pt)),
+                        jsonable(current),
+                        jsonable(_values(pt)),
                         None,
                     )
                 )
@@ -180,7 +176,7 @@ def plan_tasks(
                         task_id,
                         "plan",
                         None,
-                        {"status": "planned", **_jsonable(_values(pt))},
+                        {"status": "planned", **jsonable(_values(pt))},
                         None,
                     )
                 )

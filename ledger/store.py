@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ledger.audit import Actor, audit
+from ledger.audit import Actor, audit, jsonable
 from ledger.models import CatalogueDocument, Obligation, Unit
 from obligations.loader import Catalogue, LoadedDocument, spec_hash
 from obligations.schema import PlanDoc, UnitSpec
@@ -116,7 +116,7 @@ def _store_units(session: Session, catalogue: Catalogue, actor: Actor, report: S
             session.add(Unit(**values, updated_at=actor.now))
             session.flush()  # a later unit may name this one as parent or supervisor
             report.units[unit.code] = "new"
-            audit(session, actor, "unit", unit.code, "create", after=_jsonable(values))
+            audit(session, actor, "unit", unit.code, "create", after=jsonable(values))
             continue
         before = {key: getattr(row, key) for key in values}
         if before == values:
@@ -132,13 +132,9 @@ def _store_units(session: Session, catalogue: Catalogue, actor: Actor, report: S
             "unit",
             unit.code,
             "update",
-            before=_jsonable(before),
-            after=_jsonable(values),
+            before=jsonable(before),
+            after=jsonable(values),
         )
-
-
-def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
 
 
 def _store_obligations(

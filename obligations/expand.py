@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from calendars.periods import Period, PeriodKind
+from calendars.periods import PERIODS_PER_YEAR, Period
 from calendars.workdays import WorkCalendar
 from obligations.loader import Catalogue
 from obligations.schema import ObligationSpec, PlanDoc, UnitSpec
@@ -34,9 +34,8 @@ class PlannedTask:
 
 
 def _periods(ob: ObligationSpec, first_year: int, last_year: int) -> Iterator[Period]:
-    count = {PeriodKind.MONTHLY: 12, PeriodKind.QUARTERLY: 4, PeriodKind.HALF_YEARLY: 2}
     for year in range(first_year, last_year + 1):
-        for index in range(1, count.get(ob.period, 1) + 1):
+        for index in range(1, PERIODS_PER_YEAR[ob.period] + 1):
             if ob.only is None or index in ob.only:
                 yield Period(year, ob.period, index)
 

@@ -32,7 +32,7 @@ from pydantic import (
 )
 
 from calendars.deadlines import DEFAULT_OPENING, DueRule, OpenRule
-from calendars.periods import DECREE_09, PeriodKind, Window
+from calendars.periods import DECREE_09, PERIODS_PER_YEAR, PeriodKind, Window
 from calendars.recurrence import Rule, parse_rule
 from calendars.workdays import Shift
 from obligations.policy import Audience
@@ -198,12 +198,8 @@ class ObligationSpec(Strict):
         if self.window.explicit is not None and self.period is not PeriodKind.YEARLY:
             raise ValueError("an explicit 'D/M to D/M' window suits yearly reports only")
         if self.only is not None:
-            count = {
-                PeriodKind.MONTHLY: 12,
-                PeriodKind.QUARTERLY: 4,
-                PeriodKind.HALF_YEARLY: 2,
-            }.get(self.period)
-            if count is None:
+            count = PERIODS_PER_YEAR[self.period]
+            if count == 1:
                 raise ValueError(f"'only' picks months, quarters or halves, not {self.period}")
             if not self.only or any(not 1 <= i <= count for i in self.only):
                 raise ValueError(f"'only' lists {self.period} periods 1..{count}")

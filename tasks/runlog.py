@@ -85,25 +85,20 @@ class StepLog:
         for key, value in other.counts.items():
             self.add(key, value)
         settled: dict[int, list[str]] = {}
-        merged = {
-            index: message_id
-            for message_id, index in other.delivered.items()
-            if message_id in self.queued
-        }
         for message_id in other.waiting & self.queued.keys():
             settled.setdefault(self.queued[message_id], []).append(OUTCOME_LABELS["waiting"])
+        merged: set[int] = set()
+        for message_id, index in other.delivered.items():
+            if message_id in self.queued:
+                settled.setdefault(self.queued[message_id], []).append(other.rows[index][OUTCOME])
+                merged.add(index)
+        moved: dict[int, int] = {}
         for index, values in enumerate(other.rows):
-            message_id = merged.get(index)
-            if message_id is not None:
-                settled.setdefault(self.queued[message_id], []).append(values[OUTCOME])
-                continue
-            for mid, own in other.queued.items():
-                if own == index:
-                    self.queued[mid] = len(self.rows)
-            for mid, own in other.delivered.items():
-                if own == index:
-                    self.delivered[mid] = len(self.rows)
-            self.rows.append(values)
+            if index not in merged:
+                moved[index] = len(self.rows)
+                self.rows.append(values)
+        for mine, theirs in ((self.queued, other.queued), (self.delivered, other.delivered)):
+            mine.update({mid: moved[i] for mid, i in theirs.items() if i in moved})
         for index, outcomes in settled.items():
             self.rows[index][OUTCOME] = "; ".join(dict.fromkeys(outcomes))
         self.waiting |= other.waiting
