@@ -16,10 +16,10 @@ if TYPE_CHECKING:
     from tasks.runlog import StepLog
 
 STANDING_COLUMNS = (
-    ("done_on_time", "Đúng hạn"),
-    ("done_late", "Trễ hạn"),
-    ("open_in_time", "Trong hạn"),
-    ("overdue", "Quá hạn"),
+    ("done_on_time", "Đúng\nhạn"),
+    ("done_late", "Trễ\nhạn"),
+    ("open_in_time", "Trong\nhạn"),
+    ("overdue", "Quá\nhạn"),
     ("waived", "Miễn"),
 )
 STANDING_LEGEND = (
