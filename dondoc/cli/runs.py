@@ -75,6 +75,8 @@ def prefect_server(settings: Settings) -> str | None:
     os.environ.setdefault("PREFECT_HOME", str(prefect_home))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+    # A temporary server starts in ~10 s on an idle machine; Prefect gives up after 20 s.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.makedirs(os.environ["PREFECT_HOME"], exist_ok=True)
     url = os.environ.get("PREFECT_API_URL") or local_api(settings)
     if not server_healthy(url):

@@ -1,5 +1,10 @@
 """`dondoc up`, the main job, as a user runs it: a real Prefect server, served deployments, the
-mail sink, scheduled runs, and Ctrl-C stopping everything."""
+mail sink, scheduled runs, `dondoc run` against it, and Ctrl-C stopping everything.
+
+Nothing here depends on the wall clock or on the order of the tests: the ledger is loaded
+to track from 1 January 2024 before `up` starts, each test looks only at what it caused, and
+the expected values are written out, not read back through dondoc's own parsers.
+"""
 
 from __future__ import annotations
 
@@ -10,22 +15,33 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from datetime import date, datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
+from typing import Any, TypeVar
 
 import httpx
 import pytest
 
 from calendars.business_time import BUSINESS_TZ
-from dondoc.deployments import read_deployments
-from obligations.loader import load_catalogue
-from tests.conftest import ROOT, demo_catalogue_files
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.prefect
 
 START_TIMEOUT = 240.0
+T = TypeVar("T")
+
+# prefect.yaml, as a user reads it (cron, timezone) — written out, not parsed by dondoc.
+DECLARED = {
+    "periodic-reports": [("30 6 * * *", "Asia/Ho_Chi_Minh")],
+    "chase": [("0 8 * * *", "Asia/Ho_Chi_Minh")],
+    "escalate": [("30 8 * * *", "Asia/Ho_Chi_Minh")],
+    "record-submission": [],
+    "waive-task": [],
+}
 
 
 def free_port() -> int:
@@ -35,7 +51,7 @@ def free_port() -> int:
         return port
 
 
-def wait_for(predicate, timeout: float, what: str):  # type: ignore[no-untyped-def]
+def wait_for(predicate: Callable[[], T | None], timeout: float, what: str) -> T:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
@@ -45,18 +61,42 @@ def wait_for(predicate, timeout: float, what: str):  # type: ignore[no-untyped-d
     raise AssertionError(f"timed out waiting for {what}")
 
 
-@pytest.fixture(scope="module")
-def up(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[subprocess.Popen[str], str, Path, list[str]]]:
-    home = tmp_path_factory.mktemp("home")
-    port = free_port()
+def environment(home: Path, port: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DONDOC_", "PREFECT_"))}
-    env |= {
+    return env | {
         "DONDOC_HOME": str(home),
         "DONDOC_UI_PORT": str(port),
         "DONDOC_PLANS_DIR": str(ROOT / "plans"),
     }
+
+
+@dataclass
+class Up:
+    process: subprocess.Popen[str]
+    api: str
+    home: Path
+    env: dict[str, str]
+    lines: list[str]
+
+
+def start_up(home: Path, *, ignore_sigint: bool = False) -> Up:
+    """`dondoc up` in its own process, read until it prints the UI address."""
+    port = free_port()
+    env = environment(home, port)
+    # Track from 2024 whatever today is: the tests ask for 2024's runs.
+    files = [str(p) for p in sorted((ROOT / "plans").rglob("*.yaml"))]
+    subprocess.run(
+        [sys.executable, "-m", "dondoc", "plan", "load", *files, "--track-from", "2024-01-01"],
+        cwd=home,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+    def ignore() -> None:  # as a shell does for `dondoc up &`
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     process = subprocess.Popen(
         [sys.executable, "-m", "dondoc", "up"],
         cwd=home,
@@ -64,6 +104,7 @@ def up(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=ignore if ignore_sigint else None,
     )
     lines: list[str] = []
     assert process.stdout is not None
@@ -74,97 +115,152 @@ def up(
             break
         lines.append(line.rstrip("\n"))
         if line.startswith("Prefect UI:"):
-            break
-    if not any(line.startswith("Prefect UI:") for line in lines):
-        process.kill()
-        raise AssertionError("dondoc up did not start:\n" + "\n".join(lines))
+            return Up(process, f"http://127.0.0.1:{port}/api", home, env, lines)
+    process.kill()
+    raise AssertionError("dondoc up did not start:\n" + "\n".join(lines))
+
+
+def stop(up: Up) -> None:
+    if up.process.poll() is None:
+        up.process.kill()
+        up.process.wait()
+
+
+@pytest.fixture(scope="module")
+def up(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Up]:
+    running = start_up(tmp_path_factory.mktemp("home"))
     try:
-        yield process, f"http://127.0.0.1:{port}/api", home, lines
+        yield running
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        stop(running)
 
 
-def test_up_loads_the_demo_plan_and_says_where_everything_is(up) -> None:  # type: ignore[no-untyped-def]
-    _, _, home, lines = up
-    assert lines[0] == f"Ledger: sqlite:///{home / 'dondoc.db'} (revision 0001)"
-    assert lines[1].startswith("Catalogue: 4 files from ")
-    assert f"Mail: no SMTP configured — messages are filed in {home / 'mail'}" in lines
+def deployments(api: str) -> dict[str, dict[str, Any]]:
+    found = httpx.post(f"{api}/deployments/filter", json={}).json()
+    return {d["name"]: d for d in found}
+
+
+def mail_about(home: Path, period: str) -> list[EmailMessage]:
+    """The filed messages whose subject names `period` (e.g. "Tháng 1/2024")."""
+    found = []
+    for path in sorted((home / "mail").glob("*.eml")):
+        message = email.message_from_bytes(path.read_bytes(), policy=default_policy)
+        assert isinstance(message, EmailMessage)
+        if period in str(message["Subject"]):
+            found.append(message)
+    return found
+
+
+def test_up_loads_the_catalogue_and_says_where_everything_is(up: Up) -> None:
+    assert up.lines[0] == f"Ledger: sqlite:///{up.home / 'dondoc.db'} (revision 0001)"
+    assert up.lines[1].startswith(f"Catalogue: 4 files from {ROOT / 'plans'}; tasks planned to ")
+    assert f"Mail: no SMTP configured — messages are filed in {up.home / 'mail'}" in up.lines
     assert (
         "Serving 5 deployments: periodic-reports, chase, escalate, record-submission, waive-task"
-        in lines
+        in up.lines
     )
 
 
-def test_up_serves_exactly_the_deployments_of_prefect_yaml(up) -> None:  # type: ignore[no-untyped-def]
-    _, api, _, _ = up
-    served = {d["name"]: d for d in httpx.post(f"{api}/deployments/filter", json={}).json()}
-    declared = {spec.name: spec for spec in read_deployments()}
-    assert served.keys() == declared.keys()
-    for name, spec in declared.items():
-        schedules = [
-            (s["schedule"]["cron"], s["schedule"]["timezone"]) for s in served[name]["schedules"]
-        ]
-        assert schedules == list(spec.crons), name
-        assert all(s["active"] for s in served[name]["schedules"])
+def test_up_serves_exactly_the_deployments_of_prefect_yaml(up: Up) -> None:
+    served = deployments(up.api)
+    assert served.keys() == DECLARED.keys()
+    for name, crons in DECLARED.items():
+        schedules = served[name]["schedules"]
+        assert [(s["schedule"]["cron"], s["schedule"]["timezone"]) for s in schedules] == crons
+        assert all(s["active"] for s in schedules)
 
 
-def test_a_run_through_the_served_deployment_opens_tasks_and_files_the_mail(up) -> None:  # type: ignore[no-untyped-def]
-    _, api, home, _ = up
-    # The demo plan is tracked from the day `up` first loaded it; the next January's monthly
-    # report opens on the 8th for the 11 provincial organisations (district level ended in 2025).
-    january = date(datetime.now(BUSINESS_TZ).year + 1, 1, 8)
-    deployment = next(
-        d
-        for d in httpx.post(f"{api}/deployments/filter", json={}).json()
-        if d["name"] == "periodic-reports"
-    )
+def test_a_run_through_the_served_deployment_opens_tasks_and_files_the_mail(up: Up) -> None:
+    deployment = deployments(up.api)["periodic-reports"]
     run = httpx.post(
-        f"{api}/deployments/{deployment['id']}/create_flow_run",
-        json={"parameters": {"as_of": january.isoformat()}},
+        f"{up.api}/deployments/{deployment['id']}/create_flow_run",
+        json={"parameters": {"as_of": "2024-01-08"}},
     ).json()
 
     def finished() -> str | None:
-        state = httpx.get(f"{api}/flow_runs/{run['id']}").json()["state"]["type"]
+        state = httpx.get(f"{up.api}/flow_runs/{run['id']}").json()["state"]["type"]
         return state if state in {"COMPLETED", "FAILED", "CRASHED"} else None
 
     assert wait_for(finished, 120, "the flow run") == "COMPLETED"
-    files = sorted((home / "mail").glob("*.eml"))
-    assert len(files) == 11
-    message = email.message_from_bytes(files[0].read_bytes(), policy=default_policy)
-    # "day 18", moved to the next working day when the 18th is not one
-    due = load_catalogue(demo_catalogue_files()).calendar.shift(date(january.year, 1, 18))
-    assert message["Subject"] == (
-        f"[Đôn đốc] Báo cáo công tác dân vận tháng – Tháng 1/{january.year}: hạn gửi {due:%d/%m/%Y}"
+    # The 9 district commissions and the 11 provincial organisations owe January's report.
+    january = mail_about(up.home, "Tháng 1/2024")
+    assert len(january) == 20
+    assert {str(m["Subject"]) for m in january} == {
+        "[Đôn đốc] Báo cáo công tác dân vận tháng – Tháng 1/2024: hạn gửi 18/01/2024"
+    }
+    body = january[0].get_body(("plain",))
+    assert body is not None
+    assert "Ban Dân vận Tỉnh ủy Tây Ninh đề nghị quý đơn vị gửi" in body.get_content()
+
+
+def test_dondoc_run_uses_the_running_server_and_its_mail_settings(up: Up) -> None:
+    # February 2024: Tết (8–14/2) moves the opening back to Wednesday 7 February.
+    result = subprocess.run(
+        [sys.executable, "-m", "dondoc", "run", "periodic-reports", "--as-of", "2024-02-07"],
+        cwd=up.home,
+        env=up.env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
-    assert (
-        "Ban Dân vận Tỉnh ủy Tây Ninh đề nghị quý đơn vị gửi"
-        in message.get_body(("plain",)).get_content()
-    )  # type: ignore[union-attr]
+    assert result.returncode == 0, result.stderr
+    assert f"of deployment periodic-reports/periodic-reports on {up.api}: Completed" in (
+        result.stderr
+    )
+    assert "temporary server" not in result.stderr
+    runs = httpx.post(
+        f"{up.api}/flow_runs/filter",
+        json={"flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}, "limit": 50},
+    ).json()
+    assert any(r["parameters"].get("as_of") == "2024-02-07" for r in runs)
+    # Sent through `up`'s mail sink, not left queued by the command's own settings.
+    assert len(mail_about(up.home, "Tháng 2/2024")) == 20
 
 
-def test_the_server_schedules_the_daily_runs_at_their_vietnamese_hours(up) -> None:  # type: ignore[no-untyped-def]
-    _, api, _, _ = up
-
-    def scheduled() -> list[dict[str, str]]:
+def test_the_server_schedules_the_daily_runs_at_their_vietnamese_hours(up: Up) -> None:
+    def scheduled() -> list[dict[str, str]] | None:
         body = {"flow_runs": {"state": {"type": {"any_": ["SCHEDULED"]}}}, "limit": 50}
-        return httpx.post(f"{api}/flow_runs/filter", json=body).json()  # type: ignore[no-any-return]
+        found: list[dict[str, str]] = httpx.post(f"{up.api}/flow_runs/filter", json=body).json()
+        return found or None
 
     runs = wait_for(scheduled, 150, "the scheduler to plan runs")
     hours = {
         datetime.fromisoformat(r["expected_start_time"]).astimezone(BUSINESS_TZ).strftime("%H:%M")
         for r in runs
     }
-    assert hours <= {"06:30", "08:00", "08:30"}
     assert hours
+    assert hours <= {"06:30", "08:00", "08:30"}
 
 
-def test_ctrl_c_stops_the_server_and_the_deployments(up) -> None:  # type: ignore[no-untyped-def]
-    process, api, _, _ = up
-    process.send_signal(signal.SIGINT)
-    assert process.wait(90) == 0
-    output = process.stdout.read() if process.stdout else ""
-    assert "dondoc stopped." in output
-    with pytest.raises(httpx.HTTPError):
-        httpx.get(f"{api}/health", timeout=2)
+def test_up_refuses_a_busy_port_before_touching_the_ledger(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "dondoc", "up"],
+            cwd=tmp_path,
+            env=environment(tmp_path, port),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"dondoc up: port {port} is not free (Address already in use): is dondoc up already "
+        "running? Stop it, or set DONDOC_UI_PORT to a free port."
+    ]
+    assert not (tmp_path / "dondoc.db").exists()
+
+
+def test_ctrl_c_stops_up_even_when_it_was_started_with_sigint_ignored(tmp_path: Path) -> None:
+    running = start_up(tmp_path, ignore_sigint=True)
+    try:
+        running.process.send_signal(signal.SIGINT)
+        assert running.process.wait(90) == 0
+        output = running.process.stdout.read() if running.process.stdout else ""
+        assert output.splitlines()[-2:] == ["Stopping …", "dondoc stopped."]
+        with pytest.raises(httpx.HTTPError):
+            httpx.get(f"{running.api}/health", timeout=2)
+    finally:
+        stop(running)
