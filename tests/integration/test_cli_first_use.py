@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,14 +19,14 @@ DEMO = [str(p) for p in demo_catalogue_files()]
 
 
 @pytest.fixture
-def cli(ledger_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+def cli(ledger_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.setenv("DONDOC_DATABASE_URL", ledger_url)
     monkeypatch.setenv("DONDOC_HOME", str(tmp_path / "var"))
     monkeypatch.setenv("DONDOC_PLANS_DIR", str(ROOT / "plans"))
     for name in list(os.environ):
         if name.startswith("DONDOC_SMTP__"):
             monkeypatch.delenv(name)
-    yield CliRunner()
+    return CliRunner()
 
 
 def invoke(runner: CliRunner, *args: str) -> tuple[int, str]:
@@ -234,7 +233,8 @@ BAD_SETTINGS = [
     ),
     pytest.param(
         {"DONDOC_SMTP__SECURITY": "tls"},
-        "dondoc: DONDOC_SMTP__SECURITY=tls: must be one of none, starttls or ssl; fix it or unset it",
+        "dondoc: DONDOC_SMTP__SECURITY=tls: must be one of none, starttls or ssl; "
+        "fix it or unset it",
         id="security",
     ),
     pytest.param(
