@@ -12,9 +12,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_ledger
 import bench_lunar
+import bench_startup
 
 if __name__ == "__main__":
     print("## Lunar conversions")
     bench_lunar.main([])
     print("\n## Ledger, a province's daily work")
     bench_ledger.main()
+    print("\n## Start-up of the commands")
+    bench_startup.main([])

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from notifications.email import SmtpSettings
+from notifications.config import SmtpSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,21 +6,10 @@ at the CLI, so the flows' tasks come here too).
 
 from __future__ import annotations
 
-from datetime import date
 from functools import cache
 
-import pendulum
-
 from dondoc.settings import Settings
-from ledger.db import ensure_schema, make_engine, session_factory
-from tasks.steps import Sessions
-
-BUSINESS_TZ = "Asia/Ho_Chi_Minh"
-
-
-def today() -> date:
-    """Today in Vietnam (for commands; a flow takes its run's scheduled day)."""
-    return pendulum.today(tz=BUSINESS_TZ).date()
+from ledger.db import Sessions, ensure_schema, make_engine, session_factory
 
 
 @cache

@@ -12,32 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
-from enum import StrEnum
 
 import aiosmtplib
 import email_validator
-import pydantic
+
+from notifications.config import SmtpSecurity, SmtpSettings
 
 logger = logging.getLogger(__name__)
-
-
-class SmtpSecurity(StrEnum):
-    NONE = "none"
-    STARTTLS = "starttls"
-    SSL = "ssl"
-
-
-class SmtpSettings(pydantic.BaseModel):
-    host: str = "127.0.0.1"
-    port: int = 1025
-    security: SmtpSecurity = SmtpSecurity.NONE
-    username: str | None = None
-    password: pydantic.SecretStr | None = None
-    sender_address: str = "dondoc@localhost"
-    sender_name: str = "Hệ thống đôn đốc"
-    timeout_seconds: float = 30.0
-    validate_certs: bool = True
-    ca_file: str | None = None
 
 
 @dataclass(frozen=True)

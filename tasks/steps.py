@@ -15,25 +15,24 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from ledger import lifecycle
 from ledger.audit import Actor
-from ledger.db import transaction
+from ledger.db import Sessions, transaction
 from ledger.models import OutboxMessage, OutboxStatus, Task, TaskStatus
 from ledger.notices import NoticeDraft, decide, record
 from ledger.outbox import Outcome, claim, settle
 from ledger.planning import HISTORY, plan_tasks
 from ledger.store import StoredCatalogue, read_catalogue, store_catalogue
 from ledger.transitions import STATUS_LABELS
-from notifications.email import OutgoingEmail, SmtpSettings, send_batch
+from notifications.config import SmtpSettings
+from notifications.email import OutgoingEmail, send_batch
 from notifications.messages import Notice, Recipient, TaskSummary
 from notifications.render import EMAIL, compose, vn_date
 from obligations.loader import Catalogue
 from obligations.policy import Audience, Stage, StageKind
 from tasks.runlog import ACTION_LABELS, OUTCOME, OUTCOME_LABELS, StepLog
-
-Sessions = sessionmaker[Session]
 
 
 def _task_row(

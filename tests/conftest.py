@@ -30,7 +30,7 @@ from calendars.business_time import BUSINESS_TZ
 from ledger.audit import Actor
 from ledger.db import make_engine, session_factory, transaction, upgrade
 from ledger.store import store_catalogue
-from notifications.email import SmtpSettings
+from notifications.config import SmtpSettings
 from obligations.loader import Catalogue, catalogue_files, load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent

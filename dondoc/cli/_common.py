@@ -18,7 +18,7 @@ from rich.console import Console
 
 if TYPE_CHECKING:
     from dondoc.settings import Settings
-    from tasks.steps import Sessions
+    from ledger.db import Sessions
 
 out = Console(highlight=False, soft_wrap=True)  # a line is never broken: scripts read them
 err = Console(stderr=True, highlight=False, soft_wrap=True)

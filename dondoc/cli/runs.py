@@ -16,8 +16,8 @@ from dondoc.cli.reports import print_log
 
 if TYPE_CHECKING:
     from dondoc.settings import Settings
+    from ledger.db import Sessions
     from tasks.runlog import StepLog
-    from tasks.steps import Sessions
 
 
 class FlowName(StrEnum):

@@ -17,11 +17,10 @@ import pytest
 import trustme
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
+from notifications.config import SmtpSecurity, SmtpSettings
 from notifications.email import (
     InvalidAddress,
     OutgoingEmail,
-    SmtpSecurity,
-    SmtpSettings,
     build_message,
     message_id_for,
     send_batch,

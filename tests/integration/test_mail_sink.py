@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from notifications.email import OutgoingEmail, SmtpSettings, send_batch
+from notifications.config import SmtpSettings
+from notifications.email import OutgoingEmail, send_batch
 from notifications.sink import MailSink
 
 FILE_NAME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ-[A-Za-z0-9._-]+\.eml$")

@@ -1,6 +1,6 @@
 """Reporting periods: Decree 09/2019 windows, Vietnamese labels, Party terms.
 
-Windows: Decree 09/2019/NĐ-CP, Art. 12 (shared/reference/vn-rules.md) — a period's data runs
+Windows: Decree 09/2019/NĐ-CP, Art. 12 (docs/vietnamese-rules.md) — a period's data runs
 from the 15th of the month before its first month to the 14th of its last month; the 9-month
 window (15/12 – 14/9) is the provinces' addition (e.g. Khánh Hòa 01/2023/QĐ-UBND). Labels are
 those of the seeds ("Báo cáo quý I/2024", "6 tháng đầu năm 2024", "9 tháng", "tháng 3/2024").
