@@ -1,4 +1,5 @@
-"""2024 simulated day by day on the demo plans, through the steps the flows run.
+"""2024 simulated day by day on the demo plans, through the steps the flows run — on SQLite and
+on PostgreSQL (skipped, with the reason, when DONDOC_TEST_POSTGRES_URL is unset).
 
 Every day runs periodic-reports, chase, escalate and delivery — twice — with a real SMTP server
 on loopback; operators record a few submissions and a waiver. The expected dates below were
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -27,11 +29,13 @@ from ledger.models import (
 from obligations.loader import load_catalogue
 from tasks import steps
 from tests.conftest import (
+    BACKENDS,
     RecordingHandler,
     SmtpServer,
     at,
     demo_catalogue_files,
-    migrated_sqlite,
+    empty_ledger_url,
+    migrated,
     smtp_server_for,
 )
 
@@ -95,23 +99,26 @@ def act(sessions: sessionmaker[Session], day: date) -> None:
             steps.waive_task(sessions, at(day, 15), day, obligation, unit, period, reason)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=BACKENDS)
 def simulated(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[sessionmaker[Session], list[tuple[date, dict[str, int], dict[str, int]]], SmtpServer]:
-    """The year, run once per module (it takes ~20 s): the ledger, per-day snapshots, the mail."""
-    _, engine, sessions = migrated_sqlite(tmp_path_factory.mktemp("year") / "ledger.db")
-    days = []
-    with smtp_server_for(RecordingHandler()) as smtp:
-        for day in YEAR:
-            run_day(sessions, smtp, day)
-            first = snapshot(sessions) | {"mail": len(smtp.received)}
-            run_day(sessions, smtp, day)  # the same day again: nothing may change
-            second = snapshot(sessions) | {"mail": len(smtp.received)}
-            days.append((day, first, second))
-            act(sessions, day)
-        yield sessions, days, smtp
-    engine.dispose()
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[
+    tuple[sessionmaker[Session], list[tuple[date, dict[str, int], dict[str, int]]], SmtpServer]
+]:
+    """The year, run once per backend (~20 s on SQLite): the ledger, per-day snapshots, the mail."""
+    with empty_ledger_url(request.param, tmp_path_factory.mktemp("year")) as url:
+        _, engine, sessions = migrated(url)
+        days = []
+        with smtp_server_for(RecordingHandler()) as smtp:
+            for day in YEAR:
+                run_day(sessions, smtp, day)
+                first = snapshot(sessions) | {"mail": len(smtp.received)}
+                run_day(sessions, smtp, day)  # the same day again: nothing may change
+                second = snapshot(sessions) | {"mail": len(smtp.received)}
+                days.append((day, first, second))
+                act(sessions, day)
+            yield sessions, days, smtp
+        engine.dispose()
 
 
 def notices_of(
