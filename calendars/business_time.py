@@ -23,8 +23,10 @@ def business_date(instant: datetime) -> date:
     """The calendar day of an aware instant in Vietnam (a plain `date`, not pendulum's)."""
     if instant.tzinfo is None:
         raise ValueError("an instant needs a time zone")
-    day = pendulum.instance(instant).in_timezone(BUSINESS_TZ)
-    return date(day.year, day.month, day.day)
+    # astimezone, not pendulum's in_timezone: a scheduled run's start time is Prefect's own
+    # pendulum subclass, whose pendulum-only members are deprecated (and warn).
+    there = instant.astimezone(BUSINESS_TZ)
+    return date(there.year, there.month, there.day)
 
 
 def local(value: datetime) -> pendulum.DateTime:
