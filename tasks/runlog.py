@@ -90,8 +90,8 @@ class StepLog:
             for message_id, index in other.delivered.items()
             if message_id in self.queued
         }
-        for message_id in other.waiting & self.queued.keys():
-            settled.setdefault(self.queued[message_id], []).append(OUTCOME_LABELS["waiting"])
+        for waiting_id in other.waiting & self.queued.keys():
+            settled.setdefault(self.queued[waiting_id], []).append(OUTCOME_LABELS["waiting"])
         for index, values in enumerate(other.rows):
             message_id = merged.get(index)
             if message_id is not None:
