@@ -157,6 +157,15 @@ class Received:
         return message
 
 
+def plain_text(message: EmailMessage) -> str:
+    """The text/plain part of a message."""
+    body = message.get_body(("plain",))
+    assert body is not None, "the message has no text/plain part"
+    content = body.get_content()
+    assert isinstance(content, str)
+    return content
+
+
 @dataclass
 class RecordingHandler:
     received: list[Received] = field(default_factory=list)

@@ -6,7 +6,7 @@ a retry can fix.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -225,7 +225,7 @@ def test_a_run_scheduled_without_as_of_acts_for_its_scheduled_day_in_vietnam(
 # ----------------------------------------------------------- retries: only transient errors
 
 ATTEMPTS: list[str] = []
-ERRORS = {
+ERRORS: dict[str, Callable[[], Exception]] = {
     # What SQLAlchemy raises when SQLite is locked or PostgreSQL unreachable (a DBAPI
     # OperationalError, wrapped): a retry can fix it.
     "busy": lambda: OperationalError("SELECT 1", {}, Exception("database is locked")),

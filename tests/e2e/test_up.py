@@ -140,8 +140,8 @@ def test_a_run_through_the_served_deployment_opens_tasks_and_files_the_mail(up) 
     )
     assert (
         "Ban Dân vận Tỉnh ủy Tây Ninh đề nghị quý đơn vị gửi"
-        in message.get_body(("plain",)).get_content()
-    )  # type: ignore[union-attr]
+        in message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    )
 
 
 def test_the_server_schedules_the_daily_runs_at_their_vietnamese_hours(up) -> None:  # type: ignore[no-untyped-def]

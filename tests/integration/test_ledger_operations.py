@@ -109,7 +109,7 @@ def test_a_changed_deadline_reschedules_planned_tasks_and_leaves_opened_ones(
     assert april.obligation_version == 2
     assert len(tasks_of(demo_ledger)) == count  # rescheduled, not duplicated
     with transaction(demo_ledger) as session:
-        assert session.get(Obligation, MONTHLY).version == 2  # type: ignore[union-attr]
+        assert session.get_one(Obligation, MONTHLY).version == 2
         reasons = session.scalars(
             select(AuditEntry.action).where(AuditEntry.entity_id == str(april.id))
         ).all()
@@ -136,7 +136,7 @@ def test_a_dropped_obligation_cancels_its_tasks_and_a_restored_one_brings_them_b
     ]
     reload(demo_ledger, tmp_path, text.replace(block, ""), date(2024, 3, 9))
     with transaction(demo_ledger) as session:
-        assert session.get(Obligation, quarterly).active is False  # type: ignore[union-attr]
+        assert session.get_one(Obligation, quarterly).active is False
     assert statuses() == {"2024-Q1": {"cancelled"}, "2025-Q1": {"cancelled"}}
     reload(demo_ledger, tmp_path, text, date(2024, 3, 10))  # the obligation is back
     assert statuses() == {"2024-Q1": {"planned"}, "2025-Q1": {"planned"}}
