@@ -5,7 +5,7 @@ clock: `now_utc` and `today` are for the edges (commands, flows) that are allowe
 
 >>> business_date(pendulum.datetime(2024, 1, 31, 17, 30, tz="UTC"))   # 00:30 on 1 February
 datetime.date(2024, 2, 1)
->>> local(pendulum.datetime(2024, 1, 12, 10, 0)).isoformat()   # a naive time is Vietnamese
+>>> local(datetime(2024, 1, 12, 10, 0)).isoformat()   # a naive time is Vietnamese
 '2024-01-12T10:00:00+07:00'
 """
 
@@ -20,10 +20,13 @@ BUSINESS_TZ = pendulum.timezone(BUSINESS_ZONE)
 
 
 def business_date(instant: datetime) -> date:
-    """The calendar day of an aware instant in Vietnam."""
+    """The calendar day of an aware instant in Vietnam (a plain `date`, not pendulum's)."""
     if instant.tzinfo is None:
         raise ValueError("an instant needs a time zone")
-    return pendulum.instance(instant).in_timezone(BUSINESS_TZ).date()
+    # astimezone, not pendulum's in_timezone: a scheduled run's start time is Prefect's own
+    # pendulum subclass, whose pendulum-only members are deprecated (and warn).
+    there = instant.astimezone(BUSINESS_TZ)
+    return date(there.year, there.month, there.day)
 
 
 def local(value: datetime) -> pendulum.DateTime:

@@ -3,6 +3,7 @@ catalogue, and an SMTP server on loopback that records what it receives.
 
 PostgreSQL: set DONDOC_TEST_POSTGRES_URL (CI uses postgresql://postgres@127.0.0.1:5432/test).
 Each test gets its own schema there, built by the Alembic migrations and dropped afterwards.
+Without it every PostgreSQL variant is still collected, and reported as skipped with the reason.
 """
 
 from __future__ import annotations
@@ -37,7 +38,23 @@ ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
 POSTGRES_URL = os.environ.get("DONDOC_TEST_POSTGRES_URL")
 
-BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
+POSTGRES_SKIP_REASON = (
+    "set DONDOC_TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test to run it"
+)
+
+# Every test on a ledger runs once per backend; without the URL the PostgreSQL variant is
+# reported as skipped (`-ra` prints the reason) rather than silently left out of the count.
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param(
+        "postgresql",
+        id="postgresql",
+        marks=[
+            pytest.mark.postgres,
+            pytest.mark.skipif(POSTGRES_URL is None, reason=POSTGRES_SKIP_REASON),
+        ],
+    ),
+]
 
 
 def postgres_schema_url(base: str, schema: str) -> str:
@@ -45,13 +62,14 @@ def postgres_schema_url(base: str, schema: str) -> str:
     return f"{base}{separator}options=-csearch_path%3D{schema}"
 
 
-@pytest.fixture(params=BACKENDS)
-def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database URL: a SQLite file, or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'ledger.db'}"
+@contextmanager
+def empty_ledger_url(backend: str, directory: Path) -> Iterator[str]:
+    """An empty database URL: a SQLite file in `directory`, or a fresh PostgreSQL schema."""
+    if backend == "sqlite":
+        yield f"sqlite:///{directory / 'ledger.db'}"
         return
-    assert POSTGRES_URL is not None
+    assert backend == "postgresql", backend
+    assert POSTGRES_URL is not None, POSTGRES_SKIP_REASON
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = make_engine(POSTGRES_URL)
     with admin.begin() as connection:
@@ -62,6 +80,13 @@ def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database URL: a SQLite file, or a fresh PostgreSQL schema."""
+    with empty_ledger_url(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
@@ -101,7 +126,11 @@ def load_demo(sessions: sessionmaker[OrmSession], start: date = date(2024, 1, 1)
 
 def migrated_sqlite(path: Path) -> tuple[str, Engine, sessionmaker[OrmSession]]:
     """A new SQLite ledger built by the migrations, with the demo catalogue loaded."""
-    url = f"sqlite:///{path}"
+    return migrated(f"sqlite:///{path}")
+
+
+def migrated(url: str) -> tuple[str, Engine, sessionmaker[OrmSession]]:
+    """The empty database at `url` built by the migrations, with the demo catalogue loaded."""
     engine = make_engine(url)
     upgrade(engine)
     sessions = session_factory(engine)
@@ -126,6 +155,15 @@ class Received:
         message = message_from_bytes(self.content, policy=default_policy)
         assert isinstance(message, EmailMessage)
         return message
+
+
+def plain_text(message: EmailMessage) -> str:
+    """The text/plain part of a message."""
+    body = message.get_body(("plain",))
+    assert body is not None, "the message has no text/plain part"
+    content = body.get_content()
+    assert isinstance(content, str)
+    return content
 
 
 @dataclass
@@ -181,4 +219,5 @@ def smtp_server() -> Iterator[SmtpServer]:
 
 
 def pytest_report_header() -> list[str]:
-    return [f"ledger backends: {', '.join(BACKENDS)}"]
+    postgres = "postgresql" if POSTGRES_URL else f"postgresql skipped ({POSTGRES_SKIP_REASON})"
+    return [f"ledger backends: sqlite, {postgres}"]

@@ -1,16 +1,26 @@
-"""A sample of 2024's days through Prefect itself: the flows give what their steps give."""
+"""A sample of 2024's days through Prefect itself: the flows give what their steps give, a run
+scheduled without `as_of` acts for its scheduled day in Vietnam, and the tasks retry only what
+a retry can fix.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
+import prefect
 import pytest
+from prefect import Flow
 from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+from prefect.flow_engine import run_flow_async
+from prefect.states import Scheduled
 from prefect.testing.utilities import prefect_test_harness
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from flows.operator import record_submission_flow, waive_task_flow
@@ -20,6 +30,7 @@ from ledger.db import transaction
 from ledger.lifecycle import TaskNotFound
 from ledger.models import OutboxMessage, Task, TaskNotice
 from tasks import steps
+from tasks.prefect_tasks import _transient
 from tests.conftest import SmtpServer, at, migrated_sqlite
 
 pytestmark = pytest.mark.prefect
@@ -158,3 +169,102 @@ def test_running_a_flow_twice_for_a_day_changes_nothing_and_sends_nothing_more(
             )
         )
     assert notices(sessions)
+
+
+# ------------------------------------------------- a scheduled run acts for its day in Vietnam
+
+
+async def run_scheduled(scheduled: Flow[..., Any], when: str) -> tuple[dict[str, int], list[str]]:
+    """Run `scheduled` as the scheduler would at `when` (UTC): no `as_of`, a scheduled start.
+
+    The flow run is created in the Scheduled state with that time, without a deployment, and
+    run by Prefect's engine; returns what the flow returned and its artifacts' descriptions.
+    """
+    async with get_client() as client:
+        run = await client.create_flow_run(
+            scheduled, state=Scheduled(scheduled_time=datetime.fromisoformat(when))
+        )
+        assert run.expected_start_time == datetime.fromisoformat(when)
+        counts = await run_flow_async(scheduled, flow_run=run)
+        found = await client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run.id]))
+        )
+        final = await client.read_flow_run(run.id)
+    assert final.state is not None
+    assert final.state.is_completed()
+    assert isinstance(counts, dict)
+    return counts, [artifact.description or "" for artifact in found]
+
+
+def test_a_run_scheduled_without_as_of_acts_for_its_scheduled_day_in_vietnam(
+    harness: None, tmp_path: Path, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, sessions = new_ledger(tmp_path / "scheduled.db")
+    monkeypatch.setenv("DONDOC_DATABASE_URL", url)
+    monkeypatch.setenv("DONDOC_SMTP__HOST", smtp_server.settings.host)
+    monkeypatch.setenv("DONDOC_SMTP__PORT", str(smtp_server.settings.port))
+
+    # 23:30 UTC on Sunday 7/1 is 06:30 on Monday 8/1/2024 in Vietnam: the January monthly
+    # reports of the demo plan (due Thu 18/1) open that day, for 20 units.
+    counts, said = asyncio.run(run_scheduled(periodic_reports, "2024-01-07T23:30:00+00:00"))
+    assert (counts["opened"], counts["sent"]) == (20, 20)
+    assert len(said) == 1
+    assert said[0].startswith("**Mở nhiệm vụ báo cáo định kỳ** — ngày 08/01/2024: ")
+    with transaction(sessions) as session:
+        opened_on = set(session.scalars(select(Task.opened_on).where(Task.opened_on.is_not(None))))
+        notices_on = set(session.scalars(select(TaskNotice.as_of)))
+    assert opened_on == notices_on == {date(2024, 1, 8)}
+
+    # 16:59 UTC on 8/1 is 23:59 on the 8th in Vietnam; 17:00 UTC is midnight, the 9th.
+    _, said = asyncio.run(run_scheduled(periodic_reports, "2024-01-08T16:59:00+00:00"))
+    assert [d.split(":")[0] for d in said] == ["**Mở nhiệm vụ báo cáo định kỳ** — ngày 08/01/2024"]
+    _, said = asyncio.run(run_scheduled(periodic_reports, "2024-01-08T17:00:00+00:00"))
+    assert [d.split(":")[0] for d in said] == ["**Mở nhiệm vụ báo cáo định kỳ** — ngày 09/01/2024"]
+
+
+# ----------------------------------------------------------- retries: only transient errors
+
+ATTEMPTS: list[str] = []
+ERRORS: dict[str, Callable[[], Exception]] = {
+    # What SQLAlchemy raises when SQLite is locked or PostgreSQL unreachable (a DBAPI
+    # OperationalError, wrapped): a retry can fix it.
+    "busy": lambda: OperationalError("SELECT 1", {}, Exception("database is locked")),
+    # A programming error: retrying repeats it.
+    "bug": lambda: TypeError("open_tasks() got an unexpected keyword argument 'horizon'"),
+}
+
+
+@prefect.task(retries=2, retry_delay_seconds=0, retry_condition_fn=_transient)
+def fails_first(kind: str, failures: int) -> int:
+    """Raise the error of `kind` on the first `failures` attempts, then succeed."""
+    ATTEMPTS.append(kind)
+    if len(ATTEMPTS) <= failures:
+        raise ERRORS[kind]()
+    return len(ATTEMPTS)
+
+
+@prefect.flow
+def with_retries(kind: str, failures: int) -> int:
+    return fails_first(kind, failures)
+
+
+def attempts_of(kind: str, failures: int) -> tuple[int | str, int]:
+    """(what the flow returned, or the error it raised; how many times the task ran)."""
+    ATTEMPTS.clear()
+    try:
+        outcome: int | str = with_retries(kind, failures)
+    except Exception as error:
+        outcome = type(error).__name__
+    return outcome, len(ATTEMPTS)
+
+
+def test_a_transient_database_error_is_retried(harness: None) -> None:
+    assert attempts_of("busy", failures=1) == (2, 2)
+
+
+def test_a_database_that_stays_unreachable_fails_after_the_retries(harness: None) -> None:
+    assert attempts_of("busy", failures=5) == ("OperationalError", 3)
+
+
+def test_a_programming_error_is_not_retried(harness: None) -> None:
+    assert attempts_of("bug", failures=1) == ("TypeError", 1)

@@ -1,4 +1,5 @@
-"""2024 simulated day by day on the demo plans, through the steps the flows run.
+"""2024 simulated day by day on the demo plans, through the steps the flows run — on SQLite and
+on PostgreSQL (skipped, with the reason, when DONDOC_TEST_POSTGRES_URL is unset).
 
 Every day runs periodic-reports, chase, escalate and delivery — twice — with a real SMTP server
 on loopback; operators record a few submissions and a waiver. The expected dates below were
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -27,11 +29,14 @@ from ledger.models import (
 from obligations.loader import load_catalogue
 from tasks import steps
 from tests.conftest import (
+    BACKENDS,
     RecordingHandler,
     SmtpServer,
     at,
     demo_catalogue_files,
-    migrated_sqlite,
+    empty_ledger_url,
+    migrated,
+    plain_text,
     smtp_server_for,
 )
 
@@ -95,23 +100,30 @@ def act(sessions: sessionmaker[Session], day: date) -> None:
             steps.waive_task(sessions, at(day, 15), day, obligation, unit, period, reason)
 
 
-@pytest.fixture(scope="module")
+# The ledger after the year, (day, counts after the first run, after the second) per day, the mail.
+Simulated = tuple[
+    sessionmaker[Session], list[tuple[date, dict[str, int], dict[str, int]]], SmtpServer
+]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
 def simulated(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[sessionmaker[Session], list[tuple[date, dict[str, int], dict[str, int]]], SmtpServer]:
-    """The year, run once per module (it takes ~20 s): the ledger, per-day snapshots, the mail."""
-    _, engine, sessions = migrated_sqlite(tmp_path_factory.mktemp("year") / "ledger.db")
-    days = []
-    with smtp_server_for(RecordingHandler()) as smtp:
-        for day in YEAR:
-            run_day(sessions, smtp, day)
-            first = snapshot(sessions) | {"mail": len(smtp.received)}
-            run_day(sessions, smtp, day)  # the same day again: nothing may change
-            second = snapshot(sessions) | {"mail": len(smtp.received)}
-            days.append((day, first, second))
-            act(sessions, day)
-        yield sessions, days, smtp
-    engine.dispose()
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Simulated]:
+    """The year, run once per backend (~20 s on SQLite): the ledger, per-day snapshots, the mail."""
+    with empty_ledger_url(request.param, tmp_path_factory.mktemp("year")) as url:
+        _, engine, sessions = migrated(url)
+        days = []
+        with smtp_server_for(RecordingHandler()) as smtp:
+            for day in YEAR:
+                run_day(sessions, smtp, day)
+                first = snapshot(sessions) | {"mail": len(smtp.received)}
+                run_day(sessions, smtp, day)  # the same day again: nothing may change
+                second = snapshot(sessions) | {"mail": len(smtp.received)}
+                days.append((day, first, second))
+                act(sessions, day)
+            yield sessions, days, smtp
+        engine.dispose()
 
 
 def notices_of(
@@ -128,13 +140,13 @@ def notices_of(
     return {stage: day for stage, day, outcome in rows if outcome == "queued"}
 
 
-def test_running_every_day_twice_changes_nothing(simulated) -> None:  # type: ignore[no-untyped-def]
+def test_running_every_day_twice_changes_nothing(simulated: Simulated) -> None:
     _, days, _ = simulated
     changed = [(day, first, second) for day, first, second in days if first != second]
     assert changed == []
 
 
-def test_every_task_opens_exactly_once_on_its_opening_day(simulated) -> None:  # type: ignore[no-untyped-def]
+def test_every_task_opens_exactly_once_on_its_opening_day(simulated: Simulated) -> None:
     sessions, _, _ = simulated
     with transaction(sessions) as session:
         opens = Counter(
@@ -151,7 +163,9 @@ def test_every_task_opens_exactly_once_on_its_opening_day(simulated) -> None:  #
     assert set(opens) == {str(t.id) for t in tasks}
 
 
-def test_a_unit_that_never_reports_is_reminded_and_escalated_on_these_days(simulated) -> None:  # type: ignore[no-untyped-def]
+def test_a_unit_that_never_reports_is_reminded_and_escalated_on_these_days(
+    simulated: Simulated,
+) -> None:
     sessions, _, _ = simulated
     # January 2024: due Thu 18/1, opens Mon 8/1.
     assert notices_of(sessions, "tn-bdv-go-dau", "2024-01") == {
@@ -168,7 +182,9 @@ def test_a_unit_that_never_reports_is_reminded_and_escalated_on_these_days(simul
     }
 
 
-def test_tet_moves_the_february_report_and_merges_reminders_that_land_on_one_day(simulated) -> None:  # type: ignore[no-untyped-def]
+def test_tet_moves_the_february_report_and_merges_reminders_that_land_on_one_day(
+    simulated: Simulated,
+) -> None:
     sessions, _, _ = simulated
     # Due 18/2/2024 is a Sunday → Mon 19/2. Opening 10 days before is Fri 9/2, Tết → Wed 7/2.
     # before-7 (12/2, Tết) falls back to 7/2, the opening day: the opening notice says it.
@@ -185,7 +201,9 @@ def test_tet_moves_the_february_report_and_merges_reminders_that_land_on_one_day
     }
 
 
-def test_the_april_report_steps_over_hung_kings_day_and_the_swapped_holiday(simulated) -> None:  # type: ignore[no-untyped-def]
+def test_the_april_report_steps_over_hung_kings_day_and_the_swapped_holiday(
+    simulated: Simulated,
+) -> None:
     sessions, _, _ = simulated
     # Due 18/4/2024 is Giỗ Tổ Hùng Vương → Fri 19/4. After it: 29/4 (swapped), 30/4 and 1/5 off.
     assert notices_of(sessions, "tn-bdv-go-dau", "2024-04") == {
@@ -202,7 +220,9 @@ def test_the_april_report_steps_over_hung_kings_day_and_the_swapped_holiday(simu
     }
 
 
-def test_the_binh_phuoc_report_due_before_31_october_is_chased_to_30_october(simulated) -> None:  # type: ignore[no-untyped-def]
+def test_the_binh_phuoc_report_due_before_31_october_is_chased_to_30_october(
+    simulated: Simulated,
+) -> None:
     sessions, _, _ = simulated
     stages = notices_of(sessions, "bp-ubnd-loc-ninh", "2024", "bp-bc-dan-van-cq-nam")
     assert stages["open"] == date(2024, 10, 18)  # 20/10 is a Sunday: the Friday before
@@ -210,7 +230,7 @@ def test_the_binh_phuoc_report_due_before_31_october_is_chased_to_30_october(sim
     assert stages["escalate-1"] == date(2024, 11, 4)
 
 
-def test_a_submission_stops_the_chase(simulated) -> None:  # type: ignore[no-untyped-def]
+def test_a_submission_stops_the_chase(simulated: Simulated) -> None:
     sessions, _, _ = simulated
     # MTTQ handed in on Fri 12/1, before the deadline: nothing after the reminder of 11/1.
     assert notices_of(sessions, "tn-mttq", "2024-01") == {
@@ -244,13 +264,13 @@ def test_a_submission_stops_the_chase(simulated) -> None:  # type: ignore[no-unt
     }
 
 
-def test_a_waived_task_gets_nothing_after_the_waiver(simulated) -> None:  # type: ignore[no-untyped-def]
+def test_a_waived_task_gets_nothing_after_the_waiver(simulated: Simulated) -> None:
     sessions, _, _ = simulated
     stages = notices_of(sessions, "tn-hnct", "2024-02")
     assert stages == {"open": date(2024, 2, 7)}
 
 
-def test_nobody_is_chased_on_a_day_off(simulated) -> None:  # type: ignore[no-untyped-def]
+def test_nobody_is_chased_on_a_day_off(simulated: Simulated) -> None:
     sessions, _, _ = simulated
     calendar = load_catalogue(demo_catalogue_files()).calendar
     with transaction(sessions) as session:
@@ -259,7 +279,7 @@ def test_nobody_is_chased_on_a_day_off(simulated) -> None:  # type: ignore[no-un
     assert sorted(d for d in days if not calendar.is_working_day(d)) == []
 
 
-def test_every_queued_message_reached_the_smtp_server_once(simulated) -> None:  # type: ignore[no-untyped-def]
+def test_every_queued_message_reached_the_smtp_server_once(simulated: Simulated) -> None:
     sessions, _, smtp = simulated
     with transaction(sessions) as session:
         outbox = session.execute(select(OutboxMessage.recipient, OutboxMessage.status)).all()
@@ -271,7 +291,7 @@ def test_every_queued_message_reached_the_smtp_server_once(simulated) -> None:  
     assert len(keys) == len(set(keys))
 
 
-def test_the_messages_are_vietnamese_and_say_the_deadline(simulated) -> None:  # type: ignore[no-untyped-def]
+def test_the_messages_are_vietnamese_and_say_the_deadline(simulated: Simulated) -> None:
     _, _, smtp = simulated
     opening = next(
         m.parsed()
@@ -284,7 +304,7 @@ def test_the_messages_are_vietnamese_and_say_the_deadline(simulated) -> None:  #
         opening["Subject"]
         == "[Đôn đốc] Báo cáo công tác dân vận tháng – Tháng 4/2024: hạn gửi 19/04/2024"
     )
-    text = opening.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    text = plain_text(opening)
     assert "Kính gửi: Ban Dân vận Huyện ủy Gò Dầu" in text
     assert "Thời hạn gửi: thứ Sáu, ngày 19/04/2024" in text
     assert "Số liệu: từ 15/03/2024 đến 14/04/2024" in text

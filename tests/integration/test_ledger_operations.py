@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from sqlalchemy import func, select
@@ -26,6 +29,7 @@ from tests.conftest import PLANS, SmtpServer, at, demo_catalogue_files
 Sessions = sessionmaker[Session]
 HORIZON = date(2025, 12, 31)
 MONTHLY = "tn-bc-dan-van-thang"
+T = TypeVar("T")
 
 
 def plan(sessions: Sessions, day: date) -> None:
@@ -50,6 +54,24 @@ def reload(sessions: Sessions, tmp_path: Path, text: str, day: date) -> None:
     with transaction(sessions) as session:
         store_catalogue(session, catalogue, Actor("test:reload", at(day), day), date(2024, 1, 1))
     plan(sessions, day)
+
+
+def at_once(work: Callable[[], T], workers: int = 2) -> list[T]:
+    """`work` in `workers` threads released together; their results, once none raised.
+
+    A thread that raises just dies: its exception is collected here and the test fails on it.
+    """
+    barrier = threading.Barrier(workers)
+
+    def worker() -> T:
+        barrier.wait(timeout=60)
+        return work()
+
+    with ThreadPoolExecutor(workers) as pool:
+        futures = [pool.submit(worker) for _ in range(workers)]
+        errors = [future.exception() for future in futures]
+    assert [repr(e) for e in errors if e is not None] == []
+    return [future.result() for future in futures]
 
 
 def tay_ninh(edit: tuple[str, str] | None = None, *, within: str | None = None) -> str:
@@ -87,7 +109,7 @@ def test_a_changed_deadline_reschedules_planned_tasks_and_leaves_opened_ones(
     assert april.obligation_version == 2
     assert len(tasks_of(demo_ledger)) == count  # rescheduled, not duplicated
     with transaction(demo_ledger) as session:
-        assert session.get(Obligation, MONTHLY).version == 2  # type: ignore[union-attr]
+        assert session.get_one(Obligation, MONTHLY).version == 2
         reasons = session.scalars(
             select(AuditEntry.action).where(AuditEntry.entity_id == str(april.id))
         ).all()
@@ -114,7 +136,7 @@ def test_a_dropped_obligation_cancels_its_tasks_and_a_restored_one_brings_them_b
     ]
     reload(demo_ledger, tmp_path, text.replace(block, ""), date(2024, 3, 9))
     with transaction(demo_ledger) as session:
-        assert session.get(Obligation, quarterly).active is False  # type: ignore[union-attr]
+        assert session.get_one(Obligation, quarterly).active is False
     assert statuses() == {"2024-Q1": {"cancelled"}, "2025-Q1": {"cancelled"}}
     reload(demo_ledger, tmp_path, text, date(2024, 3, 10))  # the obligation is back
     assert statuses() == {"2024-Q1": {"planned"}, "2025-Q1": {"planned"}}
@@ -291,22 +313,8 @@ def test_two_workers_chasing_the_same_day_at_once_queue_each_notice_once(
 ) -> None:
     steps.open_tasks(demo_ledger, date(2024, 1, 8), at(date(2024, 1, 8)), HORIZON)
     day = date(2024, 1, 11)  # before-7 for every January task
-    barrier = threading.Barrier(2)
-    errors: list[BaseException] = []
-
-    def worker() -> None:
-        try:
-            barrier.wait()
-            steps.chase(demo_ledger, day, at(day))
-        except BaseException as error:  # collected and re-raised by the test thread
-            errors.append(error)
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    logs = at_once(lambda: steps.chase(demo_ledger, day, at(day)))
+    assert sum(log.counts.get("queued", 0) for log in logs) == 20  # between them, once each
     with transaction(demo_ledger) as session:
         notices = session.scalar(
             select(func.count()).select_from(TaskNotice).where(TaskNotice.stage == "before-7")
@@ -326,17 +334,10 @@ def test_two_workers_delivering_at_once_send_each_message_once(
 ) -> None:
     day = date(2024, 1, 8)
     steps.open_tasks(demo_ledger, day, at(day), HORIZON)
-    barrier = threading.Barrier(2)
-
-    def worker() -> None:
-        barrier.wait()
-        asyncio.run(steps.deliver(demo_ledger, smtp_server.settings, at(day, 9), batch=3))
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    logs = at_once(
+        lambda: asyncio.run(steps.deliver(demo_ledger, smtp_server.settings, at(day, 9), batch=3))
+    )
+    assert sum(log.counts.get("sent", 0) for log in logs) == 20
     delivered = [r for m in smtp_server.received for r in m.rcpt_tos]
     assert len(delivered) == 20
     assert len(set(delivered)) == 20

@@ -7,12 +7,10 @@ Tết Bính Ngọ off 14–22/2/2026, Giỗ Tổ Thu 18/4/2024, Sat 26/4/2025 an
 
 from __future__ import annotations
 
-import doctest
 from datetime import date
 
 import pytest
 
-from calendars import deadlines
 from calendars.deadlines import (
     DEFAULT_OPENING,
     DeadlineError,
@@ -266,7 +264,3 @@ def test_open_rule_refuses_bad_texts(text: str, message: str) -> None:
 
 def test_the_default_opening_is_ten_days_before_due() -> None:
     assert OpenRule.parse("10 days before due") == DEFAULT_OPENING
-
-
-def test_the_module_examples_hold() -> None:
-    assert doctest.testmod(deadlines).failed == 0

@@ -6,7 +6,6 @@ VIETNAMESE_CALENDAR) before it was written down; test_lunar_references.py checks
 against them.
 """
 
-import doctest
 import itertools
 import subprocess
 import sys
@@ -17,7 +16,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calendars import lunar
 from calendars.lunar import (
     LUNAR_YEAR_RANGE,
     SUPPORTED_RANGE,
@@ -317,12 +315,6 @@ def test_lunar_dates_order_like_their_solar_days(a: LunarDate, b: LunarDate) -> 
 def test_a_leap_month_sorts_after_its_regular_twin() -> None:
     days = [LunarDate(2020, 5, 1), LunarDate(2020, 4, 2, True), LunarDate(2020, 4, 29)]
     assert sorted(days) == [days[2], days[1], days[0]]
-
-
-def test_the_module_doctests_hold() -> None:
-    result = doctest.testmod(lunar, raise_on_error=False)
-    assert result.attempted >= 10
-    assert result.failed == 0
 
 
 def test_importing_the_module_builds_no_lookup_table() -> None:

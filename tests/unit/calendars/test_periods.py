@@ -8,12 +8,10 @@ those of the seeds ("Báo cáo quý I/2024", "6 tháng đầu năm 2024", "9 th�
 
 from __future__ import annotations
 
-import doctest
 from datetime import date
 
 import pytest
 
-from calendars import periods
 from calendars.periods import (
     DECREE_09,
     PartyTerm,
@@ -260,7 +258,3 @@ def test_a_congress_year_belongs_to_the_term_it_opens() -> None:
 def test_party_term_parse_refuses_bad_keys(key: str, message: str) -> None:
     with pytest.raises(PeriodError, match=message):
         PartyTerm.parse(key)
-
-
-def test_the_module_examples_hold() -> None:
-    assert doctest.testmod(periods).failed == 0

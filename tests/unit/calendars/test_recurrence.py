@@ -8,7 +8,6 @@ calendars.lunar) for lunar dates, and the Gregorian calendar for weekdays.
 
 from __future__ import annotations
 
-import doctest
 import itertools
 import re
 from datetime import date, timedelta
@@ -629,7 +628,3 @@ def test_between_after_and_before_agree(
     for occ in found:
         assert occ in rule.occurrences(occ.start.year)
         assert occ.start <= occ.end
-
-
-def test_the_module_examples_hold() -> None:
-    assert doctest.testmod(recurrence).failed == 0

@@ -7,12 +7,10 @@ decisions by number; the weekday of each date was checked against the Gregorian 
 
 from __future__ import annotations
 
-import doctest
 from datetime import date
 
 import pytest
 
-from calendars import workdays
 from calendars.workdays import Shift, WorkCalendar
 
 D = date
@@ -359,7 +357,3 @@ def test_next_and_previous_working_day_exclusive(cal: WorkCalendar) -> None:
     assert cal.next_working_day(D(2026, 2, 13), inclusive=False) == D(2026, 2, 23)
     assert cal.previous_working_day(D(2026, 2, 23), inclusive=False) == D(2026, 2, 13)
     assert cal.next_working_day(D(2026, 2, 13)) == D(2026, 2, 13)
-
-
-def test_the_module_examples_hold() -> None:
-    assert doctest.testmod(workdays).failed == 0
