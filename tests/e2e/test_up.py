@@ -135,8 +135,19 @@ def up(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Up]:
         stop(running)
 
 
+def post(url: str, body: dict[str, Any]) -> Any:
+    """POST to the Prefect API; a busy server on SQLite may answer 5xx for a moment."""
+    for _ in range(10):
+        response = httpx.post(url, json=body, timeout=30)
+        if response.status_code < 500:
+            break
+        time.sleep(2)
+    assert response.is_success, f"{url}: {response.status_code} {response.text}"
+    return response.json()
+
+
 def deployments(api: str) -> dict[str, dict[str, Any]]:
-    found = httpx.post(f"{api}/deployments/filter", json={}).json()
+    found = post(f"{api}/deployments/filter", {})
     return {d["name"]: d for d in found}
 
 
@@ -172,10 +183,10 @@ def test_up_serves_exactly_the_deployments_of_prefect_yaml(up: Up) -> None:
 
 def test_a_run_through_the_served_deployment_opens_tasks_and_files_the_mail(up: Up) -> None:
     deployment = deployments(up.api)["periodic-reports"]
-    run = httpx.post(
+    run = post(
         f"{up.api}/deployments/{deployment['id']}/create_flow_run",
-        json={"parameters": {"as_of": "2024-01-08"}},
-    ).json()
+        {"parameters": {"as_of": "2024-01-08"}},
+    )
 
     def finished() -> str | None:
         state = httpx.get(f"{up.api}/flow_runs/{run['id']}").json()["state"]["type"]
@@ -208,10 +219,10 @@ def test_dondoc_run_uses_the_running_server_and_its_mail_settings(up: Up) -> Non
         result.stderr
     )
     assert "temporary server" not in result.stderr
-    runs = httpx.post(
+    runs = post(
         f"{up.api}/flow_runs/filter",
-        json={"flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}, "limit": 50},
-    ).json()
+        {"flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}, "limit": 50},
+    )
     assert any(r["parameters"].get("as_of") == "2024-02-07" for r in runs)
     # Sent through `up`'s mail sink, not left queued by the command's own settings.
     assert len(mail_about(up.home, "Tháng 2/2024")) == 20
@@ -220,7 +231,7 @@ def test_dondoc_run_uses_the_running_server_and_its_mail_settings(up: Up) -> Non
 def test_the_server_schedules_the_daily_runs_at_their_vietnamese_hours(up: Up) -> None:
     def scheduled() -> list[dict[str, str]] | None:
         body = {"flow_runs": {"state": {"type": {"any_": ["SCHEDULED"]}}}, "limit": 50}
-        found: list[dict[str, str]] = httpx.post(f"{up.api}/flow_runs/filter", json=body).json()
+        found: list[dict[str, str]] = post(f"{up.api}/flow_runs/filter", body)
         return found or None
 
     runs = wait_for(scheduled, 150, "the scheduler to plan runs")

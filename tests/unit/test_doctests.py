@@ -20,7 +20,7 @@ EXAMPLES = {
     "calendars.business_time": 2,
     "calendars.deadlines": 4,
     "calendars.lunar": 11,
-    "calendars.periods": 3,
+    "calendars.periods": 4,
     "calendars.recurrence": 4,
     "calendars.workdays": 3,
     "obligations.text": 2,
