@@ -271,6 +271,20 @@ PLAN_CASES: list[tuple[str, Mutation, str, str]] = [
         r"id: String should match pattern",
     ),
     (
+        "merge-of-a-scalar",
+        replace("  - code: mttq\n", "  - <<: 5\n    code: mttq\n"),
+        "<<: 5",
+        r"^'<<' merges a mapping \(\*name\) or a list of them$",
+    ),
+    (
+        "merge-twice",
+        lambda t: t.replace("  - code: tu\n", "  - &tu\n    code: tu\n").replace(
+            "  - code: mttq\n", "  - <<: *tu\n    <<: *tu\n    code: mttq\n"
+        ),
+        "<<: *tu\n    code",
+        r"^duplicate key '<<': merge a list, like <<: \[\*a, \*b\]$",
+    ),
+    (
         "text-where-mapping",
         replace(
             "    head: {title: Chủ tịch, name: Nguyễn Văn A, email: ct@tinh.example}",
@@ -353,7 +367,7 @@ OTHER_CASES: list[tuple[str, str, str, Mutation, str, str]] = [
         WORKDAYS,
         replace("2024-04-29, name: Nghỉ", "2024-02-30, name: Nghỉ"),
         "2024-02-30",
-        r"'2024-02-30' is not valid: day is out of range for month",
+        r"'2024-02-30' is not a date \(YYYY-MM-DD\): day is out of range for month",
     ),
 ]
 
@@ -433,3 +447,67 @@ def test_every_problem_is_reported_at_once_in_file_order(tmp_path: Path) -> None
     lines = [i.line for i in raised.value.issues]
     assert lines == sorted(lines)
     assert {line_of(text, "email: bdv"), line_of(text, "due: soon")} <= set(lines)
+
+
+MERGING = """\
+kind: plan
+id: thu-nghiem
+title: Kế hoạch thử nghiệm
+owner: bdv
+units:
+  - &committee
+    code: tu
+    name: Tỉnh ủy
+    kind: party-committee
+    email: vp@tinh.example
+    head: {title: Bí thư, name: Nguyễn Văn A, email: bt@tinh.example}
+  - &commission
+    code: bdv
+    name: Ban Dân vận Tỉnh ủy
+    kind: party-commission
+    email: bdv@tinh.example
+    supervisor: tu
+  - <<: [*commission, *committee]
+    code: mttq
+    name: Ủy ban MTTQ tỉnh
+    kind: fatherland-front
+    tags: [monthly]
+obligations:
+  - id: bc-thang
+    name: Báo cáo tháng
+    family: periodic-report
+    period: monthly
+    due: day 18
+    unit_tags: [monthly]
+"""
+
+
+def test_merge_keys_fill_in_what_a_mapping_does_not_say_the_earlier_mapping_first(
+    tmp_path: Path,
+) -> None:
+    catalogue = load_catalogue([write(tmp_path, "plan.yaml", MERGING)])
+    mttq = catalogue.units["mttq"]
+    assert (mttq.name, mttq.kind.value) == ("Ủy ban MTTQ tỉnh", "fatherland-front")  # its own
+    assert mttq.email == "bdv@tinh.example"  # from *commission, which comes before *committee
+    assert mttq.supervisor == "tu"  # only *commission says it
+    assert mttq.head is not None
+    assert mttq.head.email == "bt@tinh.example"  # only *committee says it
+
+
+def test_a_merged_key_keeps_the_line_where_it_is_written(tmp_path: Path) -> None:
+    text = MERGING.replace("email: bdv@tinh.example", "email: bdv@@tinh")
+    path = write(tmp_path, "plan.yaml", text)
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue([path])
+    line = line_of(text, "email: bdv@@tinh")
+    where = {i.message.split(":")[0]: i.line for i in raised.value.issues}
+    assert where == {"units.1.email": line, "units.2.email": line}
+
+
+def test_numbers_with_a_leading_zero_and_base_60_stay_text_as_in_yaml_1_2(tmp_path: Path) -> None:
+    text = PLAN.replace('zalo: "0912 345 678"', "zalo: 0333123456").replace(
+        "    supervisor: tu\n", "    supervisor: tu\n    note: 1:30\n"
+    )
+    catalogue = load_catalogue([write(tmp_path, "plan.yaml", text)])
+    assert catalogue.units["mttq"].zalo == "84333123456"  # YAML 1.1: the octal int 57452334
+    assert catalogue.units["mttq"].note == "1:30"  # YAML 1.1: the int 90
