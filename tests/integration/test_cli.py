@@ -114,6 +114,13 @@ BAD_LOADS = [
         "is also a day off",
         id="day-off-and-working",
     ),
+    pytest.param(
+        "plans/tay-ninh-2024.yaml",
+        "owner: tn-bdv\n",
+        "owner: tn-bdv\ntracking_from: 0002-01-01\n",
+        "0002-01-01 is outside the calendar dondoc knows (1900-01-01 to 2199-12-31)",
+        id="year-2",
+    ),
 ]
 
 

@@ -285,6 +285,20 @@ PLAN_CASES: list[tuple[str, Mutation, str, str]] = [
         r"^duplicate key '<<': merge a list, like <<: \[\*a, \*b\]$",
     ),
     (
+        "date-before-the-calendar",
+        replace("owner: bdv\n", "owner: bdv\ntracking_from: 0002-01-01\n"),
+        "tracking_from: 0002-01-01",
+        r"^tracking_from: 0002-01-01 is outside the calendar dondoc knows "
+        r"\(1900-01-01 to 2199-12-31\)$",
+    ),
+    (
+        "date-after-the-calendar",
+        replace("    supervisor: tu\n", "    supervisor: tu\n    valid_to: 2200-01-01\n"),
+        "valid_to: 2200-01-01",
+        r"^units\.2\.valid_to: 2200-01-01 is outside the calendar dondoc knows "
+        r"\(1900-01-01 to 2199-12-31\)$",
+    ),
+    (
         "text-where-mapping",
         replace(
             "    head: {title: Chủ tịch, name: Nguyễn Văn A, email: ct@tinh.example}",
@@ -360,6 +374,40 @@ OTHER_CASES: list[tuple[str, str, str, Mutation, str, str]] = [
         replace("2024-05-04, name: Làm bù", "2024-04-29, name: Làm bù"),
         "date: 2024-04-29, name: Làm",
         r"2024-04-29 is also a day off in Công văn 1/VPCP-KGVX",
+    ),
+    (
+        "workday-before-the-calendar",
+        "workdays.yaml",
+        WORKDAYS,
+        replace("2024-04-29, name: Nghỉ", "1899-12-29, name: Nghỉ"),
+        "1899-12-29",
+        r"^decisions\.0\.days_off\.0\.date: 1899-12-29 is outside the calendar dondoc knows "
+        r"\(1900-01-01 to 2199-12-31\)$",
+    ),
+    (
+        "decision-issued-before-the-calendar",
+        "workdays.yaml",
+        WORKDAYS,
+        replace(
+            '  - ref: "Công văn 1/VPCP-KGVX"\n',
+            '  - ref: "Công văn 1/VPCP-KGVX"\n    issued: 1024-04-01\n',
+        ),
+        "issued: 1024-04-01",
+        r"^decisions\.0\.issued: 1024-04-01 is outside the calendar dondoc knows "
+        r"\(1900-01-01 to 2199-12-31\)$",
+    ),
+    (
+        "festival-override-after-the-calendar",
+        "festivals.yaml",
+        FESTIVALS,
+        replace(
+            '    rule: "yearly on lunar 15/7"\n',
+            '    rule: "yearly on lunar 15/7"\n    overrides:\n'
+            "      - {year: 2199, start: 2199-08-30, end: 2200-08-31}\n",
+        ),
+        "{year: 2199",
+        r"^festivals\.0\.overrides\.0\.end: 2200-08-31 is outside the calendar dondoc knows "
+        r"\(1900-01-01 to 2199-12-31\)$",
     ),
     (
         "impossible-date",
