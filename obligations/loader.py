@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import types
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from calendars.festivals import Festival, FestivalOverride
 from calendars.workdays import CalendarDay, Decision, WorkCalendar
@@ -158,15 +160,132 @@ class Catalogue:
         )
 
 
-def _pydantic_issues(source: Source, error: ValidationError) -> list[Issue]:
+def _unwrap(annotation: Any) -> Any:
+    """The type inside `Annotated[…]` and `… | None`."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _model_at(model: type[BaseModel], path: Loc) -> type[BaseModel] | None:
+    """The schema model of the mapping at `path` in a document of `model`."""
+    current: Any = model
+    for part in path:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            found = current.model_fields.get(part) if isinstance(part, str) else None
+            if found is None:
+                return None
+            current = found.annotation
+        elif get_origin(current) in (tuple, list) and isinstance(part, int):
+            current = get_args(current)[0]
+        elif get_origin(current) is dict:
+            current = get_args(current)[1]
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _shown(value: Any) -> str:
+    """A value as the file wrote it, for a sentence."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value) if not hasattr(value, "isoformat") else repr(value.isoformat())
+
+
+def _alternatives(expected: str) -> str:
+    # Pydantic spells a Literal of enum members as <Audience.HEAD: 'head'>: keep the value.
+    return re.sub(r"<[\w.]+: ('[^']*')>", r"\1", expected)
+
+
+_DATE_ERRORS = {
+    "date_type",
+    "date_parsing",
+    "date_from_datetime_parsing",
+    "date_from_datetime_inexact",
+    "datetime_type",
+    "datetime_parsing",
+}
+_INT_ERRORS = {"int_type", "int_parsing", "int_from_float", "int_parsing_size"}
+_LIST_ERRORS = {"tuple_type", "list_type", "set_type", "iterable_type", "frozen_set_type"}
+_MAPPING_ERRORS = {"dict_type", "model_type", "model_attributes_type", "mapping_type"}
+_BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "greater_than": ("gt", "more than"),
+    "less_than_equal": ("le", "at most"),
+    "less_than": ("lt", "less than"),
+}
+
+
+def _plain(item: Any, loc: Loc, model: type[BaseModel]) -> tuple[Loc, str]:
+    """(where, what) of one pydantic error, in words a clerk can act on."""
+    kind = str(item["type"])
+    value = item.get("input")
+    ctx: dict[str, Any] = item.get("ctx") or {}
+    if kind == "missing":
+        return loc[:-1], f"{str(loc[-1])!r} is missing"
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        takes = f" (this kind of entry takes: {', '.join(owner.model_fields)})" if owner else ""
+        return loc[:-1], f"unknown key {str(loc[-1])!r}{takes}"
+    if kind in _DATE_ERRORS:
+        return loc, f"{_shown(value)} is not a date (YYYY-MM-DD)"
+    if kind in _INT_ERRORS:
+        return loc, f"{_shown(value)} is not a whole number"
+    if kind in ("float_type", "float_parsing"):
+        return loc, f"{_shown(value)} is not a number"
+    if kind in ("bool_type", "bool_parsing"):
+        return loc, f"{_shown(value)} is not true or false"
+    if kind in ("literal_error", "enum"):
+        return loc, f"must be one of {_alternatives(str(ctx.get('expected')))}, not {_shown(value)}"
+    if kind in _BOUNDS:
+        key, words = _BOUNDS[kind]
+        return loc, f"must be {words} {ctx.get(key)}, not {_shown(value)}"
+    if kind == "string_type":
+        return loc, f"must be text, not {_shown(value)}"
+    if kind in ("string_too_short", "too_short"):
+        return loc, "must not be empty"
+    if kind == "string_pattern_mismatch":
+        return loc, (
+            f"{_shown(value)} is not a code: use lower-case letters without accents, digits "
+            "and '-' (like 'bc-thang')"
+        )
+    if kind in _MAPPING_ERRORS:
+        return loc, f"must be a mapping of keys and values, not {_shown(value)}"
+    if kind in _LIST_ERRORS:
+        return loc, f"must be a list (like [a, b]), not {_shown(value)}"
+    message = str(item["msg"])
+    for prefix in ("Value error, ", "Assertion failed, ", "Input "):
+        message = message.removeprefix(prefix)
+    return loc, message
+
+
+def _pydantic_issues(source: Source, error: ValidationError, model: type[BaseModel]) -> list[Issue]:
     issues = []
     for item in error.errors():
         loc: Loc = tuple(part for part in item["loc"] if isinstance(part, str | int))
         # Pydantic puts the union member or validator name in loc for some errors: drop it.
         loc = tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
-        where = ".".join(str(p) for p in loc) or "document"
-        message = str(item["msg"]).removeprefix("Value error, ")
-        issues.append(source.issue(loc, f"{where}: {message}"))
+        where, message = _plain(item, loc, model)
+        # The line is the key's own (a missing key has none: its mapping's line, then).
+        line_of = loc if item["type"] != "missing" else where
+        prefix = ".".join(str(p) for p in where)
+        issues.append(source.issue(line_of, f"{prefix}: {message}" if prefix else message))
     return issues
 
 
@@ -182,7 +301,7 @@ def parse_document(source: Source) -> tuple[Document | None, list[Issue]]:
     try:
         return model.model_validate(data), []
     except ValidationError as error:
-        return None, _pydantic_issues(source, error)
+        return None, _pydantic_issues(source, error, model)
 
 
 @dataclass
