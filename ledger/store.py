@@ -50,27 +50,6 @@ def _unit_row(unit: UnitSpec, document_id: str) -> dict[str, Any]:
     }
 
 
-def _in_dependency_order(units: list[tuple[UnitSpec, str]]) -> list[tuple[UnitSpec, str]]:
-    """Parents and supervisors before the units that name them (foreign keys hold at insert)."""
-    by_code = {unit.code: (unit, doc) for unit, doc in units}
-    ordered: list[tuple[UnitSpec, str]] = []
-    placed: set[str] = set()
-
-    def place(code: str, trail: frozenset[str]) -> None:
-        if code in placed or code not in by_code or code in trail:
-            return
-        unit, _ = by_code[code]
-        for ref in (unit.parent, unit.supervisor):
-            if ref:
-                place(ref, trail | {code})
-        placed.add(code)
-        ordered.append(by_code[code])
-
-    for code in by_code:
-        place(code, frozenset())
-    return ordered
-
-
 def _store_document(
     session: Session, loaded: LoadedDocument, actor: Actor, today: date, report: StoreReport
 ) -> None:
@@ -107,34 +86,51 @@ def _store_document(
     audit(session, actor, "document", doc.id, "reload", before=before, after=after)
 
 
+_REFERENCES = ("parent_code", "supervisor_code")
+
+
 def _store_units(session: Session, catalogue: Catalogue, actor: Actor, report: StoreReport) -> None:
-    units = [(unit, plan.id) for plan in catalogue.plans for unit in plan.units]
-    for unit, document_id in _in_dependency_order(units):
-        values = _unit_row(unit, document_id)
-        row = session.get(Unit, unit.code)
-        if row is None:
-            session.add(Unit(**values, updated_at=actor.now))
-            session.flush()  # a later unit may name this one as parent or supervisor
-            report.units[unit.code] = "new"
-            audit(session, actor, "unit", unit.code, "create", after=_jsonable(values))
-            continue
-        before = {key: getattr(row, key) for key in values}
-        if before == values:
-            continue
-        for key, value in values.items():
-            setattr(row, key, value)
-        row.updated_at = actor.now
-        session.flush()
-        report.units[unit.code] = "changed"
-        audit(
-            session,
-            actor,
-            "unit",
-            unit.code,
-            "update",
-            before=_jsonable(before),
-            after=_jsonable(values),
-        )
+    """Upsert the units, then set their parents and supervisors.
+
+    A unit may name as parent or supervisor a unit that names it in turn (A's parent is B, B's
+    supervisor is A): no order of inserts satisfies both foreign keys, so every unit is written
+    first without its references, and the references once every unit exists.
+    """
+    references: list[tuple[Unit, dict[str, Any]]] = []
+    for plan in catalogue.plans:
+        for unit in plan.units:
+            values = _unit_row(unit, plan.id)
+            row = session.get(Unit, unit.code)
+            if row is None:
+                row = Unit(**{**values, **dict.fromkeys(_REFERENCES)}, updated_at=actor.now)
+                session.add(row)
+                report.units[unit.code] = "new"
+                audit(session, actor, "unit", unit.code, "create", after=_jsonable(values))
+                references.append((row, values))
+                continue
+            before = {key: getattr(row, key) for key in values}
+            if before == values:
+                continue
+            for key, value in values.items():
+                if key not in _REFERENCES:
+                    setattr(row, key, value)
+            row.updated_at = actor.now
+            report.units[unit.code] = "changed"
+            audit(
+                session,
+                actor,
+                "unit",
+                unit.code,
+                "update",
+                before=_jsonable(before),
+                after=_jsonable(values),
+            )
+            references.append((row, values))
+    session.flush()
+    for row, values in references:
+        for key in _REFERENCES:
+            setattr(row, key, values[key])
+    session.flush()
 
 
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:

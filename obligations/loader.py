@@ -21,7 +21,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from calendars.festivals import Festival, FestivalOverride
-from calendars.workdays import CalendarDay, Decision, WorkCalendar
+from calendars.workdays import CalendarDay, Decision, WorkCalendar, statutory_days_off
 from obligations.policy import (
     Audience,
     ChasePolicy,
@@ -347,24 +347,33 @@ class _Checker:
             for index, unit in enumerate(plan.units):
                 for attr in ("parent", "supervisor"):
                     ref = getattr(unit, attr)
+                    at: Loc = ("units", index, attr)
                     if ref is not None and ref not in units:
-                        self.add(plan.id, ("units", index, attr), f"{attr} {ref!r} is not a unit")
+                        self.add(plan.id, at, f"{attr} {ref!r} is not a unit")
                     elif ref == unit.code:
-                        self.add(plan.id, ("units", index, attr), f"a unit is not its own {attr}")
-                if unit.parent and self._parent_cycle(unit.code, units):
-                    self.add(plan.id, ("units", index, "parent"), "parents form a cycle")
+                        self.add(plan.id, at, f"a unit is not its own {attr}")
+                    elif ref is not None:
+                        cycle = self._cycle(unit.code, units, attr)
+                        if cycle:
+                            self.add(plan.id, at, f"{attr}s form a cycle: {cycle}")
         return units
 
     @staticmethod
-    def _parent_cycle(code: str, units: dict[str, UnitSpec]) -> bool:
-        seen = {code}
-        current = units[code].parent
+    def _cycle(code: str, units: dict[str, UnitSpec], attr: str) -> str | None:
+        """`a → b → a` when following `attr` from `code` comes back to it; else None.
+
+        Each unit of a cycle is reported, not the units that merely lead into one.
+        """
+        chain = [code]
+        current = getattr(units[code], attr)
         while current is not None and current in units:
-            if current in seen:
-                return True
-            seen.add(current)
-            current = units[current].parent
-        return False
+            if current == code:
+                return " → ".join([*chain, code])
+            if current in chain:
+                return None
+            chain.append(current)
+            current = getattr(units[current], attr)
+        return None
 
     def _obligations(self, plans: list[PlanDoc], units: dict[str, UnitSpec]) -> None:
         seen: dict[str, str] = {}
@@ -428,6 +437,7 @@ class _Checker:
 
     def _workdays(self, docs: list[WorkdaysDoc]) -> None:
         meaning: dict[Any, tuple[bool, str]] = {}
+        statutory: dict[int, Any] = {}
         for doc in docs:
             for di, decision in enumerate(doc.decisions):
                 entries = [(False, "days_off", d) for d in decision.days_off] + [
@@ -440,6 +450,17 @@ class _Checker:
                     loc: Loc = ("decisions", di, key, index, "date")
                     if not working and day.date.weekday() >= 5:
                         self.add(doc.id, loc, f"{day.date.isoformat()} is a weekend day already")
+                    year = day.date.year
+                    if working and year not in statutory:
+                        statutory[year] = statutory_days_off(year)
+                    holiday = statutory[year].get(day.date) if working else None
+                    if holiday is not None:
+                        self.add(
+                            doc.id,
+                            loc,
+                            f"{day.date.isoformat()} is a statutory holiday ({holiday}): "
+                            "it cannot be made a working day",
+                        )
                     previous = meaning.get(day.date)
                     if previous is not None and previous[0] != working:
                         self.add(

@@ -115,6 +115,13 @@ BAD_LOADS = [
         id="day-off-and-working",
     ),
     pytest.param(
+        "plans/calendar/workdays-vn.yaml",
+        "date: 2024-05-04",
+        "date: 2024-09-02",
+        "2024-09-02 is a statutory holiday (Quốc khánh): it cannot be made a working day",
+        id="working-day-on-a-holiday",
+    ),
+    pytest.param(
         "plans/tay-ninh-2024.yaml",
         "owner: tn-bdv\n",
         "owner: tn-bdv\ntracking_from: 0002-01-01\n",
@@ -303,3 +310,100 @@ def test_calendar_commands_print_the_stable_json(cli: CliRunner, tmp_path: Path)
     content = ics.read_bytes()
     assert content.startswith(b"BEGIN:VCALENDAR")
     assert content.count(b"BEGIN:VEVENT") == len(festivals)
+
+
+PROVINCE = """\
+kind: plan
+id: tinh
+title: Kế hoạch của tỉnh
+owner: bdv
+units:
+  - code: bdv
+    name: Ban Dân vận Tỉnh ủy
+    kind: party-commission
+    email: bdv@tinh.example
+  - code: tu
+    name: Tỉnh ủy
+    kind: party-committee
+    email: vp@tinh.example
+  - code: mttq
+    name: Ủy ban MTTQ tỉnh
+    kind: fatherland-front
+    supervisor: tu
+    tags: [monthly]
+    email: mttq@tinh.example
+    zalo: 0333123456
+    head: {title: Chủ tịch, name: Nguyễn Văn A, email: ct@tinh.example}
+obligations:
+  - id: bc-thang
+    name: Báo cáo tháng
+    family: periodic-report
+    period: monthly
+    due: day 18
+    unit_tags: [monthly]
+"""
+
+
+def write(path: Path, text_: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text_, encoding="utf-8")
+    return path
+
+
+def line_of(text_: str, fragment: str) -> int:
+    return text_[: text_.index(fragment)].count("\n") + 1
+
+
+def loaded(*files: Path) -> None:
+    code, output = invoke("plan", "load", *map(str, files), "--track-from", "2024-01-01")
+    assert code == 0, output
+
+
+def refused_alike(url: str, *files: Path) -> list[str]:
+    """What `plan check` and `plan load` say of files that both refuse; the ledger stays as is."""
+    before = ledger_fingerprint(url)
+    check_code, check_output = invoke("plan", "check", *map(str, files))
+    load_code, load_output = invoke("plan", "load", *map(str, files))
+    assert (check_code, load_code) == (1, 1), check_output + load_output
+    assert check_output.splitlines() == load_output.splitlines()
+    assert ledger_fingerprint(url) == before
+    return check_output.splitlines()
+
+
+def scalar(url: str, query: str) -> object:
+    from ledger.db import make_engine
+
+    engine: Engine = make_engine(url)
+    with engine.connect() as connection:
+        found = connection.execute(text(query)).scalar_one()
+    engine.dispose()
+    return found
+
+
+def test_supervisors_in_a_cycle_are_refused_by_check_and_load_alike(
+    cli: CliRunner, ledger_url: str, tmp_path: Path
+) -> None:
+    province = write(tmp_path / "tinh.yaml", PROVINCE)
+    loaded(province)
+    cyclic = PROVINCE.replace(
+        "    kind: party-committee\n", "    kind: party-committee\n    supervisor: mttq\n"
+    )
+    write(province, cyclic)
+    assert refused_alike(ledger_url, province) == [
+        f"{province}:{line_of(cyclic, 'supervisor: mttq')}: supervisors form a cycle: "
+        "tu → mttq → tu",
+        f"{province}:{line_of(cyclic, 'supervisor: tu')}: supervisors form a cycle: "
+        "mttq → tu → mttq",
+    ]
+
+
+def test_a_unit_whose_parent_names_it_as_supervisor_loads(
+    cli: CliRunner, ledger_url: str, tmp_path: Path
+) -> None:
+    # bdv's parent is tu and tu's supervisor is bdv: no insert order satisfies both keys
+    looped = PROVINCE.replace(
+        "    kind: party-commission\n", "    kind: party-commission\n    parent: tu\n"
+    ).replace("    kind: party-committee\n", "    kind: party-committee\n    supervisor: bdv\n")
+    loaded(write(tmp_path / "tinh.yaml", looped))
+    assert scalar(ledger_url, "SELECT parent_code FROM units WHERE code = 'bdv'") == "tu"
+    assert scalar(ledger_url, "SELECT supervisor_code FROM units WHERE code = 'tu'") == "bdv"

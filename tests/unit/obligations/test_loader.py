@@ -358,6 +358,16 @@ PLAN_CASES: list[tuple[str, Mutation, str, str]] = [
         r"^duplicate key '<<': merge a list, like <<: \[\*a, \*b\]$",
     ),
     (
+        "supervisor-cycle",  # escalation from bdv would go to tu, and from tu back to bdv
+        lambda t: t.replace(
+            "    kind: party-commission\n", "    kind: party-commission\n    supervisor: tu\n"
+        ).replace(
+            "    kind: party-committee\n", "    kind: party-committee\n    supervisor: bdv\n"
+        ),
+        "supervisor: tu",
+        r"^supervisors form a cycle: bdv → tu → bdv$",
+    ),
+    (
         "date-before-the-calendar",
         replace("owner: bdv\n", "owner: bdv\ntracking_from: 0002-01-01\n"),
         "tracking_from: 0002-01-01",
@@ -448,6 +458,15 @@ OTHER_CASES: list[tuple[str, str, str, Mutation, str, str]] = [
         replace("2024-05-04, name: Làm bù", "2024-04-29, name: Làm bù"),
         "date: 2024-04-29, name: Làm",
         r"2024-04-29 is also a day off in Công văn 1/VPCP-KGVX",
+    ),
+    (
+        "working-day-on-a-holiday",  # Mùng ba Tết Giáp Thìn
+        "workdays.yaml",
+        WORKDAYS,
+        replace("2024-05-04, name: Làm bù", "2024-02-12, name: Làm bù"),
+        "2024-02-12",
+        r"^2024-02-12 is a statutory holiday \(Mùng ba Tết Nguyên Đán\): it cannot be made a "
+        r"working day$",
     ),
     (
         "workday-before-the-calendar",
