@@ -5,20 +5,34 @@ version grows when its content changes. Obligations are versioned the same way. 
 that disappears from a reloaded plan is retired, not deleted: its tasks stay in the ledger and
 the planning step cancels the ones still open. Units are upserted (a unit ends by its
 `valid_to`, never by deletion: tasks refer to it).
+
+What a document declares is its own: a unit or an obligation belongs to the document that
+stored it first, and a document id is reloaded from its own file only. Files loaded on their
+own are checked against what the ledger holds (`ledger_state`), by `plan check` as by
+`plan load`, and `store_catalogue` checks again in its transaction before it writes anything.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.audit import Actor, audit
 from ledger.models import CatalogueDocument, Obligation, Unit
-from obligations.loader import Catalogue, LoadedDocument, spec_hash
+from obligations.loader import (
+    Catalogue,
+    LoadedDocument,
+    Stored,
+    check_catalogue,
+    load_catalogue,
+    spec_hash,
+)
 from obligations.schema import PlanDoc, UnitSpec
 
 
@@ -50,18 +64,24 @@ def _unit_row(unit: UnitSpec, document_id: str) -> dict[str, Any]:
     }
 
 
+def _stored_file(loaded: LoadedDocument) -> str:
+    """Where a document is loaded from, as the ledger keeps it: the resolved path if known."""
+    return str(loaded.path) if loaded.path is not None else loaded.file
+
+
 def _store_document(
     session: Session, loaded: LoadedDocument, actor: Actor, today: date, report: StoreReport
 ) -> None:
     doc = loaded.document
     row = session.get(CatalogueDocument, doc.id)
     tracking = doc.tracking_from if isinstance(doc, PlanDoc) else None
+    file = _stored_file(loaded)
     if row is None:
         row = CatalogueDocument(
             id=doc.id,
             kind=doc.kind,
             title=doc.title,
-            file=loaded.file,
+            file=file,
             content_hash=loaded.content_hash,
             version=1,
             spec=loaded.spec_json(),
@@ -70,14 +90,27 @@ def _store_document(
         )
         session.add(row)
         report.documents[doc.id] = "new"
-        audit(session, actor, "document", doc.id, "load", after={"version": 1, "file": loaded.file})
+        audit(session, actor, "document", doc.id, "load", after={"version": 1, "file": file})
         return
     if row.content_hash == loaded.content_hash:
+        if row.file != file:  # the same content from a new place: the old file is gone
+            audit(
+                session,
+                actor,
+                "document",
+                doc.id,
+                "move",
+                before={"file": row.file},
+                after={"file": file},
+            )
+            row.file = file
+            report.documents[doc.id] = "moved"
+            return
         report.documents[doc.id] = "unchanged"
         return
     before = {"version": row.version, "content_hash": row.content_hash}
     row.version += 1
-    row.kind, row.title, row.file = doc.kind, doc.title, loaded.file
+    row.kind, row.title, row.file = doc.kind, doc.title, file
     row.content_hash, row.spec, row.loaded_at = loaded.content_hash, loaded.spec_json(), actor.now
     if tracking is not None:
         row.tracking_from = tracking
@@ -196,10 +229,40 @@ def _store_obligations(
             )
 
 
+def ledger_state(session: Session) -> Stored:
+    """What the ledger holds, for checking catalogue files loaded without the rest."""
+    held = read_catalogue(session)
+    # The parsed catalogue is shared by every ledger with the same contents: its files are the
+    # first ledger's. Where each document comes from is this ledger's own.
+    files = dict(session.execute(select(CatalogueDocument.id, CatalogueDocument.file)).all())
+    documents = tuple(replace(d, file=files[d.id]) for d in held.catalogue.documents)
+    units = dict(session.execute(select(Unit.code, Unit.document_id)).all())
+    obligations = dict(session.execute(select(Obligation.id, Obligation.document_id)).all())
+    return Stored(documents, units, obligations)
+
+
+def load_against_ledger(paths: Sequence[Path], sessions: sessionmaker[Session] | None) -> Catalogue:
+    """Load catalogue files, checked with what the ledger holds besides (if there is a ledger).
+
+    This is the check of both `plan check` and `plan load`: they refuse the same files, at the
+    same lines. The ledger is only read.
+    """
+    stored = None
+    if sessions is not None:
+        with sessions() as session:
+            stored = ledger_state(session)
+    return load_catalogue(paths, stored=stored)
+
+
 def store_catalogue(
     session: Session, catalogue: Catalogue, actor: Actor, today: date
 ) -> StoreReport:
-    """Store the documents of `catalogue` (others already in the ledger stay as they are)."""
+    """Store the documents of `catalogue` (others already in the ledger stay as they are).
+
+    Raise `CatalogueError`, having written nothing, if the catalogue does not hold together
+    with what the ledger holds now (the check of `load_against_ledger`, in this transaction).
+    """
+    check_catalogue(catalogue, ledger_state(session))
     report = StoreReport()
     for loaded in catalogue.documents:
         _store_document(session, loaded, actor, today, report)

@@ -653,3 +653,49 @@ def test_numbers_with_a_leading_zero_and_base_60_stay_text_as_in_yaml_1_2(tmp_pa
     catalogue = load_catalogue([write(tmp_path, "plan.yaml", text)])
     assert catalogue.units["mttq"].zalo == "84333123456"  # YAML 1.1: the octal int 57452334
     assert catalogue.units["mttq"].note == "1:30"  # YAML 1.1: the int 90
+
+
+def test_a_unit_declared_in_two_files_is_refused_in_the_second_even_as_an_exact_copy(
+    tmp_path: Path,
+) -> None:
+    first = write(tmp_path, "a.yaml", PLAN)
+    second_text = PLAN.replace("id: thu-nghiem", "id: thu-nghiem-2").replace(
+        "id: bc-thang", "id: bc-thang-2"
+    )
+    second = write(tmp_path, "b.yaml", second_text)
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue([first, second])
+    assert [str(i) for i in raised.value.issues] == [
+        f"{second}:{line_of(second_text, '- code: ' + code)}: unit {code!r} is declared in "
+        f"plan 'thu-nghiem' ({first}) already: refer to it by its code instead of declaring "
+        "a copy"
+        for code in ("bdv", "tu", "mttq")
+    ]
+
+
+def test_a_plan_may_refer_to_the_units_of_another_file_without_declaring_them(
+    tmp_path: Path,
+) -> None:
+    first = write(tmp_path, "a.yaml", PLAN)
+    second = write(
+        tmp_path,
+        "b.yaml",
+        """\
+kind: plan
+id: huyen
+title: Kế hoạch của huyện
+owner: hnd
+units:
+  - {code: hnd, name: Hội Nông dân huyện, kind: socio-political, supervisor: tu,
+     email: hnd@huyen.example, head: {name: Trần Văn B, email: ct@huyen.example}}
+obligations:
+  - {id: bc-huyen, name: Báo cáo, family: periodic-report, period: monthly, due: day 18,
+     units: [hnd, mttq]}
+""",
+    )
+    catalogue = load_catalogue([first, second])
+    assert catalogue.units["hnd"].supervisor == "tu"
+    assert [u.code for u in catalogue.units_of(catalogue.obligations["bc-huyen"][1])] == [
+        "mttq",
+        "hnd",
+    ]
