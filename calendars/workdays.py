@@ -67,6 +67,11 @@ class DayInfo:
     source: str | None = None
 
 
+def statutory_days_off(year: int) -> holidays.HolidayBase:
+    """The statutory holidays of `year` (observed days included), by the `holidays` package."""
+    return holidays.country_holidays("VN", years=year, language="vi")
+
+
 @dataclass
 class WorkCalendar:
     """Working days: weekends, statutory holidays and the decisions given.
@@ -97,7 +102,7 @@ class WorkCalendar:
         off: dict[date, DayInfo] = {}
         made_up: dict[date, DayInfo] = {}
         if self.use_statutory:
-            statutory = holidays.country_holidays("VN", years=year, language="vi")
+            statutory = statutory_days_off(year)
             # The 2019 Code is in force from 1/1/2021; before, the 2012 Code (Điều 115).
             code = "2019, Điều 112" if year >= 2021 else "2012, Điều 115"
             for day, name in statutory.items():

@@ -5,20 +5,34 @@ version grows when its content changes. Obligations are versioned the same way. 
 that disappears from a reloaded plan is retired, not deleted: its tasks stay in the ledger and
 the planning step cancels the ones still open. Units are upserted (a unit ends by its
 `valid_to`, never by deletion: tasks refer to it).
+
+What a document declares is its own: a unit or an obligation belongs to the document that
+stored it first, and a document id is reloaded from its own file only. Files loaded on their
+own are checked against what the ledger holds (`ledger_state`), by `plan check` as by
+`plan load`, and `store_catalogue` checks again in its transaction before it writes anything.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.audit import Actor, audit, jsonable
 from ledger.models import CatalogueDocument, Obligation, Unit
-from obligations.loader import Catalogue, LoadedDocument, spec_hash
+from obligations.loader import (
+    Catalogue,
+    LoadedDocument,
+    Stored,
+    check_catalogue,
+    load_catalogue,
+    spec_hash,
+)
 from obligations.schema import PlanDoc, UnitSpec
 
 
@@ -50,25 +64,9 @@ def _unit_row(unit: UnitSpec, document_id: str) -> dict[str, Any]:
     }
 
 
-def _in_dependency_order(units: list[tuple[UnitSpec, str]]) -> list[tuple[UnitSpec, str]]:
-    """Parents and supervisors before the units that name them (foreign keys hold at insert)."""
-    by_code = {unit.code: (unit, doc) for unit, doc in units}
-    ordered: list[tuple[UnitSpec, str]] = []
-    placed: set[str] = set()
-
-    def place(code: str, trail: frozenset[str]) -> None:
-        if code in placed or code not in by_code or code in trail:
-            return
-        unit, _ = by_code[code]
-        for ref in (unit.parent, unit.supervisor):
-            if ref:
-                place(ref, trail | {code})
-        placed.add(code)
-        ordered.append(by_code[code])
-
-    for code in by_code:
-        place(code, frozenset())
-    return ordered
+def _stored_file(loaded: LoadedDocument) -> str:
+    """Where a document is loaded from, as the ledger keeps it: the resolved path if known."""
+    return str(loaded.path) if loaded.path is not None else loaded.file
 
 
 def _store_document(
@@ -77,12 +75,13 @@ def _store_document(
     doc = loaded.document
     row = session.get(CatalogueDocument, doc.id)
     tracking = doc.tracking_from if isinstance(doc, PlanDoc) else None
+    file = _stored_file(loaded)
     if row is None:
         row = CatalogueDocument(
             id=doc.id,
             kind=doc.kind,
             title=doc.title,
-            file=loaded.file,
+            file=file,
             content_hash=loaded.content_hash,
             version=1,
             spec=loaded.spec_json(),
@@ -91,14 +90,27 @@ def _store_document(
         )
         session.add(row)
         report.documents[doc.id] = "new"
-        audit(session, actor, "document", doc.id, "load", after={"version": 1, "file": loaded.file})
+        audit(session, actor, "document", doc.id, "load", after={"version": 1, "file": file})
         return
     if row.content_hash == loaded.content_hash:
+        if row.file != file:  # the same content from a new place: the old file is gone
+            audit(
+                session,
+                actor,
+                "document",
+                doc.id,
+                "move",
+                before={"file": row.file},
+                after={"file": file},
+            )
+            row.file = file
+            report.documents[doc.id] = "moved"
+            return
         report.documents[doc.id] = "unchanged"
         return
     before = {"version": row.version, "content_hash": row.content_hash}
     row.version += 1
-    row.kind, row.title, row.file = doc.kind, doc.title, loaded.file
+    row.kind, row.title, row.file = doc.kind, doc.title, file
     row.content_hash, row.spec, row.loaded_at = loaded.content_hash, loaded.spec_json(), actor.now
     if tracking is not None:
         row.tracking_from = tracking
@@ -107,34 +119,51 @@ def _store_document(
     audit(session, actor, "document", doc.id, "reload", before=before, after=after)
 
 
+_REFERENCES = ("parent_code", "supervisor_code")
+
+
 def _store_units(session: Session, catalogue: Catalogue, actor: Actor, report: StoreReport) -> None:
-    units = [(unit, plan.id) for plan in catalogue.plans for unit in plan.units]
-    for unit, document_id in _in_dependency_order(units):
-        values = _unit_row(unit, document_id)
-        row = session.get(Unit, unit.code)
-        if row is None:
-            session.add(Unit(**values, updated_at=actor.now))
-            session.flush()  # a later unit may name this one as parent or supervisor
-            report.units[unit.code] = "new"
-            audit(session, actor, "unit", unit.code, "create", after=jsonable(values))
-            continue
-        before = {key: getattr(row, key) for key in values}
-        if before == values:
-            continue
-        for key, value in values.items():
-            setattr(row, key, value)
-        row.updated_at = actor.now
-        session.flush()
-        report.units[unit.code] = "changed"
-        audit(
-            session,
-            actor,
-            "unit",
-            unit.code,
-            "update",
-            before=jsonable(before),
-            after=jsonable(values),
-        )
+    """Upsert the units, then set their parents and supervisors.
+
+    A unit may name as parent or supervisor a unit that names it in turn (A's parent is B, B's
+    supervisor is A): no order of inserts satisfies both foreign keys, so every unit is written
+    first without its references, and the references once every unit exists.
+    """
+    references: list[tuple[Unit, dict[str, Any]]] = []
+    for plan in catalogue.plans:
+        for unit in plan.units:
+            values = _unit_row(unit, plan.id)
+            row = session.get(Unit, unit.code)
+            if row is None:
+                row = Unit(**{**values, **dict.fromkeys(_REFERENCES)}, updated_at=actor.now)
+                session.add(row)
+                report.units[unit.code] = "new"
+                audit(session, actor, "unit", unit.code, "create", after=jsonable(values))
+                references.append((row, values))
+                continue
+            before = {key: getattr(row, key) for key in values}
+            if before == values:
+                continue
+            for key, value in values.items():
+                if key not in _REFERENCES:
+                    setattr(row, key, value)
+            row.updated_at = actor.now
+            report.units[unit.code] = "changed"
+            audit(
+                session,
+                actor,
+                "unit",
+                unit.code,
+                "update",
+                before=jsonable(before),
+                after=jsonable(values),
+            )
+            references.append((row, values))
+    session.flush()
+    for row, values in references:
+        for key in _REFERENCES:
+            setattr(row, key, values[key])
+    session.flush()
 
 
 def _store_obligations(
@@ -196,10 +225,40 @@ def _store_obligations(
             )
 
 
+def ledger_state(session: Session) -> Stored:
+    """What the ledger holds, for checking catalogue files loaded without the rest."""
+    held = read_catalogue(session)
+    # The parsed catalogue is shared by every ledger with the same contents: its files are the
+    # first ledger's. Where each document comes from is this ledger's own.
+    files = dict(session.execute(select(CatalogueDocument.id, CatalogueDocument.file)).all())
+    documents = tuple(replace(d, file=files[d.id]) for d in held.catalogue.documents)
+    units = dict(session.execute(select(Unit.code, Unit.document_id)).all())
+    obligations = dict(session.execute(select(Obligation.id, Obligation.document_id)).all())
+    return Stored(documents, units, obligations)
+
+
+def load_against_ledger(paths: Sequence[Path], sessions: sessionmaker[Session] | None) -> Catalogue:
+    """Load catalogue files, checked with what the ledger holds besides (if there is a ledger).
+
+    This is the check of both `plan check` and `plan load`: they refuse the same files, at the
+    same lines. The ledger is only read.
+    """
+    stored = None
+    if sessions is not None:
+        with sessions() as session:
+            stored = ledger_state(session)
+    return load_catalogue(paths, stored=stored)
+
+
 def store_catalogue(
     session: Session, catalogue: Catalogue, actor: Actor, today: date
 ) -> StoreReport:
-    """Store the documents of `catalogue` (others already in the ledger stay as they are)."""
+    """Store the documents of `catalogue` (others already in the ledger stay as they are).
+
+    Raise `CatalogueError`, having written nothing, if the catalogue does not hold together
+    with what the ledger holds now (the check of `load_against_ledger`, in this transaction).
+    """
+    check_catalogue(catalogue, ledger_state(session))
     report = StoreReport()
     for loaded in catalogue.documents:
         _store_document(session, loaded, actor, today, report)

@@ -3,23 +3,31 @@
 The files given together are one catalogue: references between them (a plan naming units of
 another file) are checked, and nothing is half-loaded — the caller gets a whole catalogue or a
 `CatalogueError` listing every problem found.
+
+Files may also be loaded on their own into a ledger that holds others: then they are checked
+together with what the ledger holds (`Stored`), so that one plan cannot take over another's
+units, obligations or document id, and a reload cannot break a plan it leaves alone. What a
+document declares belongs to it: a unit code or an obligation id is the first storer's, and any
+other document may only refer to it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+import types
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from calendars.festivals import Festival, FestivalOverride
-from calendars.workdays import CalendarDay, Decision, WorkCalendar
+from calendars.workdays import CalendarDay, Decision, WorkCalendar, statutory_days_off
 from obligations.policy import (
     Audience,
     ChasePolicy,
@@ -43,8 +51,11 @@ DEFAULT_POLICY = "default"
 @dataclass(frozen=True)
 class LoadedDocument:
     document: Document
-    file: str
+    file: str  # as shown to the user; for a stored document, where it was loaded from
     content_hash: str
+    path: Path | None = None  # the file, resolved; None for a document built in code
+    # Where each value is written, for the errors found later (against a ledger); not stored.
+    source: Source | None = field(default=None, compare=False, repr=False)
 
     @property
     def id(self) -> str:
@@ -158,15 +169,132 @@ class Catalogue:
         )
 
 
-def _pydantic_issues(source: Source, error: ValidationError) -> list[Issue]:
+def _unwrap(annotation: Any) -> Any:
+    """The type inside `Annotated[…]` and `… | None`."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _model_at(model: type[BaseModel], path: Loc) -> type[BaseModel] | None:
+    """The schema model of the mapping at `path` in a document of `model`."""
+    current: Any = model
+    for part in path:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            found = current.model_fields.get(part) if isinstance(part, str) else None
+            if found is None:
+                return None
+            current = found.annotation
+        elif get_origin(current) in (tuple, list) and isinstance(part, int):
+            current = get_args(current)[0]
+        elif get_origin(current) is dict:
+            current = get_args(current)[1]
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _shown(value: Any) -> str:
+    """A value as the file wrote it, for a sentence."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value) if not hasattr(value, "isoformat") else repr(value.isoformat())
+
+
+def _alternatives(expected: str) -> str:
+    # Pydantic spells a Literal of enum members as <Audience.HEAD: 'head'>: keep the value.
+    return re.sub(r"<[\w.]+: ('[^']*')>", r"\1", expected)
+
+
+_DATE_ERRORS = {
+    "date_type",
+    "date_parsing",
+    "date_from_datetime_parsing",
+    "date_from_datetime_inexact",
+    "datetime_type",
+    "datetime_parsing",
+}
+_INT_ERRORS = {"int_type", "int_parsing", "int_from_float", "int_parsing_size"}
+_LIST_ERRORS = {"tuple_type", "list_type", "set_type", "iterable_type", "frozen_set_type"}
+_MAPPING_ERRORS = {"dict_type", "model_type", "model_attributes_type", "mapping_type"}
+_BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "greater_than": ("gt", "more than"),
+    "less_than_equal": ("le", "at most"),
+    "less_than": ("lt", "less than"),
+}
+
+
+def _plain(item: Any, loc: Loc, model: type[BaseModel]) -> tuple[Loc, str]:
+    """(where, what) of one pydantic error, in words a clerk can act on."""
+    kind = str(item["type"])
+    value = item.get("input")
+    ctx: dict[str, Any] = item.get("ctx") or {}
+    if kind == "missing":
+        return loc[:-1], f"{str(loc[-1])!r} is missing"
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        takes = f" (this kind of entry takes: {', '.join(owner.model_fields)})" if owner else ""
+        return loc[:-1], f"unknown key {str(loc[-1])!r}{takes}"
+    if kind in _DATE_ERRORS:
+        return loc, f"{_shown(value)} is not a date (YYYY-MM-DD)"
+    if kind in _INT_ERRORS:
+        return loc, f"{_shown(value)} is not a whole number"
+    if kind in ("float_type", "float_parsing"):
+        return loc, f"{_shown(value)} is not a number"
+    if kind in ("bool_type", "bool_parsing"):
+        return loc, f"{_shown(value)} is not true or false"
+    if kind in ("literal_error", "enum"):
+        return loc, f"must be one of {_alternatives(str(ctx.get('expected')))}, not {_shown(value)}"
+    if kind in _BOUNDS:
+        key, words = _BOUNDS[kind]
+        return loc, f"must be {words} {ctx.get(key)}, not {_shown(value)}"
+    if kind == "string_type":
+        return loc, f"must be text, not {_shown(value)}"
+    if kind in ("string_too_short", "too_short"):
+        return loc, "must not be empty"
+    if kind == "string_pattern_mismatch":
+        return loc, (
+            f"{_shown(value)} is not a code: use lower-case letters without accents, digits "
+            "and '-' (like 'bc-thang')"
+        )
+    if kind in _MAPPING_ERRORS:
+        return loc, f"must be a mapping of keys and values, not {_shown(value)}"
+    if kind in _LIST_ERRORS:
+        return loc, f"must be a list (like [a, b]), not {_shown(value)}"
+    message = str(item["msg"])
+    for prefix in ("Value error, ", "Assertion failed, ", "Input "):
+        message = message.removeprefix(prefix)
+    return loc, message
+
+
+def _pydantic_issues(source: Source, error: ValidationError, model: type[BaseModel]) -> list[Issue]:
     issues = []
     for item in error.errors():
         loc: Loc = tuple(part for part in item["loc"] if isinstance(part, str | int))
         # Pydantic puts the union member or validator name in loc for some errors: drop it.
         loc = tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
-        where = ".".join(str(p) for p in loc) or "document"
-        message = str(item["msg"]).removeprefix("Value error, ")
-        issues.append(source.issue(loc, f"{where}: {message}"))
+        where, message = _plain(item, loc, model)
+        # The line is the key's own (a missing key has none: its mapping's line, then).
+        line_of = loc if item["type"] != "missing" else where
+        prefix = ".".join(str(p) for p in where)
+        issues.append(source.issue(line_of, f"{prefix}: {message}" if prefix else message))
     return issues
 
 
@@ -182,86 +310,208 @@ def parse_document(source: Source) -> tuple[Document | None, list[Issue]]:
     try:
         return model.model_validate(data), []
     except ValidationError as error:
-        return None, _pydantic_issues(source, error)
+        return None, _pydantic_issues(source, error, model)
 
 
-@dataclass
+@dataclass(frozen=True)
+class Stored:
+    """What a ledger holds already, for checking files loaded without the rest."""
+
+    documents: tuple[LoadedDocument, ...] = ()  # `file`: where each was loaded from
+    unit_owners: Mapping[str, str] = field(default_factory=dict)  # unit code → document id
+    obligation_owners: Mapping[str, str] = field(default_factory=dict)  # id → document id
+
+
+def _same_file(stored: str, path: Path | None) -> bool:
+    """Whether `path` is the file a stored document came from (or that file is gone)."""
+    if path is None:  # a catalogue built in code names no file to compare
+        return True
+    before = Path(stored)
+    try:
+        return not before.exists() or before.samefile(path)
+    except OSError:
+        return before.resolve() == path.resolve()
+
+
 class _Checker:
-    """Cross-document checks, each reported at the line it is about."""
+    """Cross-document checks, each reported at the line it is about.
 
-    sources: dict[str, Source]  # by document id
-    issues: list[Issue] = field(default_factory=list)
+    `kept` are the ledger's documents that this load leaves as they are: the new documents are
+    checked with them, and what the new ones break in them is reported too (at their stored
+    file, which has no line map: line 1, saying which document).
+    """
+
+    def __init__(
+        self, kept: Sequence[LoadedDocument], new: Sequence[LoadedDocument], stored: Stored
+    ) -> None:
+        self.new = list(new)
+        self.loaded = {d.id: d for d in (*kept, *new)}
+        self.kept = {d.id for d in kept}
+        self.stored = stored
+        self.issues: list[Issue] = []
 
     def add(self, doc_id: str, loc: Loc, message: str) -> None:
-        self.issues.append(self.sources[doc_id].issue(loc, message))
+        loaded = self.loaded[doc_id]
+        if doc_id not in self.kept and loaded.source is not None:
+            self.issues.append(loaded.source.issue(loc, message))
+            return
+        # No line map (a stored document, or one built in code): say where in words.
+        where = ".".join(str(p) for p in loc)
+        if doc_id in self.kept:
+            where = f"{loaded.kind} {doc_id!r} as the ledger holds it, at {where}"
+        self.issues.append(Issue(loaded.file, 1, f"{where}: {message}"))
 
-    def check(self, docs: list[Document]) -> None:
+    def named(self, doc_id: str) -> str:
+        """A document as a message names it: its kind, id and file."""
+        loaded = self.loaded.get(doc_id)
+        if loaded is None:
+            return repr(doc_id)
+        return f"{loaded.kind} {doc_id!r} ({loaded.file})"
+
+    def check(self) -> None:
+        docs = [d.document for d in self.loaded.values()]
         plans = [d for d in docs if isinstance(d, PlanDoc)]
+        self._documents()
         units = self._units(plans)
         self._obligations(plans, units)
         self._workdays([d for d in docs if isinstance(d, WorkdaysDoc)])
         self._festivals([d for d in docs if isinstance(d, FestivalsDoc)])
 
+    def _documents(self) -> None:
+        by_id = {d.id: d for d in self.stored.documents}
+        for loaded in self.new:
+            before = by_id.get(loaded.id)
+            if before is not None and not _same_file(before.file, loaded.path):
+                self.add(
+                    loaded.id,
+                    ("id",),
+                    f"{loaded.kind} {loaded.id!r} is already loaded from {before.file}: reload "
+                    "it from that file, or give this document another id",
+                )
+
+    @staticmethod
+    def _owners(ledger: Mapping[str, str], declared: Iterable[tuple[str, str]]) -> dict[str, str]:
+        """Who owns each code: the document that stored it first, else the first to declare it."""
+        owners = dict(ledger)
+        for code, doc_id in declared:
+            owners.setdefault(code, doc_id)
+        return owners
+
     def _units(self, plans: list[PlanDoc]) -> dict[str, UnitSpec]:
+        owners = self._owners(
+            self.stored.unit_owners, ((u.code, p.id) for p in plans for u in p.units)
+        )
         units: dict[str, UnitSpec] = {}
-        where: dict[str, str] = {}
+        for plan in plans:
+            for unit in plan.units:
+                if owners[unit.code] == plan.id:
+                    units.setdefault(unit.code, unit)
+        declared: dict[str, set[str]] = {}  # plan id → codes it may use as its own
         for plan in plans:
             seen: set[str] = set()
+            own = declared.setdefault(plan.id, set())
             for index, unit in enumerate(plan.units):
                 loc: Loc = ("units", index, "code")
                 if unit.code in seen:
                     self.add(plan.id, loc, f"unit {unit.code!r} is declared twice")
                     continue
                 seen.add(unit.code)
-                known = units.get(unit.code)
-                if known is not None and known != unit:
-                    self.add(
-                        plan.id,
-                        loc,
-                        f"unit {unit.code!r} differs from its declaration in {where[unit.code]}",
-                    )
-                units[unit.code] = unit
-                where.setdefault(unit.code, self.sources[plan.id].file)
+                owner = owners[unit.code]
+                if owner == plan.id:
+                    own.add(unit.code)
+                elif plan.id not in self.kept:  # a copy the ledger has from before the rule
+                    self.add(plan.id, loc, self._not_yours(unit, owner, units))
         for plan in plans:
             if plan.owner not in units:
-                self.add(plan.id, ("owner",), f"owner {plan.owner!r} is not a declared unit")
+                self.add(
+                    plan.id,
+                    ("owner",),
+                    self._unknown_unit(f"owner {plan.owner!r} is not a declared unit", plan.owner),
+                )
             for index, unit in enumerate(plan.units):
+                if unit.code not in declared[plan.id]:
+                    continue
                 for attr in ("parent", "supervisor"):
                     ref = getattr(unit, attr)
+                    where: Loc = ("units", index, attr)
                     if ref is not None and ref not in units:
-                        self.add(plan.id, ("units", index, attr), f"{attr} {ref!r} is not a unit")
+                        self.add(
+                            plan.id, where, self._unknown_unit(f"{attr} {ref!r} is not a unit", ref)
+                        )
                     elif ref == unit.code:
-                        self.add(plan.id, ("units", index, attr), f"a unit is not its own {attr}")
-                if unit.parent and self._parent_cycle(unit.code, units):
-                    self.add(plan.id, ("units", index, "parent"), "parents form a cycle")
+                        self.add(plan.id, where, f"a unit is not its own {attr}")
+                    elif ref is not None:
+                        cycle = self._cycle(unit.code, units, attr)
+                        if cycle:
+                            self.add(plan.id, where, f"{attr}s form a cycle: {cycle}")
         return units
 
+    def _not_yours(self, unit: UnitSpec, owner: str, units: dict[str, UnitSpec]) -> str:
+        known = units.get(unit.code)
+        if known is None:
+            return (
+                f"unit {unit.code!r} belongs to {self.named(owner)}, which no longer declares "
+                "it: a unit stays with the plan that declared it first; declare it there again"
+            )
+        if known == unit:
+            return (
+                f"unit {unit.code!r} is declared in {self.named(owner)} already: refer to it "
+                "by its code instead of declaring a copy"
+            )
+        return (
+            f"unit {unit.code!r} belongs to {self.named(owner)}, and only that plan may change "
+            "it: refer to it by its code instead of declaring it here"
+        )
+
+    def _unknown_unit(self, message: str, code: str) -> str:
+        owner = self.stored.unit_owners.get(code)
+        if owner is not None:  # the ledger knows it: its plan has dropped it
+            return (
+                f"{message}: {self.named(owner)} no longer declares it (a unit ends by its "
+                "valid_to, not by leaving the file)"
+            )
+        return message
+
     @staticmethod
-    def _parent_cycle(code: str, units: dict[str, UnitSpec]) -> bool:
-        seen = {code}
-        current = units[code].parent
+    def _cycle(code: str, units: dict[str, UnitSpec], attr: str) -> str | None:
+        """`a → b → a` when following `attr` from `code` comes back to it; else None.
+
+        Each unit of a cycle is reported, not the units that merely lead into one.
+        """
+        chain = [code]
+        current = getattr(units[code], attr)
         while current is not None and current in units:
-            if current in seen:
-                return True
-            seen.add(current)
-            current = units[current].parent
-        return False
+            if current == code:
+                return " → ".join([*chain, code])
+            if current in chain:
+                return None
+            chain.append(current)
+            current = getattr(units[current], attr)
+        return None
 
     def _obligations(self, plans: list[PlanDoc], units: dict[str, UnitSpec]) -> None:
-        seen: dict[str, str] = {}
+        owners = self._owners(
+            self.stored.obligation_owners, ((o.id, p.id) for p in plans for o in p.obligations)
+        )
         tags = {tag for unit in units.values() for tag in unit.tags}
         for plan in plans:
             for index, ob in enumerate(plan.obligations):
                 loc: Loc = ("obligations", index)
-                if ob.id in seen:
-                    self.add(
-                        plan.id, (*loc, "id"), f"obligation {ob.id!r} is already in {seen[ob.id]}"
-                    )
+                owner = owners[ob.id]
+                if owner != plan.id:
+                    if plan.id not in self.kept:  # else a copy from before the rule
+                        self.add(plan.id, (*loc, "id"), self._taken(ob.id, owner))
                     continue
-                seen[ob.id] = self.sources[plan.id].file
+                if any(o.id == ob.id for o in plan.obligations[:index]):
+                    self.add(plan.id, (*loc, "id"), f"obligation {ob.id!r} is declared twice")
+                    continue
                 for i, code in enumerate(ob.units):
                     if code not in units:
-                        self.add(plan.id, (*loc, "units", i), f"unit {code!r} is not declared")
+                        self.add(
+                            plan.id,
+                            (*loc, "units", i),
+                            self._unknown_unit(f"unit {code!r} is not declared", code),
+                        )
                 for i, tag in enumerate(ob.unit_tags):
                     if tag not in tags:
                         self.add(plan.id, (*loc, "unit_tags", i), f"no unit has tag {tag!r}")
@@ -277,6 +527,19 @@ class _Checker:
                         f"no escalation policy named {ob.escalation!r}",
                     )
                 self._reachable(plan, index, ob, units)
+
+    def _taken(self, ob_id: str, owner: str) -> str:
+        plan = self.loaded.get(owner)
+        if (
+            plan is not None
+            and isinstance(plan.document, PlanDoc)
+            and any(o.id == ob_id for o in plan.document.obligations)
+        ):
+            return f"obligation {ob_id!r} is already in {plan.file}: give this one another id"
+        return (
+            f"obligation {ob_id!r} belongs to {self.named(owner)}, whose tasks for it stay in "
+            "the ledger: give this one another id"
+        )
 
     def _reachable(
         self, plan: PlanDoc, index: int, ob: ObligationSpec, units: dict[str, UnitSpec]
@@ -309,6 +572,7 @@ class _Checker:
 
     def _workdays(self, docs: list[WorkdaysDoc]) -> None:
         meaning: dict[Any, tuple[bool, str]] = {}
+        statutory: dict[int, Any] = {}
         for doc in docs:
             for di, decision in enumerate(doc.decisions):
                 entries = [(False, "days_off", d) for d in decision.days_off] + [
@@ -321,6 +585,17 @@ class _Checker:
                     loc: Loc = ("decisions", di, key, index, "date")
                     if not working and day.date.weekday() >= 5:
                         self.add(doc.id, loc, f"{day.date.isoformat()} is a weekend day already")
+                    year = day.date.year
+                    if working and year not in statutory:
+                        statutory[year] = statutory_days_off(year)
+                    holiday = statutory[year].get(day.date) if working else None
+                    if holiday is not None:
+                        self.add(
+                            doc.id,
+                            loc,
+                            f"{day.date.isoformat()} is a statutory holiday ({holiday}): "
+                            "it cannot be made a working day",
+                        )
                     previous = meaning.get(day.date)
                     if previous is not None and previous[0] != working:
                         self.add(
@@ -332,12 +607,18 @@ class _Checker:
                     meaning[day.date] = (working, decision.ref)
 
     def _festivals(self, docs: list[FestivalsDoc]) -> None:
-        seen: set[str] = set()
+        seen: dict[str, str] = {}  # festival id → document id
         for doc in docs:
             for index, festival in enumerate(doc.festivals):
-                if festival.id in seen:
+                first = seen.setdefault(festival.id, doc.id)
+                if first == doc.id and any(f.id == festival.id for f in doc.festivals[:index]):
                     self.add(doc.id, ("festivals", index, "id"), f"festival {festival.id!r} twice")
-                seen.add(festival.id)
+                elif first != doc.id:
+                    self.add(
+                        doc.id,
+                        ("festivals", index, "id"),
+                        f"festival {festival.id!r} is also in {self.named(first)}",
+                    )
                 years = [o.year for o in festival.overrides]
                 if len(years) != len(set(years)):
                     self.add(
@@ -345,8 +626,35 @@ class _Checker:
                     )
 
 
-def load_catalogue(paths: Sequence[Path], display: dict[Path, str] | None = None) -> Catalogue:
-    """Read, validate and cross-check `paths` as one catalogue, or raise `CatalogueError`."""
+def check_catalogue(catalogue: Catalogue, stored: Stored | None = None) -> None:
+    """Cross-check the documents of `catalogue`, together with what `stored` holds besides.
+
+    Raise `CatalogueError` for every problem found, at its line. A problem the stored documents
+    had already is not this catalogue's doing, and is not reported.
+    """
+    stored = stored or Stored()
+    new_ids = {d.id for d in catalogue.documents}
+    kept = [d for d in stored.documents if d.id not in new_ids]
+    checker = _Checker(kept, catalogue.documents, stored)
+    checker.check()
+    issues = checker.issues
+    kept_files = {d.file for d in kept}
+    if any(issue.file in kept_files for issue in issues):
+        before = _Checker(kept, (), stored)
+        before.check()
+        known = set(before.issues)
+        issues = [i for i in issues if i not in known]
+    if issues:
+        raise CatalogueError(issues)
+
+
+def load_catalogue(
+    paths: Sequence[Path], display: dict[Path, str] | None = None, stored: Stored | None = None
+) -> Catalogue:
+    """Read, validate and cross-check `paths` as one catalogue, or raise `CatalogueError`.
+
+    With `stored` (what a ledger holds), the files are checked together with it.
+    """
     if not paths:
         raise CatalogueError([Issue("(no files)", 1, "give at least one catalogue file")])
     issues: list[Issue] = []
@@ -371,14 +679,13 @@ def load_catalogue(paths: Sequence[Path], display: dict[Path, str] | None = None
             )
             continue
         sources[document.id] = source
-        loaded.append(LoadedDocument(document, name, spec_hash(document.model_dump(mode="json"))))
-    if not issues:
-        checker = _Checker(sources)
-        checker.check([d.document for d in loaded])
-        issues.extend(checker.issues)
+        digest = spec_hash(document.model_dump(mode="json"))
+        loaded.append(LoadedDocument(document, name, digest, path.resolve(), source))
     if issues:
         raise CatalogueError(issues)
-    return Catalogue(tuple(loaded))
+    catalogue = Catalogue(tuple(loaded))
+    check_catalogue(catalogue, stored)
+    return catalogue
 
 
 def catalogue_files(directory: Path) -> list[Path]:

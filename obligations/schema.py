@@ -13,7 +13,6 @@ line it is on. Unknown keys are refused too: a typo must not silently mean "the 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from datetime import date
 from enum import StrEnum
@@ -58,6 +57,19 @@ def _zalo_phone(value: Any) -> str:
     return "84" + match.group(1)
 
 
+FIRST_DAY = date(1900, 1, 1)  # the lunar table (calendars/_lunar_table.py) covers solar
+LAST_DAY = date(2199, 12, 31)  # 1900–2199: a date outside cannot be expanded or shifted
+
+
+def _in_calendar_range(value: date) -> date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(
+            f"{value.isoformat()} is outside the calendar dondoc knows "
+            f"({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})"
+        )
+    return value
+
+
 def _text_parser(parse: Any) -> Any:
     def validate(value: Any) -> Any:
         if not isinstance(value, str | int):
@@ -69,6 +81,7 @@ def _text_parser(parse: Any) -> Any:
 
 Text = Annotated[str, BeforeValidator(_nfc), Field(min_length=1)]
 Code = Annotated[str, Field(pattern=f"^{CODE_PATTERN}$")]
+Day = Annotated[date, AfterValidator(_in_calendar_range)]  # every date of a catalogue
 ZaloPhone = Annotated[str, PlainValidator(_zalo_phone)]
 Email = Annotated[EmailStr, BeforeValidator(_nfc)]
 DueText = Annotated[DueRule, PlainValidator(_text_parser(DueRule.parse)), PlainSerializer(str)]
@@ -111,8 +124,8 @@ class UnitSpec(Strict):
     email: Email | None = None
     zalo: ZaloPhone | None = None
     head: Person | None = None
-    valid_from: date | None = None
-    valid_to: date | None = None
+    valid_from: Day | None = None
+    valid_to: Day | None = None
     note: str = ""
 
     @model_validator(mode="after")
@@ -185,8 +198,8 @@ class ObligationSpec(Strict):
     unit_tags: tuple[Code, ...] = ()
     chase: Code = "default"
     escalation: Code = "default"
-    valid_from: date | None = None
-    valid_to: date | None = None
+    valid_from: Day | None = None
+    valid_to: Day | None = None
     source: str = ""
     note: str = ""
 
@@ -219,22 +232,22 @@ class PlanDoc(Strict):
     title: Text
     source: str = ""
     owner: Code  # the unit that keeps this calendar and receives the reports
-    tracking_from: date | None = None  # no task is due before this day (default: load day)
+    tracking_from: Day | None = None  # no task is due before this day (default: load day)
     units: tuple[UnitSpec, ...] = ()
     policies: Policies = Policies()
     obligations: tuple[ObligationSpec, ...] = ()
 
 
 class CalendarDaySpec(Strict):
-    date: dt.date
+    date: Day
     name: Text
-    replaces: dt.date | None = None
-    swapped_with: dt.date | None = None
+    replaces: Day | None = None
+    swapped_with: Day | None = None
 
 
 class DecisionSpec(Strict):
     ref: Text
-    issued: date | None = None
+    issued: Day | None = None
     title: str = ""
     url: str = ""
     days_off: tuple[CalendarDaySpec, ...] = ()
@@ -258,9 +271,9 @@ class WorkdaysDoc(Strict):
 
 class OverrideSpec(Strict):
     year: int = Field(ge=1900, le=2199)
-    start: date
-    end: date
-    ceremony: date | None = None
+    start: Day
+    end: Day
+    ceremony: Day | None = None
     source: str = ""
 
     @model_validator(mode="after")

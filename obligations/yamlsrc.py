@@ -3,17 +3,49 @@
 PyYAML's safe loader builds plain values; we build them ourselves from its node tree so that
 every key and item keeps its line, duplicate keys are refused (PyYAML would silently keep the
 last one), and a validation error deep inside a document can name the line it is about.
+
+A catalogue file may come from anyone, so reading one is bounded: its size, how deep it nests,
+how many aliases it uses and how many values it stands for once aliases are expanded are all
+limited, and checked on the event stream as the composer takes each event — before it composes
+anything from it, because PyYAML's composer (and our builder) recurse once per level, and an
+alias bomb is small on disk and huge once expanded.
+
+Plain scalars follow YAML 1.2 where YAML 1.1 surprises: `0333123456` (a Zalo number) and
+`1:30` stay text instead of becoming the octal or sexagesimal numbers 57452334 and 90.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    Event,
+    ScalarEvent,
+)
 
 Loc = tuple[str | int, ...]
+
+# A province's plan is a few hundred lines, nesting five levels deep, with no alias or a few
+# merge keys; the national catalogue of every province may reach ~10 MB. The limits leave a wide
+# margin above that and stop a hostile file long before it costs seconds or gigabytes.
+MAX_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 32  # collections inside collections
+MAX_ALIASES = 1_000  # `*name` uses, merge keys included
+MAX_ALIAS_VALUES = 100_000  # values the aliases copy, summed, once expanded
+MAX_VALUES = 4_000_000  # values the whole document stands for, once expanded
+
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+MERGE_TAG = "tag:yaml.org,2002:merge"
+VALUE_TAG = "tag:yaml.org,2002:value"
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 @dataclass(frozen=True)
@@ -32,7 +64,8 @@ class CatalogueError(Exception):
     """The catalogue is refused; `issues` says every reason found, with file and line."""
 
     def __init__(self, issues: list[Issue]) -> None:
-        self.issues = sorted(issues, key=lambda i: (i.file, i.line, i.message))
+        unique = dict.fromkeys(issues)  # a merged mapping may repeat its own problems
+        self.issues = sorted(unique, key=lambda i: (i.file, i.line, i.message))
         super().__init__("\n".join(map(str, self.issues)))
 
 
@@ -56,49 +89,215 @@ class Source:
         return Issue(self.file, self.line(loc), message)
 
 
+class _Refused(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _without(tags: set[str]) -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    return {
+        first: [(tag, regex) for tag, regex in resolvers if tag not in tags]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader with YAML 1.2 numbers and a guard on every event it composes."""
+
+    yaml_implicit_resolvers = _without({INT_TAG, FLOAT_TAG})
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._aliases = 0
+        self._alias_values = 0
+        self._values = 0
+        # per open collection: [anchor, values in it so far, levels of the deepest value in it]
+        self._open: list[list[Any]] = []
+        self._anchors: dict[str, tuple[int, int]] = {}  # complete anchor → (values, levels)
+
+    def get_event(self) -> Event:
+        event: Event = super().get_event()  # type: ignore[no-untyped-call]
+        self._guard(event)
+        return event
+
+    def _guard(self, event: Event) -> None:
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, CollectionEndEvent):
+            anchor, values, levels = self._open.pop()
+            if anchor is not None:
+                self._anchors[anchor] = (values, levels + 1)
+            self._add(values, levels + 1)
+        elif isinstance(event, AliasEvent):
+            anchor = str(event.anchor)
+            if any(frame[0] == anchor for frame in self._open):
+                raise _Refused(line, f"alias *{anchor} refers to a value that contains it")
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                raise _Refused(line, f"more than {MAX_ALIASES:,} aliases (*name) in one file")
+            values, levels = self._anchors.get(anchor, (1, 0))  # the composer refuses unknowns
+            if len(self._open) + levels > MAX_DEPTH:
+                raise _Refused(line, f"*{anchor} makes values nest more than {MAX_DEPTH} levels")
+            self._alias_values += values
+            if self._alias_values > MAX_ALIAS_VALUES:
+                raise _Refused(
+                    line,
+                    f"the aliases (*name) stand for more than {MAX_ALIAS_VALUES:,} values in all",
+                )
+            self._count(line, values)
+            self._add(values, levels)
+        elif isinstance(event, ScalarEvent):
+            self._count(line, 1)
+            if event.anchor is not None:
+                self._anchors[event.anchor] = (1, 0)
+            self._add(1, 0)
+        elif isinstance(event, CollectionStartEvent):
+            if len(self._open) >= MAX_DEPTH:
+                raise _Refused(line, f"values nest more than {MAX_DEPTH} levels deep")
+            self._count(line, 1)
+            self._open.append([event.anchor, 1, 0])
+
+    def _add(self, values: int, levels: int) -> None:
+        """Count a complete value in the collection that holds it."""
+        if self._open:
+            frame = self._open[-1]
+            frame[1] += values
+            frame[2] = max(frame[2], levels)
+
+    def _count(self, line: int, values: int) -> None:
+        self._values += values
+        if self._values > MAX_VALUES:
+            raise _Refused(line, f"the file stands for more than {MAX_VALUES:,} values")
+
+
+# YAML 1.2 integers: no octal by a leading 0 (`0333123456` is a phone number), no base 60, no
+# `_`; floats as PyYAML reads them, less base 60.
+_Loader.add_implicit_resolver(
+    INT_TAG,
+    re.compile(r"^(?:[-+]?(?:0|[1-9][0-9]*)|0x[0-9a-fA-F]+|0o[0-7]+)$"),
+    list("-+0123456789"),
+)
+_Loader.add_implicit_resolver(
+    FLOAT_TAG,
+    re.compile(
+        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+        |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+        re.X,
+    ),
+    list("-+0123456789."),
+)
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
 class _Builder:
-    def __init__(self, file: str, loader: yaml.SafeLoader) -> None:
+    def __init__(self, file: str, loader: _Loader) -> None:
         self.file = file
         self.loader = loader
         self.lines: dict[Loc, int] = {}
         self.issues: list[Issue] = []
 
+    def refuse(self, node: yaml.Node, message: str) -> None:
+        self.issues.append(Issue(self.file, _line(node), message))
+
     def build(self, node: yaml.Node, loc: Loc) -> Any:
-        self.lines.setdefault(loc, node.start_mark.line + 1)
+        self.lines.setdefault(loc, _line(node))
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = self.loader.construct_object(key_node, deep=True)
-                if not isinstance(key, str | int):
-                    line = key_node.start_mark.line + 1
-                    self.issues.append(Issue(self.file, line, f"a key must be text, not {key!r}"))
-                    continue
-                if key in result:
-                    line = key_node.start_mark.line + 1
-                    self.issues.append(Issue(self.file, line, f"duplicate key {key!r}"))
-                    continue
-                self.lines[(*loc, key)] = key_node.start_mark.line + 1
-                result[key] = self.build(value_node, (*loc, key))
+            self.merge_into(result, node, loc)
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
         try:
             return self.loader.construct_object(node, deep=True)
         except ValueError as error:  # e.g. 2024-02-30: YAML resolves it as a date, then fails
-            line = node.start_mark.line + 1
-            self.issues.append(Issue(self.file, line, f"{node.value!r} is not valid: {error}"))
+            if node.tag == TIMESTAMP_TAG:
+                self.refuse(node, f"{node.value!r} is not a date (YYYY-MM-DD): {error}")
+            else:
+                self.refuse(node, f"{node.value!r} is not valid: {error}")
             return node.value
+
+    def merge_into(self, result: dict[Any, Any], node: yaml.MappingNode, loc: Loc) -> None:
+        """Add the pairs of `node` that `result` lacks: its own keys, then what it merges.
+
+        As in PyYAML, a key written in the mapping wins over a merged one (`<<: *base`), and
+        of a list of merged mappings (`<<: [*a, *b]`) the earlier wins. A merged key keeps the
+        line where it is written, inside the mapping it comes from.
+        """
+        own: set[Any] = set()
+        merges: list[yaml.Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE_TAG:
+                if merges:
+                    self.refuse(key_node, "duplicate key '<<': merge a list, like <<: [*a, *b]")
+                else:
+                    merges.append(value_node)
+                continue
+            key = self.key(key_node)
+            if key is None:
+                continue
+            if key in own:
+                self.refuse(key_node, f"duplicate key {key!r}")
+                continue
+            own.add(key)
+            if key in result:  # written in a mapping that merges this one
+                continue
+            self.lines[(*loc, key)] = _line(key_node)
+            result[key] = self.build(value_node, (*loc, key))
+        for value_node in merges:
+            sources = (
+                value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            )
+            for source in sources:
+                if isinstance(source, yaml.MappingNode):
+                    self.merge_into(result, source, loc)
+                else:
+                    self.refuse(source, "'<<' merges a mapping (*name) or a list of them")
+
+    def key(self, node: yaml.Node) -> str | int | None:
+        if node.tag == VALUE_TAG:  # a plain `=` is a key like any other
+            return str(node.value)
+        key = self.loader.construct_object(node, deep=True)
+        if isinstance(key, str | int) and not isinstance(key, bool):
+            return key
+        self.refuse(node, f"a key must be text, not {key!r}")
+        return None
 
 
 def parse_yaml(text: str, file: str) -> Source:
     """Parse one YAML document; raise `CatalogueError` with the line of any syntax error."""
-    loader = yaml.SafeLoader(text)
+    if len(text) > MAX_BYTES:
+        raise CatalogueError([Issue(file, 1, _too_big(len(text.encode("utf-8"))))])
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(text)  # what PyYAML refuses, found first
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        code = ord(bad.group())
+        raise CatalogueError(
+            [
+                Issue(
+                    file,
+                    line,
+                    f"the file contains a control character (U+{code:04X}), "
+                    "which YAML text may not: remove it",
+                )
+            ]
+        )
+    builder: _Builder | None = None
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
             raise CatalogueError([Issue(file, 1, "the file is empty")])
         builder = _Builder(file, loader)
         data = builder.build(node, ())
+    except _Refused as refused:
+        raise CatalogueError([Issue(file, refused.line, refused.message)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -107,17 +306,29 @@ def parse_yaml(text: str, file: str) -> Source:
     except yaml.YAMLError as error:
         raise CatalogueError([Issue(file, 1, f"not valid YAML: {error}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if builder.issues:
         raise CatalogueError(builder.issues)
     return Source(file, data, builder.lines)
+
+
+def _too_big(size: int) -> str:
+    return (
+        f"the file is {size / 1024 / 1024:.0f} MB; a catalogue file may be at most "
+        f"{MAX_BYTES // 1024 // 1024} MB: split it"
+    )
 
 
 def read_source(path: Path, display: str | None = None) -> Source:
     """Read and parse a catalogue file; unreadable or non-UTF-8 files are refused clearly."""
     name = display or str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)  # never more than the limit in memory
+            if len(raw) > MAX_BYTES:
+                size = path.stat().st_size
+                raise CatalogueError([Issue(name, 1, _too_big(size))])
     except OSError as error:
         raise CatalogueError([Issue(name, 1, f"cannot read the file: {error.strerror}")]) from None
     try:

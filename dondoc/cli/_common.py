@@ -91,3 +91,27 @@ def ledger(settings: Settings, *, create: bool = True) -> Sessions:
         from dondoc.wiring import ledger_sessions
 
         return ledger_sessions(settings)
+
+
+@contextmanager
+def existing_ledger(settings: Settings) -> Iterator[Sessions | None]:
+    """Sessions on the ledger if there is one, else None: nothing is created or migrated.
+
+    For the checks that must see what the ledger holds without writing to it (`plan check`).
+    Use it inside `errors()`.
+    """
+    path = settings.sqlite_path()
+    if path is not None and not path.exists():
+        yield None
+        return
+    from ledger.db import current_revision, ensure_schema, make_engine, session_factory
+
+    engine = make_engine(settings.ledger_url)
+    try:
+        if current_revision(engine) is None:  # an empty database: no ledger yet
+            yield None
+        else:
+            ensure_schema(engine, migrate_empty=False)  # behind or ahead: say what to run
+            yield session_factory(engine)
+    finally:
+        engine.dispose()

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from dondoc.cli._common import Files, day_of, errors, ledger, load_settings, out, plural
+from dondoc.cli._common import (
+    Files,
+    day_of,
+    errors,
+    existing_ledger,
+    ledger,
+    load_settings,
+    out,
+    plural,
+)
 
 if TYPE_CHECKING:
     from obligations.loader import Catalogue
@@ -35,11 +44,16 @@ def db_upgrade() -> None:
 
 @plan_app.command("check")
 def plan_check(files: Files) -> None:
-    """Validate catalogue files: exit 0 if valid, else print FILE:LINE: reason lines."""
-    with errors():
-        from obligations.loader import load_catalogue
+    """Validate catalogue files: exit 0 if valid, else print FILE:LINE: reason lines.
 
-        catalogue = load_catalogue(files)
+    The files are checked with what the ledger holds besides, if there is one (it is only read).
+    """
+    settings = load_settings()
+    with errors():
+        from ledger.store import load_against_ledger
+
+        with existing_ledger(settings) as held:
+            catalogue = load_against_ledger(files, held)
     describe(catalogue)
 
 
@@ -73,10 +87,11 @@ def plan_load(
     with errors():
         from calendars.business_time import now_utc, today
         from ledger.audit import Actor
-        from obligations.loader import load_catalogue
+        from ledger.store import load_against_ledger
         from tasks.steps import store_and_plan
 
-        catalogue = load_catalogue(files)
+        with existing_ledger(settings) as held:
+            catalogue = load_against_ledger(files, held)
         sessions = ledger(settings)
         day = today()
         actor = Actor("cli:plan-load", now_utc(), day)

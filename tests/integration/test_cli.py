@@ -114,6 +114,20 @@ BAD_LOADS = [
         "is also a day off",
         id="day-off-and-working",
     ),
+    pytest.param(
+        "plans/calendar/workdays-vn.yaml",
+        "date: 2024-05-04",
+        "date: 2024-09-02",
+        "2024-09-02 is a statutory holiday (Quốc khánh): it cannot be made a working day",
+        id="working-day-on-a-holiday",
+    ),
+    pytest.param(
+        "plans/tay-ninh-2024.yaml",
+        "owner: tn-bdv\n",
+        "owner: tn-bdv\ntracking_from: 0002-01-01\n",
+        "0002-01-01 is outside the calendar dondoc knows (1900-01-01 to 2199-12-31)",
+        id="year-2",
+    ),
 ]
 
 
@@ -121,18 +135,20 @@ BAD_LOADS = [
 def test_a_refused_load_leaves_the_ledger_as_it_was(
     cli: CliRunner, ledger_url: str, tmp_path: Path, name: str, old: str, new: str, reason: str
 ) -> None:
-    code, output = invoke("plan", "load", *DEMO, "--track-from", "2024-01-01")
+    # The demo is loaded from copies that are then edited: a document reloads from its own file.
+    copies = {path: tmp_path / path.name for path in demo_catalogue_files()}
+    for path, copy in copies.items():
+        copy.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    files = [str(copy) for copy in copies.values()]
+    code, output = invoke("plan", "load", *files, "--track-from", "2024-01-01")
     assert code == 0, output
     before = ledger_fingerprint(ledger_url)
-    files = []
-    for path in demo_catalogue_files():
-        copy = tmp_path / path.name
+    for path, copy in copies.items():
         text_ = path.read_text(encoding="utf-8").replace("day 18", "day 20")  # a change to load…
         if path == ROOT / name:
             assert old in text_
             text_ = text_.replace(old, new, 1)  # …and the error that must stop it
         copy.write_text(text_, encoding="utf-8")
-        files.append(str(copy))
     code, output = invoke("plan", "load", *files)
     assert code == 1
     assert f"{tmp_path / Path(name).name}:" in output
@@ -296,3 +312,256 @@ def test_calendar_commands_print_the_stable_json(cli: CliRunner, tmp_path: Path)
     content = ics.read_bytes()
     assert content.startswith(b"BEGIN:VCALENDAR")
     assert content.count(b"BEGIN:VEVENT") == len(festivals)
+
+
+PROVINCE = """\
+kind: plan
+id: tinh
+title: Kế hoạch của tỉnh
+owner: bdv
+units:
+  - code: bdv
+    name: Ban Dân vận Tỉnh ủy
+    kind: party-commission
+    email: bdv@tinh.example
+  - code: tu
+    name: Tỉnh ủy
+    kind: party-committee
+    email: vp@tinh.example
+  - code: mttq
+    name: Ủy ban MTTQ tỉnh
+    kind: fatherland-front
+    supervisor: tu
+    tags: [monthly]
+    email: mttq@tinh.example
+    zalo: 0333123456
+    head: {title: Chủ tịch, name: Nguyễn Văn A, email: ct@tinh.example}
+obligations:
+  - id: bc-thang
+    name: Báo cáo tháng
+    family: periodic-report
+    period: monthly
+    due: day 18
+    unit_tags: [monthly]
+"""
+
+DISTRICT = """\
+kind: plan
+id: huyen
+title: Kế hoạch của huyện
+owner: hnd
+units:
+  - code: hnd
+    name: Hội Nông dân huyện
+    kind: socio-political
+    supervisor: tu
+    email: hnd@huyen.example
+    head: {name: Trần Văn B, email: ct@huyen.example}
+obligations:
+  - id: bc-huyen
+    name: Báo cáo của huyện
+    family: periodic-report
+    period: monthly
+    due: day 20
+    units: [hnd]
+"""
+
+
+def write(path: Path, text_: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text_, encoding="utf-8")
+    return path
+
+
+def line_of(text_: str, fragment: str) -> int:
+    return text_[: text_.index(fragment)].count("\n") + 1
+
+
+def loaded(*files: Path) -> None:
+    code, output = invoke("plan", "load", *map(str, files), "--track-from", "2024-01-01")
+    assert code == 0, output
+
+
+def refused_alike(url: str, *files: Path) -> list[str]:
+    """What `plan check` and `plan load` say of files that both refuse; the ledger stays as is."""
+    before = ledger_fingerprint(url)
+    check_code, check_output = invoke("plan", "check", *map(str, files))
+    load_code, load_output = invoke("plan", "load", *map(str, files))
+    assert (check_code, load_code) == (1, 1), check_output + load_output
+    assert check_output.splitlines() == load_output.splitlines()
+    assert ledger_fingerprint(url) == before
+    return check_output.splitlines()
+
+
+def scalar(url: str, query: str) -> object:
+    from ledger.db import make_engine
+
+    engine: Engine = make_engine(url)
+    with engine.connect() as connection:
+        found = connection.execute(text(query)).scalar_one()
+    engine.dispose()
+    return found
+
+
+def test_a_zalo_number_with_a_leading_zero_is_stored_as_written(
+    cli: CliRunner, ledger_url: str, tmp_path: Path
+) -> None:
+    loaded(write(tmp_path / "tinh.yaml", PROVINCE))
+    assert scalar(ledger_url, "SELECT zalo_phone FROM units WHERE code = 'mttq'") == "84333123456"
+
+
+def test_a_plan_loaded_on_its_own_may_refer_to_a_unit_another_plan_stored(
+    cli: CliRunner, ledger_url: str, tmp_path: Path
+) -> None:
+    loaded(write(tmp_path / "tinh.yaml", PROVINCE))
+    district = write(tmp_path / "huyen.yaml", DISTRICT)
+    code, output = invoke("plan", "check", str(district))
+    assert (code, output) == (0, f"{district}: ok — plan huyen: 1 unit, 1 obligation\n")
+    loaded(district)
+    assert scalar(ledger_url, "SELECT supervisor_code FROM units WHERE code = 'hnd'") == "tu"
+    assert scalar(ledger_url, "SELECT document_id FROM units WHERE code = 'tu'") == "tinh"
+
+
+TAKEOVERS = [
+    pytest.param(
+        "  - code: mttq\n    name: Ủy ban MTTQ tỉnh\n    kind: fatherland-front\n"
+        "    email: stranger@example.com\n",
+        "unit 'mttq' belongs to plan 'tinh' ({tinh}), and only that plan may change it: refer "
+        "to it by its code instead of declaring it here",
+        id="a-unit-rewritten",
+    ),
+    pytest.param(
+        "  - code: tu\n    name: Tỉnh ủy\n    kind: party-committee\n    email: vp@tinh.example\n",
+        "unit 'tu' is declared in plan 'tinh' ({tinh}) already: refer to it by its code instead "
+        "of declaring a copy",
+        id="an-exact-copy-of-a-unit",
+    ),
+]
+
+
+@pytest.mark.parametrize(("declaration", "reason"), TAKEOVERS)
+def test_a_plan_cannot_declare_a_unit_another_plan_stored(
+    cli: CliRunner, ledger_url: str, tmp_path: Path, declaration: str, reason: str
+) -> None:
+    province = write(tmp_path / "tinh.yaml", PROVINCE)
+    loaded(province)
+    district_text = DISTRICT.replace("obligations:\n", declaration + "obligations:\n")
+    district = write(tmp_path / "huyen.yaml", district_text)
+    line = line_of(district_text, declaration)
+    assert refused_alike(ledger_url, district) == [
+        f"{district}:{line}: " + reason.format(tinh=province.resolve())
+    ]
+    assert scalar(ledger_url, "SELECT email FROM units WHERE code = 'mttq'") == "mttq@tinh.example"
+
+
+def test_a_plan_cannot_take_over_an_obligation_another_plan_stored(
+    cli: CliRunner, ledger_url: str, tmp_path: Path
+) -> None:
+    province = write(tmp_path / "tinh.yaml", PROVINCE)
+    loaded(province)
+    district_text = DISTRICT.replace("id: bc-huyen", "id: bc-thang")
+    district = write(tmp_path / "huyen.yaml", district_text)
+    assert refused_alike(ledger_url, district) == [
+        f"{district}:{line_of(district_text, '- id: bc-thang')}: obligation 'bc-thang' is "
+        f"already in {province.resolve()}: give this one another id"
+    ]
+    assert scalar(ledger_url, "SELECT document_id FROM obligations WHERE id = 'bc-thang'") == "tinh"
+
+
+def test_a_document_reloads_from_its_own_file_or_from_a_new_one_once_the_old_is_gone(
+    cli: CliRunner, ledger_url: str, tmp_path: Path
+) -> None:
+    province = write(tmp_path / "tinh.yaml", PROVINCE)
+    loaded(province)
+    changed = PROVINCE.replace("due: day 18", "due: day 20")
+    elsewhere = write(tmp_path / "elsewhere" / "tinh.yaml", changed)
+    assert refused_alike(ledger_url, elsewhere) == [
+        f"{elsewhere}:2: plan 'tinh' is already loaded from {province.resolve()}: reload it from "
+        "that file, or give this document another id"
+    ]
+    province.unlink()  # the file was moved: its new place may load it
+    loaded(elsewhere)
+    assert scalar(ledger_url, "SELECT file FROM catalogue_documents WHERE id = 'tinh'") == str(
+        elsewhere.resolve()
+    )
+    assert scalar(ledger_url, "SELECT version FROM catalogue_documents WHERE id = 'tinh'") == 2
+
+
+def test_supervisors_in_a_cycle_are_refused_by_check_and_load_alike(
+    cli: CliRunner, ledger_url: str, tmp_path: Path
+) -> None:
+    province = write(tmp_path / "tinh.yaml", PROVINCE)
+    loaded(province)
+    cyclic = PROVINCE.replace(
+        "    kind: party-committee\n", "    kind: party-committee\n    supervisor: mttq\n"
+    )
+    write(province, cyclic)
+    assert refused_alike(ledger_url, province) == [
+        f"{province}:{line_of(cyclic, 'supervisor: mttq')}: supervisors form a cycle: "
+        "tu → mttq → tu",
+        f"{province}:{line_of(cyclic, 'supervisor: tu')}: supervisors form a cycle: "
+        "mttq → tu → mttq",
+    ]
+
+
+def test_a_cycle_through_a_stored_plan_is_refused_at_both_ends(
+    cli: CliRunner, ledger_url: str, tmp_path: Path
+) -> None:
+    province = write(tmp_path / "tinh.yaml", PROVINCE)
+    district = write(
+        tmp_path / "huyen.yaml", DISTRICT.replace("supervisor: tu", "supervisor: mttq")
+    )
+    loaded(province, district)
+    cyclic = PROVINCE.replace("supervisor: tu", "supervisor: hnd")
+    write(province, cyclic)
+    assert refused_alike(ledger_url, province) == [
+        f"{district.resolve()}:1: plan 'huyen' as the ledger holds it, at units.0.supervisor: "
+        "supervisors form a cycle: hnd → mttq → hnd",
+        f"{province}:{line_of(cyclic, 'supervisor: hnd')}: supervisors form a cycle: "
+        "mttq → hnd → mttq",
+    ]
+
+
+def test_a_reload_cannot_drop_a_unit_another_stored_plan_refers_to(
+    cli: CliRunner, ledger_url: str, tmp_path: Path
+) -> None:
+    province = write(tmp_path / "tinh.yaml", PROVINCE)
+    loaded(province, write(tmp_path / "huyen.yaml", DISTRICT))
+    without_tu = PROVINCE.replace(
+        "  - code: tu\n    name: Tỉnh ủy\n    kind: party-committee\n    email: vp@tinh.example\n",
+        "",
+    ).replace("supervisor: tu", "supervisor: bdv")
+    write(province, without_tu)
+    assert refused_alike(ledger_url, province) == [
+        f"{(tmp_path / 'huyen.yaml').resolve()}:1: plan 'huyen' as the ledger holds it, at "
+        f"units.0.supervisor: supervisor 'tu' is not a unit: plan 'tinh' ({province}) no longer "
+        "declares it (a unit ends by its valid_to, not by leaving the file)",
+    ]
+
+
+def test_a_unit_whose_parent_names_it_as_supervisor_loads(
+    cli: CliRunner, ledger_url: str, tmp_path: Path
+) -> None:
+    # bdv's parent is tu and tu's supervisor is bdv: no insert order satisfies both keys
+    looped = PROVINCE.replace(
+        "    kind: party-commission\n", "    kind: party-commission\n    parent: tu\n"
+    ).replace("    kind: party-committee\n", "    kind: party-committee\n    supervisor: bdv\n")
+    loaded(write(tmp_path / "tinh.yaml", looped))
+    assert scalar(ledger_url, "SELECT parent_code FROM units WHERE code = 'bdv'") == "tu"
+    assert scalar(ledger_url, "SELECT supervisor_code FROM units WHERE code = 'tu'") == "bdv"
+
+
+def test_plan_check_reads_the_ledger_and_never_creates_one(
+    cli: CliRunner, ledger_url: str, tmp_path: Path
+) -> None:
+    province = write(tmp_path / "tinh.yaml", PROVINCE)
+    code, output = invoke("plan", "check", str(province))
+    assert code == 0, output
+    from ledger.db import current_revision, make_engine
+
+    if ledger_url.startswith("sqlite:///"):
+        assert not Path(ledger_url.removeprefix("sqlite:///")).exists()
+    else:
+        engine = make_engine(ledger_url)
+        assert current_revision(engine) is None
+        engine.dispose()

@@ -45,12 +45,30 @@ def tasks_of(sessions: Sessions, **where: str) -> list[Task]:
         return list(session.scalars(query))
 
 
+def demo_files(tmp_path: Path) -> list[Path]:
+    """The demo catalogue's files, the Tây Ninh plan as the copy in `tmp_path` that tests edit."""
+    path = tmp_path / "tay-ninh-2024.yaml"
+    if not path.exists():
+        path.write_text(tay_ninh(), encoding="utf-8")
+    return [path, *(p for p in demo_catalogue_files() if p.name != path.name)]
+
+
+@pytest.fixture
+def demo_ledger(sessions: Sessions, tmp_path: Path) -> Sessions:
+    """The demo plans loaded, tracking from 1 January 2024 — the Tây Ninh plan from its copy in
+    `tmp_path`, since a document is reloaded from the file it was loaded from only."""
+    start = date(2024, 1, 1)
+    with transaction(sessions) as session:
+        catalogue = load_catalogue(demo_files(tmp_path))
+        store_catalogue(session, catalogue, Actor("test:load", at(start), start), start)
+    return sessions
+
+
 def reload(sessions: Sessions, tmp_path: Path, text: str, day: date) -> None:
     """Load the demo catalogue with `text` as the Tây Ninh plan, then plan, as on `day`."""
-    path = tmp_path / "tay-ninh-2024.yaml"
-    path.write_text(text, encoding="utf-8")
-    others = [p for p in demo_catalogue_files() if p.name != "tay-ninh-2024.yaml"]
-    catalogue = load_catalogue([path, *others])
+    files = demo_files(tmp_path)
+    files[0].write_text(text, encoding="utf-8")
+    catalogue = load_catalogue(files)
     with transaction(sessions) as session:
         store_catalogue(session, catalogue, Actor("test:reload", at(day), day), date(2024, 1, 1))
     plan(sessions, day)
@@ -358,14 +376,14 @@ def test_the_stored_catalogue_reads_back_as_loaded(
 
 
 def test_loading_the_same_catalogue_again_changes_nothing(
-    demo_ledger: Sessions, demo_catalogue: Catalogue
+    demo_ledger: Sessions, tmp_path: Path
 ) -> None:
     plan(demo_ledger, date(2024, 1, 1))
     with transaction(demo_ledger) as session:
         before = session.scalar(select(func.count()).select_from(AuditEntry))
         report = store_catalogue(
             session,
-            demo_catalogue,
+            load_catalogue(demo_files(tmp_path)),
             Actor("again", at(date(2024, 2, 1)), date(2024, 2, 1)),
             date(2024, 2, 1),
         )
@@ -383,11 +401,10 @@ def test_a_daily_run_two_years_on_leaves_tasks_due_more_than_a_year_ago_alone(
     plan(demo_ledger, date(2024, 1, 1))
     edit = ("due: day 18", "due: day 20")
     later = date(2026, 1, 5)
-    path = tmp_path / "tay-ninh-2024.yaml"
-    path.write_text(tay_ninh(edit, within="- id: tn-bc-dan-van-thang"), encoding="utf-8")
-    others = [p for p in demo_catalogue_files() if p.name != "tay-ninh-2024.yaml"]
+    files = demo_files(tmp_path)
+    files[0].write_text(tay_ninh(edit, within="- id: tn-bc-dan-van-thang"), encoding="utf-8")
     with transaction(demo_ledger) as session:
-        catalogue = load_catalogue([path, *others])
+        catalogue = load_catalogue(files)
         store_catalogue(session, catalogue, Actor("test", at(later), later), date(2024, 1, 1))
     with transaction(demo_ledger) as session:
         stored = read_catalogue(session)
