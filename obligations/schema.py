@@ -30,6 +30,7 @@ from pydantic import (
     model_validator,
 )
 
+from calendars.business_time import outside_calendar
 from calendars.deadlines import DEFAULT_OPENING, DueRule, OpenRule
 from calendars.periods import DECREE_09, PERIODS_PER_YEAR, PeriodKind, Window
 from calendars.recurrence import Rule, parse_rule
@@ -57,16 +58,10 @@ def _zalo_phone(value: Any) -> str:
     return "84" + match.group(1)
 
 
-FIRST_DAY = date(1900, 1, 1)  # the lunar table (calendars/_lunar_table.py) covers solar
-LAST_DAY = date(2199, 12, 31)  # 1900–2199: a date outside cannot be expanded or shifted
-
-
 def _in_calendar_range(value: date) -> date:
-    if not FIRST_DAY <= value <= LAST_DAY:
-        raise ValueError(
-            f"{value.isoformat()} is outside the calendar dondoc knows "
-            f"({FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()})"
-        )
+    problem = outside_calendar(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 

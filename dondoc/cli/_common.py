@@ -23,10 +23,26 @@ if TYPE_CHECKING:
 out = Console(highlight=False, soft_wrap=True)  # a line is never broken: scripts read them
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
+
+def in_calendar(value: datetime | None) -> datetime | None:
+    """A date option the calendars can work with (1900–2199), or a clear usage error."""
+    from calendars.business_time import outside_calendar
+
+    problem = outside_calendar(value.date()) if value is not None else None
+    if problem:
+        raise typer.BadParameter(problem)
+    return value
+
+
 Files = Annotated[list[Path], typer.Argument(help="Catalogue YAML files.", show_default=False)]
 AsOf = Annotated[
     datetime | None,
-    typer.Option("--as-of", formats=["%Y-%m-%d"], help="Act as if on this day (YYYY-MM-DD)."),
+    typer.Option(
+        "--as-of",
+        formats=["%Y-%m-%d"],
+        help="Act as if on this day (YYYY-MM-DD).",
+        callback=in_calendar,
+    ),
 ]
 
 

@@ -13,7 +13,7 @@ import typer
 from rich.table import Table
 
 from calendars.periods import PeriodKind
-from dondoc.cli._common import dump, err, errors, fail, load_settings, out
+from dondoc.cli._common import dump, err, errors, fail, in_calendar, load_settings, out
 
 if TYPE_CHECKING:
     from calendars.festivals import Festival
@@ -67,10 +67,15 @@ def _say_undated(year: int, undated: list[Festival]) -> None:
 @calendar_app.command("lunar")
 def calendar_lunar(
     day: Annotated[
-        datetime | None, typer.Argument(formats=["%Y-%m-%d"], help="A solar date.")
+        datetime | None,
+        typer.Argument(formats=["%Y-%m-%d"], help="A solar date.", callback=in_calendar),
     ] = None,
-    start: Annotated[datetime | None, typer.Option("--from", formats=["%Y-%m-%d"])] = None,
-    end: Annotated[datetime | None, typer.Option("--to", formats=["%Y-%m-%d"])] = None,
+    start: Annotated[
+        datetime | None, typer.Option("--from", formats=["%Y-%m-%d"], callback=in_calendar)
+    ] = None,
+    end: Annotated[
+        datetime | None, typer.Option("--to", formats=["%Y-%m-%d"], callback=in_calendar)
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format")] = Format.TABLE,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
@@ -132,7 +137,7 @@ def calendar_festivals(year: int, as_json: Annotated[bool, typer.Option("--json"
 
 @calendar_app.command("workday")
 def calendar_workday(
-    day: Annotated[datetime, typer.Argument(formats=["%Y-%m-%d"])],
+    day: Annotated[datetime, typer.Argument(formats=["%Y-%m-%d"], callback=in_calendar)],
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Whether a day is a working day for civil servants, and why."""

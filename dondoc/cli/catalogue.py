@@ -12,6 +12,7 @@ from dondoc.cli._common import (
     day_of,
     errors,
     existing_ledger,
+    in_calendar,
     ledger,
     load_settings,
     out,
@@ -79,6 +80,7 @@ def plan_load(
             "--track-from",
             formats=["%Y-%m-%d"],
             help="First deadline to track for the plans loaded (default: today for a new plan).",
+            callback=in_calendar,
         ),
     ] = None,
 ) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dondoc.cli._common import AsOf, day_of, errors, ledger, load_settings
+from dondoc.cli._common import AsOf, day_of, errors, in_calendar, ledger, load_settings
 from dondoc.cli.reports import print_log
 
 
@@ -22,6 +22,7 @@ def submit(
             "--at",
             formats=["%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d"],
             help="When it was handed in (Vietnamese time unless a zone is given; default now).",
+            callback=in_calendar,
         ),
     ] = None,
 ) -> None:

@@ -10,7 +10,16 @@ import typer
 from rich import box
 from rich.table import Table
 
-from dondoc.cli._common import AsOf, day_of, dump, errors, ledger, load_settings, out
+from dondoc.cli._common import (
+    AsOf,
+    day_of,
+    dump,
+    errors,
+    in_calendar,
+    ledger,
+    load_settings,
+    out,
+)
 
 if TYPE_CHECKING:
     from tasks.runlog import StepLog
@@ -53,6 +62,7 @@ def tasks(
             "--as-of",
             formats=["%Y-%m-%d"],
             help="Only tasks opened by that day, with their status at its end.",
+            callback=in_calendar,
         ),
     ] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="A unit code.")] = None,

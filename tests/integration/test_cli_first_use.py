@@ -278,3 +278,20 @@ def test_a_database_that_does_not_answer_is_a_sentence(tmp_path: Path) -> None:
         "check DONDOC_DATABASE_URL and that its server is running"
     )
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan", "load", *DEMO, "--track-from", "0002-01-01"],
+        ["status", "--as-of", "2300-01-01"],
+        ["calendar", "workday", "1800-01-01"],
+    ],
+    ids=["track-from", "as-of", "workday"],
+)
+def test_a_day_outside_the_calendars_is_a_usage_error(cli: CliRunner, args: list[str]) -> None:
+    code, output = invoke(cli, *args)
+    assert code == 2
+    assert "is outside the calendar dondoc knows (1900-01-01 to 2199-12-31)" in " ".join(
+        output.replace("│", " ").split()
+    )
