@@ -13,13 +13,15 @@ def _first_line(error: BaseException) -> str:
 
 def explain(error: BaseException) -> tuple[list[str], int] | None:
     """(lines to print, exit code) for an error a user can act on; None for a bug."""
+    import sqlite3
+
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
     from calendars.lunar import LunarDateError
     from calendars.periods import PeriodError
     from dondoc.deployments import DeploymentsError
     from dondoc.settings import SettingsError
-    from ledger.db import SchemaError
+    from ledger.dbapi import LedgerMissing, SchemaError
     from ledger.lifecycle import TaskNotFound
     from ledger.transitions import TransitionError
     from obligations.yamlsrc import CatalogueError
@@ -32,6 +34,11 @@ def explain(error: BaseException) -> tuple[list[str], int] | None:
         return [f"dondoc: {line}" for line in str(error).splitlines()], 2
     if isinstance(error, SchemaError):
         return [f"dondoc: {error}"], 2
+    if isinstance(error, LedgerMissing):
+        return [
+            f"dondoc: {error}: load a catalogue first (dondoc plan load FILE…), or set "
+            "DONDOC_HOME or DONDOC_DATABASE_URL to the ledger you mean"
+        ], 2
     if isinstance(error, TaskNotFound | TransitionError | PeriodError | LunarDateError):
         return [f"dondoc: {error}"], 1
     if isinstance(error, ArgumentError | NoSuchModuleError):
@@ -40,7 +47,9 @@ def explain(error: BaseException) -> tuple[list[str], int] | None:
             f"({_first_line(error)}): set it like sqlite:////srv/dondoc/dondoc.db or "
             "postgresql://user@host:5432/dondoc"
         ], 2
-    if isinstance(error, OperationalError):
+    if isinstance(error, OperationalError | sqlite3.OperationalError) or (
+        type(error).__module__.startswith("psycopg") and type(error).__name__ == "OperationalError"
+    ):
         return [
             f"dondoc: the ledger database does not answer ({_first_line(error)}): check "
             "DONDOC_DATABASE_URL and that its server is running"

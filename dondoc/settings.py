@@ -62,16 +62,17 @@ class Settings(BaseSettings):
     def ledger_url(self) -> str:
         if self.database_url is None:
             return f"sqlite:///{self.home.resolve() / 'dondoc.db'}"
-        from sqlalchemy.engine import make_url
-        from sqlalchemy.exc import ArgumentError
-
-        try:
-            make_url(self.database_url)
-        except ArgumentError:
+        scheme, _, rest = self.database_url.partition("://")
+        backend, _, driver = scheme.partition("+")
+        usable = (backend == "sqlite" and not driver and rest.startswith("/")) or (
+            backend in ("postgresql", "postgres") and driver in ("", "psycopg", "psycopg2") and rest
+        )
+        if not usable:
             raise SettingsError(
-                f"DONDOC_DATABASE_URL={self.database_url!r} is not a database URL: set it like "
-                "sqlite:////srv/dondoc/dondoc.db or postgresql://user@host:5432/dondoc"
-            ) from None
+                f"DONDOC_DATABASE_URL={self.database_url!r} is not a database URL dondoc can "
+                "use (SQLite or PostgreSQL): set it like sqlite:////srv/dondoc/dondoc.db or "
+                "postgresql://user@host:5432/dondoc"
+            )
         return self.database_url
 
     def sqlite_path(self) -> Path | None:

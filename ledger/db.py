@@ -12,19 +12,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ledger.dbapi import HEAD_REVISION, SchemaError
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-# The newest migration. Kept here so that checking a ledger's version does not import Alembic
-# (a second of start-up); a test holds it equal to the migrations' head.
-HEAD_REVISION = "0001"
 
 Sessions = sessionmaker[Session]
-
-
-class SchemaError(RuntimeError):
-    """The database schema is not the one this version of dondoc expects."""
 
 
 def normalise_url(url: str) -> str:

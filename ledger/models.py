@@ -28,24 +28,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
-
-class TaskStatus(StrEnum):
-    PLANNED = "planned"
-    OPEN = "open"
-    ACKNOWLEDGED = "acknowledged"
-    SUBMITTED_ON_TIME = "submitted_on_time"
-    SUBMITTED_LATE = "submitted_late"
-    OVERDUE = "overdue"
-    WAIVED = "waived"
-    CANCELLED = "cancelled"
-
-
-class OutboxStatus(StrEnum):
-    PENDING = "pending"
-    SENDING = "sending"
-    SENT = "sent"
-    FAILED = "failed"  # permanently: another channel or an operator must act
-    CANCELLED = "cancelled"  # the task was submitted or waived before it went out
+from ledger.statuses import OutboxStatus as OutboxStatus
+from ledger.statuses import TaskStatus as TaskStatus
 
 
 def _in(column: str, values: type[StrEnum]) -> str:

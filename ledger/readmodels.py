@@ -10,10 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from ledger.models import Task, Unit
+from ledger.dbapi import Reader, as_date, as_instant, as_optional_date
 from ledger.transitions import Standing, TaskFacts, standing_on, status_on
 from obligations.text import vn_sort_key
 
@@ -25,47 +22,72 @@ STANDINGS = (
     Standing.WAIVED,
 )
 
+_TASK_COLUMNS = (
+    "id, obligation_id, unit_code, period_key, period_label, window_start, window_end, "
+    "opens_on, due_on, status, submitted_at, document_ref, escalation_level, closed_on"
+)
 
-def _facts(task: Task) -> TaskFacts:
-    return TaskFacts(task.status, task.opens_on, task.due_on, task.submitted_at, task.closed_on)
+
+def _facts(row: tuple[Any, ...]) -> TaskFacts:
+    """(status, opens_on, due_on, submitted_at, closed_on) columns as the state machine's facts."""
+    status, opens_on, due_on, submitted_at, closed_on = row
+    return TaskFacts(
+        status,
+        as_date(opens_on),
+        as_date(due_on),
+        as_instant(submitted_at),
+        as_optional_date(closed_on),
+    )
 
 
-def task_json(task: Task, as_of: date | None) -> dict[str, Any]:
-    """One task in the stable JSON shape of `dondoc tasks --json`."""
-    status = status_on(_facts(task), as_of).value if as_of else task.status
+def task_json(row: tuple[Any, ...], as_of: date | None) -> dict[str, Any]:
+    """One task row (`_TASK_COLUMNS`) in the stable JSON shape of `dondoc tasks --json`."""
+    (task_id, obligation, unit, key, label, start, end, opens, due, status, submitted, ref,
+     level, closed) = row  # fmt: skip
+    if as_of:
+        status = status_on(_facts((status, opens, due, submitted, closed)), as_of).value
+    submitted_at = as_instant(submitted)
     return {
-        "id": task.id,
-        "obligation": task.obligation_id,
-        "unit": task.unit_code,
-        "period_key": task.period_key,
-        "period_label": task.period_label,
-        "window_start": task.window_start.isoformat(),
-        "window_end": task.window_end.isoformat(),
-        "opens_on": task.opens_on.isoformat(),
-        "due_on": task.due_on.isoformat(),
+        "id": task_id,
+        "obligation": obligation,
+        "unit": unit,
+        "period_key": key,
+        "period_label": label,
+        "window_start": str(as_date(start)),
+        "window_end": str(as_date(end)),
+        "opens_on": str(as_date(opens)),
+        "due_on": str(as_date(due)),
         "status": status,
-        "submitted_at": task.submitted_at.isoformat() if task.submitted_at else None,
-        "document_ref": task.document_ref,
-        "escalation_level": task.escalation_level,
+        "submitted_at": submitted_at.isoformat() if submitted_at else None,
+        "document_ref": ref,
+        "escalation_level": level,
     }
 
 
 def task_rows(
-    session: Session,
+    reader: Reader,
     *,
     as_of: date | None = None,
     unit: str | None = None,
     obligation: str | None = None,
 ) -> list[dict[str, Any]]:
     """Tasks by deadline; with `as_of`, those opened by that day, with their status at its end."""
-    query = select(Task).order_by(Task.due_on, Task.obligation_id, Task.unit_code)
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if unit:
-        query = query.where(Task.unit_code == unit)
+        where.append("unit_code = ?")
+        params.append(unit)
     if obligation:
-        query = query.where(Task.obligation_id == obligation)
+        where.append("obligation_id = ?")
+        params.append(obligation)
     if as_of:
-        query = query.where(Task.opens_on <= as_of)
-    return [task_json(task, as_of) for task in session.scalars(query)]
+        where.append("opens_on <= ?")
+        params.append(as_of)
+    sql = (
+        f"SELECT {_TASK_COLUMNS} FROM tasks WHERE {' AND '.join(where)} "
+        "ORDER BY due_on, obligation_id, unit_code"
+    )
+    return [task_json(row, as_of) for row in reader.rows(sql, params)]
 
 
 @dataclass(frozen=True)
@@ -75,15 +97,20 @@ class UnitStanding:
     counts: dict[str, int] = field(default_factory=dict)  # Standing → number of tasks
 
 
-def standings(session: Session, day: date) -> list[UnitStanding]:
+def standings(reader: Reader, day: date) -> list[UnitStanding]:
     """Per unit, the tasks opened by `day` in each standing at its end, in Vietnamese order."""
-    names: dict[str, str] = dict(session.execute(select(Unit.code, Unit.name)).all())
+    names = {str(code): str(name) for code, name in reader.rows("SELECT code, name FROM units")}
     counts: dict[str, dict[str, int]] = {}
-    for task in session.scalars(select(Task).where(Task.opens_on <= day)):
-        standing = standing_on(_facts(task), day)
+    rows = reader.rows(
+        "SELECT unit_code, status, opens_on, due_on, submitted_at, closed_on FROM tasks "
+        "WHERE opens_on <= ?",
+        [day],
+    )
+    for unit_code, *facts in rows:
+        standing = standing_on(_facts(tuple(facts)), day)
         if standing is None:
             continue
-        per_unit = counts.setdefault(task.unit_code, dict.fromkeys(STANDINGS, 0))
+        per_unit = counts.setdefault(unit_code, dict.fromkeys(STANDINGS, 0))
         per_unit[standing] += 1
-    rows = [UnitStanding(code, names.get(code, code), values) for code, values in counts.items()]
-    return sorted(rows, key=lambda row: (vn_sort_key(row.name), row.code))
+    found = [UnitStanding(code, names.get(code, code), values) for code, values in counts.items()]
+    return sorted(found, key=lambda row: (vn_sort_key(row.name), row.code))

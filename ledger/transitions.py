@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from calendars.business_time import business_date
-from ledger.models import TaskStatus
+from ledger.statuses import TaskStatus
 
 S = TaskStatus
 ACTIVE = frozenset({S.PLANNED, S.OPEN, S.ACKNOWLEDGED, S.OVERDUE})

@@ -30,7 +30,7 @@ from pydantic import (
     model_validator,
 )
 
-from calendars.business_time import outside_calendar
+from calendars.coverage import outside_calendar
 from calendars.deadlines import DEFAULT_OPENING, DueRule, OpenRule
 from calendars.periods import DECREE_09, PERIODS_PER_YEAR, PeriodKind, Window
 from calendars.recurrence import Rule, parse_rule

@@ -19,6 +19,7 @@ from rich.console import Console
 if TYPE_CHECKING:
     from dondoc.settings import Settings
     from ledger.db import Sessions
+    from ledger.dbapi import Reader
 
 out = Console(highlight=False, soft_wrap=True)  # a line is never broken: scripts read them
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -26,7 +27,7 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def in_calendar(value: datetime | None) -> datetime | None:
     """A date option the calendars can work with (1900–2199), or a clear usage error."""
-    from calendars.business_time import outside_calendar
+    from calendars.coverage import outside_calendar
 
     problem = outside_calendar(value.date()) if value is not None else None
     if problem:
@@ -94,6 +95,20 @@ def load_settings() -> Settings:
         from dondoc.settings import read_settings
 
         return read_settings()
+
+
+@contextmanager
+def reading(settings: Settings) -> Iterator[Reader]:
+    """A read-only connection to an up-to-date ledger, through its driver (no SQLAlchemy)."""
+    with errors():
+        from ledger.dbapi import open_ledger
+
+        reader = open_ledger(settings.ledger_url)
+    try:
+        with errors():
+            yield reader
+    finally:
+        reader.close()
 
 
 def ledger(settings: Settings, *, create: bool = True) -> Sessions:

@@ -14,11 +14,10 @@ from dondoc.cli._common import (
     AsOf,
     day_of,
     dump,
-    errors,
     in_calendar,
-    ledger,
     load_settings,
     out,
+    reading,
 )
 
 if TYPE_CHECKING:
@@ -71,16 +70,11 @@ def tasks(
     ] = None,
 ) -> None:
     """List tasks."""
-    settings = load_settings()
-    sessions = ledger(settings, create=False)
-    with errors():
-        from ledger.db import transaction
-        from ledger.readmodels import task_rows
+    from ledger.readmodels import task_rows
 
-        with transaction(sessions) as session:
-            rows = task_rows(
-                session, as_of=as_of.date() if as_of else None, unit=unit, obligation=obligation
-            )
+    with reading(load_settings()) as reader:
+        day = as_of.date() if as_of else None
+        rows = task_rows(reader, as_of=day, unit=unit, obligation=obligation)
     if as_json:
         out.print(dump(rows), soft_wrap=True, markup=False)
         return
@@ -103,15 +97,11 @@ def status(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Per unit: done on time, done late, open within the deadline, overdue, waived — by a day."""
-    settings = load_settings()
-    day = day_of(as_of)
-    sessions = ledger(settings, create=False)
-    with errors():
-        from ledger.db import transaction
-        from ledger.readmodels import standings
+    from ledger.readmodels import standings
 
-        with transaction(sessions) as session:
-            units = standings(session, day)
+    day = day_of(as_of)
+    with reading(load_settings()) as reader:
+        units = standings(reader, day)
     if as_json:
         rows = [
             {"unit": u.code, "name": u.name, **u.counts}

@@ -244,15 +244,16 @@ BAD_SETTINGS = [
     ),
     pytest.param(
         {"DONDOC_DATABASE_URL": "not a url"},
-        "dondoc: DONDOC_DATABASE_URL='not a url' is not a database URL: set it like "
-        "sqlite:////srv/dondoc/dondoc.db or postgresql://user@host:5432/dondoc",
+        "dondoc: DONDOC_DATABASE_URL='not a url' is not a database URL dondoc can use (SQLite "
+        "or PostgreSQL): set it like sqlite:////srv/dondoc/dondoc.db or "
+        "postgresql://user@host:5432/dondoc",
         id="database-url",
     ),
     pytest.param(
         {"DONDOC_DATABASE_URL": "mysql+nosuchdriver://u@localhost/x"},
-        "dondoc: DONDOC_DATABASE_URL is not a database URL dondoc can use (Can't load plugin: "
-        "sqlalchemy.dialects:mysql.nosuchdriver): set it like sqlite:////srv/dondoc/dondoc.db "
-        "or postgresql://user@host:5432/dondoc",
+        "dondoc: DONDOC_DATABASE_URL='mysql+nosuchdriver://u@localhost/x' is not a database URL "
+        "dondoc can use (SQLite or PostgreSQL): set it like sqlite:////srv/dondoc/dondoc.db or "
+        "postgresql://user@host:5432/dondoc",
         id="unknown-driver",
     ),
 ]

@@ -9,12 +9,12 @@ from sqlalchemy import Engine, insert, inspect, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ledger.db import (
-    SchemaError,
     current_revision,
     ensure_schema,
     head_revision,
     make_engine,
 )
+from ledger.dbapi import SchemaError
 from ledger.models import AuditEntry, Task
 
 

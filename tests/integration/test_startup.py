@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ledger.db import HEAD_REVISION, head_revision, make_engine
+from ledger.db import head_revision, make_engine
+from ledger.dbapi import HEAD_REVISION
 from tests.conftest import ROOT, demo_catalogue_files
 
 # Runs the CLI in a fresh interpreter, then prints which top-level packages it imported.

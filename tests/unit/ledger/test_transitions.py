@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from ledger import transitions
-from ledger.models import TaskStatus
+from ledger.statuses import TaskStatus
 from ledger.transitions import (
     Standing,
     TaskFacts,
