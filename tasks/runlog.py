@@ -93,9 +93,9 @@ class StepLog:
         for message_id in other.waiting & self.queued.keys():
             settled.setdefault(self.queued[message_id], []).append(OUTCOME_LABELS["waiting"])
         for index, values in enumerate(other.rows):
-            message_id = merged.get(index)
-            if message_id is not None:
-                settled.setdefault(self.queued[message_id], []).append(values[OUTCOME])
+            delivered_id = merged.get(index)
+            if delivered_id is not None:
+                settled.setdefault(self.queued[delivered_id], []).append(values[OUTCOME])
                 continue
             for mid, own in other.queued.items():
                 if own == index:
