@@ -125,6 +125,9 @@ def _recipients(unit: UnitSpec, audience: Audience, units: dict[str, UnitSpec]) 
     return [Recipient(boss.name, boss.email, boss.zalo)] if boss else []
 
 
+_ID_BATCH = 5000  # ids per query: well inside SQLite's and PostgreSQL's limits on parameters
+
+
 def candidates(
     stored: StoredCatalogue, as_of: date, kinds: frozenset[StageKind]
 ) -> ColumnElement[bool]:
@@ -133,7 +136,8 @@ def candidates(
     Set-based, on the index (status, due_on): per obligation, its policies' last stage falls
     `last_stage_offset` working days after the deadline, so only tasks due on or after
     `earliest_due` can have a stage inside the window. The opening notice falls on the day a task
-    was opened, whatever its deadline: for it, the tasks opened inside the window.
+    was opened, whatever its deadline: for it, the tasks opened inside the window (no index
+    serves `opened_on`, so the database filters the opened tasks; it returns only those).
     """
     catalogue = stored.catalogue
     calendar = catalogue.calendar
@@ -146,11 +150,13 @@ def candidates(
                 chase_policy(plan, ob.chase), escalation_policy(plan, ob.escalation), kinds
             )
             by_bound[earliest_due(since, offset, calendar)].append(ob_id)
-        if by_bound:
-            per_obligation = [
-                and_(Task.obligation_id.in_(sorted(ids)), Task.due_on >= bound)
-                for bound, ids in sorted(by_bound.items())
-            ]
+        per_obligation = [
+            and_(Task.obligation_id.in_(sorted(ids)), Task.due_on >= bound)
+            for bound, ids in sorted(by_bound.items())
+        ]
+        if len(per_obligation) == 1:
+            chosen += per_obligation
+        elif per_obligation:  # the earliest bound first, for the index on (status, due_on)
             chosen.append(and_(Task.due_on >= min(by_bound), or_(*per_obligation)))
     if StageKind.OPEN in kinds:
         chosen.append(func.coalesce(Task.opened_on, Task.opens_on) >= since)
@@ -180,12 +186,16 @@ def decide(
     chosen = candidates(stored, as_of, kinds)
     tasks = session.scalars(select(Task).where(chosen).order_by(Task.id)).all()
     done: dict[int, dict[str, tuple[str, date]]] = defaultdict(dict)  # stage → (outcome, as_of)
-    for task_id, stage_name, outcome, day in session.execute(
-        select(TaskNotice.task_id, TaskNotice.stage, TaskNotice.outcome, TaskNotice.as_of)
-        .join(Task, Task.id == TaskNotice.task_id)
-        .where(chosen)
-    ):
-        done[task_id][stage_name] = (outcome, day)
+    # By the candidates' ids, on the (task_id, stage) index: joined on the candidate condition
+    # instead, PostgreSQL hashes the whole notices table, a cost that grows with every year.
+    ids = [task.id for task in tasks]
+    for start in range(0, len(ids), _ID_BATCH):
+        for task_id, stage_name, outcome, day in session.execute(
+            select(
+                TaskNotice.task_id, TaskNotice.stage, TaskNotice.outcome, TaskNotice.as_of
+            ).where(TaskNotice.task_id.in_(ids[start : start + _ID_BATCH]))
+        ):
+            done[task_id][stage_name] = (outcome, day)
 
     drafts: list[NoticeDraft] = []
     for task in tasks:
