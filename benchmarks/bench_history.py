@@ -136,6 +136,11 @@ def build(url: str, catalogue: Catalogue, track_from: date) -> tuple[Engine, ses
         plan_tasks(session, read_catalogue(session), HORIZON, actor)
     if track_from < THIS_YEAR:
         chased_in_their_time(sessions, THIS_YEAR)
+    if engine.dialect.name == "postgresql":
+        # A ledger in use has its statistics (autovacuum analyses a table as it grows); one
+        # filled a moment ago has none, and the planner would scan tables it need not.
+        with engine.begin() as connection:
+            connection.execute(text("ANALYZE"))
     return engine, sessions
 
 
