@@ -43,11 +43,17 @@ ROOT = Path(__file__).resolve().parent.parent
 HORIZON = date(2025, 12, 31)
 
 
-def synthetic_catalogue(units: int) -> Catalogue:
-    """The demo catalogue with the Tây Ninh plan's reports owed by `units` units."""
+def synthetic_catalogue(units: int, valid_from: date | None = None) -> Catalogue:
+    """The demo catalogue with the Tây Ninh plan's reports owed by `units` units.
+
+    With `valid_from`, the reports are owed from that day (the demo plan's start from 2024).
+    """
     demo = load_catalogue(catalogue_files(ROOT / "plans"))
     plan = next(p for p in demo.plans if p.id == "tay-ninh-2024")
     spec = plan.model_dump(mode="json")
+    if valid_from is not None:
+        for obligation in spec["obligations"]:
+            obligation["valid_from"] = valid_from.isoformat()
     owners = [u for u in spec["units"] if "monthly-reporter" not in u.get("tags", [])]
     reporters = [
         {

@@ -1,6 +1,6 @@
 """Every benchmark, one after the other, in one process: `uv run python benchmarks/run_all.py`.
 
-Set DONDOC_BENCH_POSTGRES_URL to add PostgreSQL to the ledger benchmark.
+Set DONDOC_BENCH_POSTGRES_URL to add PostgreSQL to the ledger benchmarks.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_history
 import bench_ledger
 import bench_lunar
 import bench_startup
@@ -19,5 +20,7 @@ if __name__ == "__main__":
     bench_lunar.main([])
     print("\n## Ledger, a province's daily work")
     bench_ledger.main()
+    print("\n## Ledger, the same daily runs on a ledger with three years of history")
+    bench_history.main([])
     print("\n## Start-up of the commands")
     bench_startup.main([])

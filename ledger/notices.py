@@ -4,6 +4,11 @@
 mark superseded (see `obligations.policy`). The caller renders the messages, then
 `record` inserts the notices — one per (task, stage), duplicates ignored — and, for the notices
 this call inserted and no other, their outbox messages and audit rows, in one transaction.
+
+A run reads only the tasks that can still be told something: those with a stage inside the
+catch-up window (`obligations.policy.CATCH_UP`, a month). A task whose last stage fell due
+before it — an unsubmitted report of years ago — is not read, so the daily cost does not grow
+with the ledger's age, and it is not sent a fresh reminder about a deadline long gone.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, and_, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ledger.audit import Actor, AuditRow, audit_many
@@ -27,7 +32,10 @@ from obligations.policy import (
     Audience,
     Stage,
     StageKind,
+    catch_up_since,
+    earliest_due,
     escalation_stages,
+    last_stage_offset,
     open_stage,
     reminder_stages,
     stages_due,
@@ -117,25 +125,77 @@ def _recipients(unit: UnitSpec, audience: Audience, units: dict[str, UnitSpec]) 
     return [Recipient(boss.name, boss.email, boss.zalo)] if boss else []
 
 
+_ID_BATCH = 5000  # ids per query: well inside SQLite's and PostgreSQL's limits on parameters
+
+
+def candidates(
+    stored: StoredCatalogue, as_of: date, kinds: frozenset[StageKind]
+) -> ColumnElement[bool]:
+    """Which tasks a run on `as_of` reads: opened ones with a stage of `kinds` inside the window.
+
+    Set-based, on the index (status, due_on): per obligation, its policies' last stage falls
+    `last_stage_offset` working days after the deadline, so only tasks due on or after
+    `earliest_due` can have a stage inside the window. The opening notice falls on the day a task
+    was opened, whatever its deadline: for it, the tasks opened inside the window (no index
+    serves `opened_on`, so the database filters the opened tasks; it returns only those).
+    """
+    catalogue = stored.catalogue
+    calendar = catalogue.calendar
+    since = catch_up_since(as_of)
+    chosen: list[ColumnElement[bool]] = []
+    if kinds - {StageKind.OPEN}:
+        by_bound: dict[date, list[str]] = defaultdict(list)
+        for ob_id, (plan, ob) in catalogue.obligations.items():
+            offset = last_stage_offset(
+                chase_policy(plan, ob.chase), escalation_policy(plan, ob.escalation), kinds
+            )
+            by_bound[earliest_due(since, offset, calendar)].append(ob_id)
+        per_obligation = [
+            and_(Task.obligation_id.in_(sorted(ids)), Task.due_on >= bound)
+            for bound, ids in sorted(by_bound.items())
+        ]
+        if len(per_obligation) == 1:
+            chosen += per_obligation
+        elif per_obligation:  # the earliest bound first, for the index on (status, due_on)
+            chosen.append(and_(Task.due_on >= min(by_bound), or_(*per_obligation)))
+    if StageKind.OPEN in kinds:
+        chosen.append(func.coalesce(Task.opened_on, Task.opens_on) >= since)
+    return and_(Task.status.in_(OPENED), or_(*chosen) if chosen else false())
+
+
 def decide(
     session: Session,
     stored: StoredCatalogue,
     as_of: date,
     kinds: frozenset[StageKind],
 ) -> list[NoticeDraft]:
-    """The notices of `kinds` due on `as_of` for every task being chased."""
+    """The notices of `kinds` due on `as_of` for every task being chased.
+
+    Missed days are caught up within `CATCH_UP` of `as_of` (`catch_up_since`): the latest
+    reminder due in the window is sent and the earlier ones are superseded, every escalation due
+    in it is sent. A stage that fell due before the window is left alone — not sent, not
+    recorded: the ledger keeps no row for a notice that never went out, and a task with nothing
+    left in the window is not read at all (see `candidates`). A task opened after its deadline
+    still has its opening notice recorded as superseded (its unit is chased, not greeted).
+    """
     catalogue = stored.catalogue
     calendar = catalogue.calendar
     if not calendar.is_working_day(as_of):
         return []  # nobody is chased on a day off; the next working day catches up
-    tasks = session.scalars(select(Task).where(Task.status.in_(OPENED)).order_by(Task.id)).all()
+    since = catch_up_since(as_of)
+    chosen = candidates(stored, as_of, kinds)
+    tasks = session.scalars(select(Task).where(chosen).order_by(Task.id)).all()
     done: dict[int, dict[str, tuple[str, date]]] = defaultdict(dict)  # stage → (outcome, as_of)
-    for task_id, stage_name, outcome, day in session.execute(
-        select(TaskNotice.task_id, TaskNotice.stage, TaskNotice.outcome, TaskNotice.as_of)
-        .join(Task, Task.id == TaskNotice.task_id)
-        .where(Task.status.in_(OPENED))
-    ):
-        done[task_id][stage_name] = (outcome, day)
+    # By the candidates' ids, on the (task_id, stage) index: joined on the candidate condition
+    # instead, PostgreSQL hashes the whole notices table, a cost that grows with every year.
+    ids = [task.id for task in tasks]
+    for start in range(0, len(ids), _ID_BATCH):
+        for task_id, stage_name, outcome, day in session.execute(
+            select(
+                TaskNotice.task_id, TaskNotice.stage, TaskNotice.outcome, TaskNotice.as_of
+            ).where(TaskNotice.task_id.in_(ids[start : start + _ID_BATCH]))
+        ):
+            done[task_id][stage_name] = (outcome, day)
 
     drafts: list[NoticeDraft] = []
     for task in tasks:
@@ -176,7 +236,7 @@ def decide(
                 task.due_on, escalation_policy(plan, ob.escalation), calendar
             )
         task_done = done[task.id]
-        decision = stages_due(stages, set(task_done), as_of)
+        decision = stages_due(stages, set(task_done), as_of, since)
         opened_notice = task_done.get("open")
         for stage in decision.superseded:
             drafts.append(NoticeDraft(view, stage, as_of, superseded=True))

@@ -10,16 +10,31 @@ working day, and two reminders that land on the same day become one (the nearer 
 After missed days (downtime, a late first run), only the latest reminder due is sent and the
 earlier ones are marked superseded — a unit gets one message saying where it stands, not a
 burst; every escalation level due is sent, as each has its own audience.
+
+Catching up has a bound, `CATCH_UP`: a stage that fell due longer ago than that is history — it
+is neither sent nor recorded, and a task whose stages have all fallen behind the window is not
+even read (`last_stage_offset` and `earliest_due` turn the window into a bound on deadlines, so
+the ledger selects the few tasks that can still be told something, whatever its age).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
 from calendars.workdays import WorkCalendar
+
+# How far back a run catches up missed stages: a stage that fell due on or after `as_of - CATCH_UP`
+# is still decided (sent, or superseded by a later reminder); an older one is left alone. A month:
+# the runs are meant to catch up after up to 30 days of downtime (one message per task saying where
+# it stands, not a flood), and the day of the run makes 31; it is also far longer than any stretch
+# of days off (Tết: about ten), so the first working day after a holiday misses nothing. A
+# reminder or an escalation older than that would be stale news — and sending it would make the
+# daily cost grow with the ledger's age, as every unsubmitted task ever opened would stay a
+# candidate.
+CATCH_UP = timedelta(days=31)
 
 
 class StageKind(StrEnum):
@@ -110,15 +125,58 @@ def escalation_stages(
     ]
 
 
+def last_stage_offset(
+    chase: ChasePolicy, escalation: EscalationPolicy, kinds: Collection[StageKind]
+) -> int:
+    """Working days after the deadline on which a task's last stage of `kinds` falls.
+
+    Reminders before the deadline fall on it or before (0); the overdue reminders end after
+    `every * max_after` working days; escalations at their last level's `after`. The opening
+    notice is not tied to the deadline (a task may open late) and counts for nothing here.
+    """
+    offsets = [0]
+    if StageKind.OVERDUE in kinds:
+        offsets.append(chase.every * chase.max_after)
+    if StageKind.ESCALATE in kinds:
+        offsets += [level.after for level in escalation.levels]
+    return max(offsets)
+
+
+def catch_up_since(as_of: date) -> date:
+    """The first day of the catch-up window of a run on `as_of`: older stages are history."""
+    return as_of - CATCH_UP
+
+
+def earliest_due(since: date, offset: int, calendar: WorkCalendar) -> date:
+    """The earliest deadline whose stage `offset` working days after it falls on or after `since`.
+
+    `add_working_days(due, offset) >= since` holds exactly when `due >= earliest_due(...)`:
+    the stage lands on `since` or later unless `offset` working days fit strictly between the
+    deadline and `since`. Every stage of a task falls on or before its last one, so a task due
+    earlier has nothing left inside the window.
+    """
+    return calendar.add_working_days(since, -offset)
+
+
 @dataclass(frozen=True)
 class Decision:
     send: list[Stage]
     superseded: list[Stage]
 
 
-def stages_due(stages: Iterable[Stage], done: set[str], as_of: date) -> Decision:
-    """What to send on `as_of` given the stages already done (sent or superseded)."""
-    pending = sorted(s for s in stages if s.on <= as_of and s.name not in done)
+def stages_due(
+    stages: Iterable[Stage], done: set[str], as_of: date, since: date | None = None
+) -> Decision:
+    """What to send on `as_of` given the stages already done (sent or superseded).
+
+    With `since` (see `catch_up_since`), a stage that fell due before it is left alone: neither
+    sent nor superseded — it stays unrecorded, as it would for a task the ledger no longer reads.
+    """
+    pending = sorted(
+        s
+        for s in stages
+        if s.on <= as_of and s.name not in done and (since is None or s.on >= since)
+    )
     reminders = [s for s in pending if s.is_reminder]
     send = [s for s in pending if not s.is_reminder]
     superseded: list[Stage] = []
