@@ -146,6 +146,17 @@ def post(url: str, body: dict[str, Any]) -> Any:
     return response.json()
 
 
+def get(url: str) -> Any:
+    """GET from the Prefect API, waiting out a busy server's 5xx like `post`."""
+    for _ in range(10):
+        response = httpx.get(url, timeout=30)
+        if response.status_code < 500:
+            break
+        time.sleep(2)
+    assert response.is_success, f"{url}: {response.status_code} {response.text}"
+    return response.json()
+
+
 def deployments(api: str) -> dict[str, dict[str, Any]]:
     found = post(f"{api}/deployments/filter", {})
     return {d["name"]: d for d in found}
@@ -189,7 +200,7 @@ def test_a_run_through_the_served_deployment_opens_tasks_and_files_the_mail(up: 
     )
 
     def finished() -> str | None:
-        state = httpx.get(f"{up.api}/flow_runs/{run['id']}").json()["state"]["type"]
+        state: str = get(f"{up.api}/flow_runs/{run['id']}")["state"]["type"]
         return state if state in {"COMPLETED", "FAILED", "CRASHED"} else None
 
     assert wait_for(finished, 120, "the flow run") == "COMPLETED"
