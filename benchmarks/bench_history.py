@@ -34,7 +34,6 @@ import gc
 import os
 import tempfile
 import time
-import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -42,7 +41,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from bench_ledger import HORIZON, baseline, synthetic_catalogue
+from bench_ledger import HORIZON, baseline, postgres_schemas, synthetic_catalogue
 from sqlalchemy import Engine, event, func, insert, select, text, update
 from sqlalchemy.engine import Result
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
@@ -229,28 +228,6 @@ def measure(name: str, url_for: Callable[[], str], repeats: int, units: int) -> 
         rows = {ledger: read[(ledger, step)] for ledger in LEDGERS}
         results.append(Figures(name, step, same.pop(), best, rows, floor))
     return results
-
-
-@contextmanager
-def postgres_schemas(base: str) -> Iterator[Callable[[], str]]:
-    """URLs of fresh schemas in the database at `base`, dropped afterwards."""
-    admin = make_engine(base)
-    schemas: list[str] = []
-
-    def url() -> str:
-        schema = f"bench_{uuid.uuid4().hex[:10]}"
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        schemas.append(schema)
-        return f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
-
-    try:
-        yield url
-    finally:
-        with admin.begin() as connection:
-            for schema in schemas:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def main(argv: Sequence[str] | None = None) -> None:

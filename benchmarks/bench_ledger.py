@@ -23,7 +23,8 @@ import os
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -178,6 +179,28 @@ def measure(
     return results
 
 
+@contextmanager
+def postgres_schemas(base: str) -> Iterator[Callable[[], str]]:
+    """URLs of fresh schemas in the database at `base`, dropped afterwards."""
+    admin = make_engine(base)
+    schemas: list[str] = []
+
+    def url() -> str:
+        schema = f"bench_{uuid.uuid4().hex[:10]}"
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        schemas.append(schema)
+        return f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
+
+    try:
+        yield url
+    finally:
+        with admin.begin() as connection:
+            for schema in schemas:
+                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=300)
@@ -195,22 +218,8 @@ def main() -> None:
         )
     pg = os.environ.get("DONDOC_BENCH_POSTGRES_URL")
     if pg:
-        admin = make_engine(pg)
-        schemas: list[str] = []
-
-        def pg_url() -> str:
-            schema = f"bench_{uuid.uuid4().hex[:10]}"
-            with admin.begin() as connection:
-                connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-            schemas.append(schema)
-            return f"{pg}{'&' if '?' in pg else '?'}options=-csearch_path%3D{schema}"
-
-        try:
+        with postgres_schemas(pg) as pg_url:
             results += measure("PostgreSQL", pg_url, catalogue, args.repeats)
-        finally:
-            with admin.begin() as connection:
-                for schema in schemas:
-                    connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     print(f"\n{args.units} reporting units; best of {args.repeats}\n")
     print("| database | step | rows | time | per row | × raw executemany of as many rows |")
     print("|---|---|---:|---:|---:|---:|")

@@ -17,15 +17,6 @@ runner = CliRunner()
 DEMO = [str(p) for p in demo_catalogue_files()]
 
 
-@pytest.fixture
-def cli(ledger_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv("DONDOC_DATABASE_URL", ledger_url)
-    monkeypatch.setenv("DONDOC_HOME", str(tmp_path / "var"))
-    monkeypatch.setenv("DONDOC_PLANS_DIR", str(ROOT / "plans"))
-    monkeypatch.delenv("DONDOC_SMTP__HOST", raising=False)
-    return runner
-
-
 def invoke(*args: str) -> tuple[int, str]:
     result = runner.invoke(app, list(args))
     return result.exit_code, result.output

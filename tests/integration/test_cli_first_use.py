@@ -18,17 +18,6 @@ from tests.conftest import ROOT, SmtpServer, demo_catalogue_files
 DEMO = [str(p) for p in demo_catalogue_files()]
 
 
-@pytest.fixture
-def cli(ledger_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.setenv("DONDOC_DATABASE_URL", ledger_url)
-    monkeypatch.setenv("DONDOC_HOME", str(tmp_path / "var"))
-    monkeypatch.setenv("DONDOC_PLANS_DIR", str(ROOT / "plans"))
-    for name in list(os.environ):
-        if name.startswith("DONDOC_SMTP__"):
-            monkeypatch.delenv(name)
-    return CliRunner()
-
-
 def invoke(runner: CliRunner, *args: str) -> tuple[int, str]:
     result = runner.invoke(app, list(args))
     return result.exit_code, result.output
