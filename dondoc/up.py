@@ -89,6 +89,20 @@ def _stop(process: subprocess.Popen[bytes], name: str, console: Console) -> None
         process.wait()
 
 
+def _die_with_parent() -> None:
+    """In a child: get SIGTERM when `dondoc up` dies, however it dies (Linux's PDEATHSIG).
+
+    Children run in their own sessions (so Ctrl-C reaches only `up`, which stops them in
+    order); without this, a `kill -9` of `up` would leave the server and the deployments
+    running with nobody to stop them.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 @contextmanager
 def _child(
     args: list[str], env: dict[str, str], name: str, console: Console, log: Path | None = None
@@ -96,7 +110,12 @@ def _child(
     with ExitStack() as stack:
         output = stack.enter_context(log.open("ab")) if log else None
         process = subprocess.Popen(
-            args, env=env, stdout=output, stderr=output, start_new_session=True
+            args,
+            env=env,
+            stdout=output,
+            stderr=output,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
         )
         try:
             yield process

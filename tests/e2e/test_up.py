@@ -121,9 +121,14 @@ def start_up(home: Path, *, ignore_sigint: bool = False) -> Up:
 
 
 def stop(up: Up) -> None:
+    """Stop `up` as a user does (SIGTERM: it stops its server and deployments), else kill it."""
     if up.process.poll() is None:
-        up.process.kill()
-        up.process.wait()
+        up.process.terminate()
+        try:
+            up.process.wait(90)
+        except subprocess.TimeoutExpired:
+            up.process.kill()
+            up.process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -282,6 +287,41 @@ def test_ctrl_c_stops_up_even_when_it_was_started_with_sigint_ignored(tmp_path: 
         assert running.process.wait(90) == 0
         output = running.process.stdout.read() if running.process.stdout else ""
         assert output.splitlines()[-2:] == ["Stopping …", "dondoc stopped."]
+        with pytest.raises(httpx.HTTPError):
+            httpx.get(f"{running.api}/health", timeout=2)
+    finally:
+        stop(running)
+
+
+def children_of(pid: int) -> set[int]:
+    """The live processes whose parent is `pid` (read from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return fields[0] != "Z"
+
+
+def test_killing_up_outright_still_stops_its_server_and_deployments(tmp_path: Path) -> None:
+    running = start_up(tmp_path)
+    try:
+        children = children_of(running.process.pid)
+        assert len(children) == 2  # the Prefect server and the served deployments
+        running.process.kill()  # no chance to clean up: its children must notice by themselves
+        running.process.wait(30)
+        assert wait_for(lambda: not any(map(alive, children)) or None, 90, "the children to end")
         with pytest.raises(httpx.HTTPError):
             httpx.get(f"{running.api}/health", timeout=2)
     finally:
