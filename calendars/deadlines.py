@@ -155,3 +155,83 @@ class OpenRule:
 
 
 DEFAULT_OPENING = OpenRule(10)
+
+
+class StepDueKind(StrEnum):
+    ANCHOR = "anchor"
+    BEFORE = "before"
+    AFTER = "after"
+    MONTH_BEFORE = "month-before"
+
+
+@dataclass(frozen=True)
+class StepDue:
+    """When a step of an obligation is due, relative to its occurrence's anchor date.
+
+    Texts (`due:` of a step in `plans/*.yaml`):
+
+        on anchor              the anchor itself (the meeting's day, the ceremony, the deadline)
+        5 days before          calendar days before the anchor
+        3 workdays before      working days before the anchor
+        2 months before        the same day of the month, two months earlier (clamped)
+        2 days after / 3 workdays after / 1 month after
+        in the month before    by the last working day of the month before the anchor's month
+
+    A day that is not a working day moves back to the previous working day for a step due
+    before the anchor (it must stay before it) and forward for one due after it; a step on the
+    anchor keeps the anchor's day (a ceremony on a Sunday is on Sunday).
+
+    >>> StepDue.parse("3 workdays before").due(date(2024, 2, 19), WorkCalendar())   # Tết 8–14/2
+    datetime.date(2024, 2, 7)
+    """
+
+    kind: StepDueKind
+    n: int = 0
+    workdays: bool = False
+    months: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> StepDue:
+        words = " ".join(str(text).split()).lower()
+        if words in ("on anchor", "anchor"):
+            return cls(StepDueKind.ANCHOR)
+        if words == "in the month before":
+            return cls(StepDueKind.MONTH_BEFORE)
+        if m := re.fullmatch(r"(\d{1,3}) (days?|workdays?|months?) (before|after)", words):
+            n, unit = int(m.group(1)), m.group(2)
+            limit = 12 if unit.startswith("month") else 366
+            if not 1 <= n <= limit:
+                raise DeadlineError(f"a step is due 1..{limit} {unit} before or after its anchor")
+            kind = StepDueKind.BEFORE if m.group(3) == "before" else StepDueKind.AFTER
+            return cls(kind, n, unit.startswith("workday"), unit.startswith("month"))
+        raise DeadlineError(
+            f"unknown step deadline {text!r}: use 'on anchor', 'N days before', "
+            "'N workdays before', 'N months before', 'N days after', 'N workdays after', "
+            "'N months after' or 'in the month before'"
+        )
+
+    def __str__(self) -> str:
+        if self.kind is StepDueKind.ANCHOR:
+            return "on anchor"
+        if self.kind is StepDueKind.MONTH_BEFORE:
+            return "in the month before"
+        unit = "month" if self.months else "workday" if self.workdays else "day"
+        return f"{self.n} {unit}{'s' if self.n != 1 else ''} {self.kind.value}"
+
+    def due(self, anchor: date, calendar: WorkCalendar) -> date:
+        if self.kind is StepDueKind.ANCHOR:
+            return anchor
+        if self.kind is StepDueKind.MONTH_BEFORE:
+            return calendar.previous_working_day(anchor.replace(day=1) - timedelta(days=1))
+        sign = -1 if self.kind is StepDueKind.BEFORE else 1
+        if self.workdays:
+            return calendar.add_working_days(anchor, sign * self.n)
+        if self.months:
+            index = anchor.year * 12 + anchor.month - 1 + sign * self.n
+            day = clamped(index // 12, index % 12 + 1, anchor.day)
+        else:
+            day = anchor + timedelta(days=sign * self.n)
+        return calendar.previous_working_day(day) if sign < 0 else calendar.shift(day)
+
+
+ON_ANCHOR = StepDue(StepDueKind.ANCHOR)

@@ -252,3 +252,16 @@ def months(year: int) -> list[LunarMonth]:
         LunarMonth(year, month, leap, date.fromordinal(start), length)
         for month, leap, start, length in _year_months(year)
     ]
+
+
+_STEMS = ("Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý")
+_BRANCHES = ("Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi")
+
+
+def year_name(year: int) -> str:
+    """The sexagenary (can chi) name of a lunar year, as Vietnamese documents write it.
+
+    >>> year_name(2024), year_name(1984), year_name(2026)
+    ('Giáp Thìn', 'Giáp Tý', 'Bính Ngọ')
+    """
+    return f"{_STEMS[(year + 6) % 10]} {_BRANCHES[(year + 8) % 12]}"

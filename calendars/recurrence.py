@@ -307,7 +307,8 @@ class LunarYearlyRule(Rule):
         except lunar.OutOfRangeError:
             return None
         ceremony = start - timedelta(days=1) if self.eve else start
-        return Occurrence(start, end, ceremony, str(start.year))
+        # Keyed by the lunar year: a date late in the lunar year may fall twice in a solar one.
+        return Occurrence(start, end, ceremony, str(lunar_year))
 
     def occurrences(self, year: int) -> list[Occurrence]:
         # A lunar date of lunar year Y falls in solar year Y or Y+1 (months 11–12 reach January).

@@ -8,7 +8,9 @@ import pendulum
 from prefect.artifacts import acreate_table_artifact
 from prefect.runtime import flow_run
 
-from calendars.business_time import business_date
+from calendars.business_time import business_date, now_utc
+from dondoc.settings import read_settings
+from tasks.prefect_tasks import deliver, open_tasks
 from tasks.runlog import StepLog, summary
 
 
@@ -22,6 +24,18 @@ def business_day(as_of: date | None) -> date:
         return as_of
     scheduled = flow_run.get_scheduled_start_time()
     return business_date(pendulum.instance(scheduled))
+
+
+async def open_family(family: str, key: str, title: str, as_of: date | None) -> dict[str, int]:
+    """A family's daily run: plan its occurrences ahead, open what is due, send the requests.
+
+    `key`: the run's artifact key, the flow's name."""
+    day = business_day(as_of)
+    now = now_utc()
+    log = open_tasks(day, now, read_settings().horizon_end(day), family)
+    log.extend(await deliver(now))
+    await publish(key, title, day, log)
+    return log.counts
 
 
 async def publish(key: str, title: str, day: date, log: StepLog) -> str:

@@ -1,4 +1,4 @@
-"""The periodic-report family: open each unit's report tasks when their opening day comes."""
+"""The periodic-report family: monthly, quarterly, 6-, 9-month and annual reports."""
 
 from __future__ import annotations
 
@@ -6,20 +6,15 @@ from datetime import date
 
 from prefect import flow
 
-from calendars.business_time import now_utc
-from dondoc.settings import Settings
-from flows.common import business_day, publish
-from tasks.prefect_tasks import deliver, open_tasks
+from flows.common import open_family
 
 
 @flow(
     name="periodic-reports",
     description="Lập kế hoạch và mở nhiệm vụ báo cáo định kỳ đến hạn; gửi đề nghị báo cáo.",
+    persist_result=True,
 )
 async def periodic_reports(as_of: date | None = None) -> dict[str, int]:
-    day = business_day(as_of)
-    now = now_utc()
-    log = open_tasks(day, now, Settings().horizon_end(day))
-    log.extend(await deliver(now))
-    await publish("periodic-reports", "Mở nhiệm vụ báo cáo định kỳ", day, log)
-    return log.counts
+    return await open_family(
+        "periodic-report", "periodic-reports", "Mở nhiệm vụ báo cáo định kỳ", as_of
+    )

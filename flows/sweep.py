@@ -11,7 +11,11 @@ from flows.common import business_day, publish
 from tasks.prefect_tasks import chase, deliver, escalate
 
 
-@flow(name="chase", description="Nhắc hạn trước và sau thời hạn; mỗi lời nhắc gửi một lần.")
+@flow(
+    name="chase",
+    description="Nhắc hạn trước và sau thời hạn, mọi loại nghĩa vụ; mỗi lời nhắc gửi một lần.",
+    persist_result=True,
+)
 async def chase_flow(as_of: date | None = None) -> dict[str, int]:
     day = business_day(as_of)
     now = now_utc()
@@ -24,6 +28,7 @@ async def chase_flow(as_of: date | None = None) -> dict[str, int]:
 @flow(
     name="escalate",
     description="Quá hạn N ngày làm việc: báo người đứng đầu, sau đó cơ quan chỉ đạo.",
+    persist_result=True,
 )
 async def escalate_flow(as_of: date | None = None) -> dict[str, int]:
     day = business_day(as_of)

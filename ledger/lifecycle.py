@@ -1,4 +1,4 @@
-"""State changes of tasks, each with its audit row in the same transaction.
+"""State changes of tasks and occurrences, each with its audit row in the same transaction.
 
 Bulk changes (open, overdue) are conditional UPDATEs — `WHERE status = 'planned'` — so two
 workers running the same flow at once change each row once: PostgreSQL re-checks the condition
@@ -7,6 +7,7 @@ after waiting for the other's row lock, and SQLite serialises writers.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -16,12 +17,19 @@ from sqlalchemy.orm import Session
 
 from calendars.business_time import business_date
 from ledger.audit import Actor, AuditRow, audit, audit_many
-from ledger.models import OutboxMessage, OutboxStatus, Task, TaskStatus
-from ledger.transitions import TransitionError, check, submission_status
+from ledger.models import (
+    Occurrence,
+    OccurrenceStatus,
+    OutboxMessage,
+    OutboxStatus,
+    Task,
+    TaskStatus,
+)
+from ledger.transitions import ACTIVE, OPENED, TransitionError, check, submission_status
 
 
 class TaskNotFound(LookupError):
-    """No task for that obligation, unit and period."""
+    """No task for that obligation, unit, occurrence (and step)."""
 
 
 @dataclass(frozen=True)
@@ -29,22 +37,26 @@ class Changed:
     task_id: int
     obligation_id: str
     unit_code: str
-    period_key: str
+    occurrence_key: str
     due_on: date
 
 
 def _returning() -> tuple[Any, ...]:
-    return (Task.id, Task.obligation_id, Task.unit_code, Task.period_key, Task.due_on)
+    return (Task.id, Task.obligation_id, Task.unit_code, Task.occurrence_key, Task.due_on)
 
 
-def open_due(session: Session, actor: Actor) -> list[Changed]:
+def open_due(
+    session: Session, actor: Actor, families: Collection[str] | None = None
+) -> list[Changed]:
     """Open every planned task whose opening day has come (catching up missed days)."""
     assert actor.as_of is not None
+    query = update(Task).where(Task.status == TaskStatus.PLANNED, Task.opens_on <= actor.as_of)
+    if families is not None:
+        query = query.where(Task.family.in_(families))
     rows = session.execute(
-        update(Task)
-        .where(Task.status == TaskStatus.PLANNED, Task.opens_on <= actor.as_of)
-        .values(status=TaskStatus.OPEN, opened_on=actor.as_of, updated_at=actor.now)
+        query.values(status=TaskStatus.OPEN, opened_on=actor.as_of, updated_at=actor.now)
         .returning(*_returning())
+        .execution_options(synchronize_session=False)
     ).all()
     changed = sorted((Changed(*row) for row in rows), key=lambda c: c.task_id)
     audit_many(
@@ -59,7 +71,7 @@ def open_due(session: Session, actor: Actor) -> list[Changed]:
 
 
 def mark_overdue(session: Session, actor: Actor) -> list[Changed]:
-    """Tasks still not submitted the day after their deadline are overdue."""
+    """Tasks still not done the day after their deadline are overdue."""
     assert actor.as_of is not None
     rows = session.execute(
         update(Task)
@@ -68,9 +80,10 @@ def mark_overdue(session: Session, actor: Actor) -> list[Changed]:
             Task.due_on < actor.as_of,
         )
         .values(status=TaskStatus.OVERDUE, updated_at=actor.now)
-        .returning(*_returning(), Task.status)
+        .returning(*_returning())
+        .execution_options(synchronize_session=False)
     ).all()
-    changed = sorted((Changed(*row[:5]) for row in rows), key=lambda c: c.task_id)
+    changed = sorted((Changed(*row) for row in rows), key=lambda c: c.task_id)
     audit_many(
         session,
         actor,
@@ -79,32 +92,54 @@ def mark_overdue(session: Session, actor: Actor) -> list[Changed]:
     return changed
 
 
-def find_task(session: Session, obligation_id: str, unit_code: str, period_key: str) -> Task:
-    """The task, locked for update until the transaction ends."""
-    task = session.scalars(
-        select(Task)
-        .where(
-            Task.obligation_id == obligation_id,
-            Task.unit_code == unit_code,
-            Task.period_key == period_key,
-        )
-        .with_for_update()
-    ).one_or_none()
-    if task is None:
+def find_task(
+    session: Session,
+    obligation_id: str,
+    unit_code: str,
+    occurrence_key: str,
+    step_id: str | None = None,
+) -> Task:
+    """The task, locked for update until the transaction ends.
+
+    Without `step_id`, the unit's one step of that occurrence (a report's only step).
+    """
+    query = select(Task).where(
+        Task.obligation_id == obligation_id,
+        Task.unit_code == unit_code,
+        Task.occurrence_key == occurrence_key,
+    )
+    if step_id is not None:
+        query = query.where(Task.step_id == step_id)
+    found = session.scalars(query.order_by(Task.due_on, Task.id).with_for_update()).all()
+    if not found:
+        step = f" bước '{step_id}'" if step_id else ""
         raise TaskNotFound(
-            f"không có nhiệm vụ '{obligation_id}' của đơn vị '{unit_code}' kỳ '{period_key}' "
-            "(kiểm tra mã nghĩa vụ, mã đơn vị và kỳ báo cáo, ví dụ 2024-03, 2024-Q1)"
+            f"không có nhiệm vụ '{obligation_id}'{step} của đơn vị '{unit_code}' kỳ "
+            f"'{occurrence_key}' (kiểm tra mã nghĩa vụ, mã đơn vị và kỳ, ví dụ 2024-03, "
+            "2024-Q1, 2024)"
         )
-    return task
+    if len(found) > 1:
+        steps = ", ".join(task.step_id for task in found)
+        raise TaskNotFound(
+            f"đơn vị '{unit_code}' có nhiều bước của '{obligation_id}' kỳ '{occurrence_key}' "
+            f"({steps}): cho biết bước nào (--step)"
+        )
+    return found[0]
 
 
-def _cancel_pending_messages(session: Session, task_id: int, actor: Actor) -> int:
-    """A submission or a waiver stops the chase: what has not gone out will not go out."""
+def cancel_pending_messages(session: Session, task_ids: Collection[int], actor: Actor) -> int:
+    """A step done, waived or called off stops its chase: what has not gone out will not."""
+    if not task_ids:
+        return 0
     rows = session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.task_id == task_id, OutboxMessage.status == OutboxStatus.PENDING)
+        .where(
+            OutboxMessage.task_id.in_(list(task_ids)),
+            OutboxMessage.status == OutboxStatus.PENDING,
+        )
         .values(status=OutboxStatus.CANCELLED)
         .returning(OutboxMessage.id)
+        .execution_options(synchronize_session=False)
     ).all()
     audit_many(
         session,
@@ -117,75 +152,71 @@ def _cancel_pending_messages(session: Session, task_id: int, actor: Actor) -> in
     return len(rows)
 
 
-def record_submission(
+def record_done(
     session: Session,
     actor: Actor,
-    obligation_id: str,
-    unit_code: str,
-    period_key: str,
+    task: Task,
     submitted_at: datetime,
-    document_ref: str,
-) -> tuple[Task, bool]:
-    """Record that a unit handed in its report; returns (task, changed).
+    document_ref: str | None,
+    *,
+    needs_document: bool = True,
+    done_on: date | None = None,
+) -> bool:
+    """Record a step done; returns whether anything changed.
 
-    Recording the same submission again changes nothing (an operator may re-run the action);
-    a different one for a task already submitted is refused.
+    A step that delivers a document needs its number and symbol; a meeting or a visit records
+    the day it was held (and, optionally, the minutes' number). Recording the same thing again
+    changes nothing (an operator may re-run the action); something different for a step already
+    done is refused. A report cannot be handed in before its data window opens; a late one
+    counts for the period it belongs to, whatever the day it came in.
     """
-    task = find_task(session, obligation_id, unit_code, period_key)
-    document_ref = document_ref.strip()
-    if not document_ref:
-        raise TransitionError("cần số, ký hiệu văn bản báo cáo (ví dụ 15-BC/BDVHU)")
+    document_ref = (document_ref or "").strip() or None
+    if needs_document and document_ref is None:
+        raise TransitionError("cần số, ký hiệu văn bản (ví dụ 15-BC/BDVHU)")
     if task.status in (TaskStatus.SUBMITTED_ON_TIME, TaskStatus.SUBMITTED_LATE):
-        if task.submitted_at == submitted_at and task.document_ref == document_ref:
-            return task, False
+        same = task.document_ref == document_ref and (done_on is None or task.done_on == done_on)
+        if same and (done_on is not None or task.submitted_at == submitted_at):
+            return False
         assert task.submitted_at is not None
         raise TransitionError(
-            f"nhiệm vụ đã được ghi nhận nộp lúc {task.submitted_at.isoformat()} "
-            f"(văn bản {task.document_ref}); không ghi đè"
+            f"nhiệm vụ đã được ghi nhận lúc {task.submitted_at.isoformat()} "
+            f"(văn bản {task.document_ref or 'không có'}); không ghi đè"
         )
     check("submit", task.status)
-    if business_date(submitted_at) < task.window_start:
+    held = done_on or business_date(submitted_at)
+    if task.window_start is not None and held < task.window_start:
         raise TransitionError(
-            f"ngày nộp {business_date(submitted_at).isoformat()} trước kỳ báo cáo "
+            f"ngày nộp {held.isoformat()} trước kỳ báo cáo "
             f"(bắt đầu {task.window_start.isoformat()})"
         )
     before = {"status": task.status}
-    task.status = submission_status(submitted_at, task.due_on)
-    task.submitted_at, task.document_ref, task.updated_at = submitted_at, document_ref, actor.now
+    if done_on is not None:
+        task.status = (
+            TaskStatus.SUBMITTED_ON_TIME if done_on <= task.due_on else TaskStatus.SUBMITTED_LATE
+        )
+    else:
+        task.status = submission_status(submitted_at, task.due_on)
+    task.submitted_at, task.document_ref, task.done_on = submitted_at, document_ref, done_on
+    task.updated_at = actor.now
     session.flush()
-    audit(
-        session,
-        actor,
-        "task",
-        task.id,
-        "submit",
-        before=before,
-        after={
-            "status": task.status,
-            "submitted_at": submitted_at.isoformat(),
-            "document_ref": document_ref,
-        },
-    )
-    _cancel_pending_messages(session, task.id, actor)
-    return task, True
+    after: dict[str, Any] = {"status": task.status, "submitted_at": submitted_at.isoformat()}
+    if document_ref:
+        after["document_ref"] = document_ref
+    if done_on:
+        after["done_on"] = done_on.isoformat()
+    audit(session, actor, "task", task.id, "submit", before=before, after=after)
+    cancel_pending_messages(session, [task.id], actor)
+    return True
 
 
-def waive(
-    session: Session,
-    actor: Actor,
-    obligation_id: str,
-    unit_code: str,
-    period_key: str,
-    reason: str,
-) -> tuple[Task, bool]:
-    """Excuse a unit from one task, with a reason; returns (task, changed)."""
+def waive(session: Session, actor: Actor, task: Task, reason: str) -> bool:
+    """Excuse a unit from one task, with a reason; returns whether anything changed."""
     reason = reason.strip()
     if not reason:
         raise TransitionError("cần nêu lý do miễn")
-    task = find_task(session, obligation_id, unit_code, period_key)
     if task.status == TaskStatus.WAIVED:
         if task.status_reason == reason:
-            return task, False
+            return False
         raise TransitionError(f"nhiệm vụ đã được miễn với lý do: {task.status_reason}")
     check("waive", task.status)
     before = {"status": task.status}
@@ -202,5 +233,140 @@ def waive(
         after={"status": "waived"},
         reason=reason,
     )
-    _cancel_pending_messages(session, task.id, actor)
-    return task, True
+    cancel_pending_messages(session, [task.id], actor)
+    return True
+
+
+def find_occurrence(session: Session, obligation_id: str, key: str) -> Occurrence:
+    """The occurrence, locked for update until the transaction ends."""
+    found = session.scalars(
+        select(Occurrence)
+        .where(Occurrence.obligation_id == obligation_id, Occurrence.key == key)
+        .with_for_update()
+    ).one_or_none()
+    if found is None:
+        raise TaskNotFound(
+            f"không có kỳ '{key}' của nghĩa vụ '{obligation_id}' (kiểm tra mã nghĩa vụ và kỳ; "
+            "`dondoc preview` liệt kê các kỳ)"
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A task an occurrence's move re-dated; `told` when its unit had already been told."""
+
+    task_id: int
+    told: bool
+
+
+def move_occurrence(
+    session: Session,
+    actor: Actor,
+    occurrence: Occurrence,
+    anchor: date,
+    dated: dict[tuple[str, str], tuple[date, date]],
+    reason: str,
+) -> list[Moved]:
+    """Move an occurrence to a new anchor; its unfinished tasks take the new dates.
+
+    `dated` gives, per (step, unit), the new (opens_on, due_on). Tasks already opened keep
+    being chased on their new dates, and their units are to be told again (`told`).
+    """
+    reason = reason.strip()
+    if not reason:
+        raise TransitionError("cần nêu lý do đổi ngày")
+    if occurrence.status == OccurrenceStatus.CANCELLED:
+        raise TransitionError(f"kỳ '{occurrence.key}' đã bị hủy: {occurrence.reason}")
+    if occurrence.anchor == anchor:
+        return []
+    before = {"anchor": occurrence.anchor.isoformat(), "status": occurrence.status}
+    occurrence.anchor, occurrence.status = anchor, OccurrenceStatus.MOVED
+    occurrence.reason, occurrence.updated_at = reason, actor.now
+    audit(
+        session,
+        actor,
+        "occurrence",
+        occurrence.id,
+        "move",
+        before=before,
+        after={"anchor": anchor.isoformat(), "status": "moved"},
+        reason=reason,
+    )
+    moved: list[Moved] = []
+    audit_rows: list[AuditRow] = []
+    tasks = session.scalars(
+        select(Task)
+        .where(Task.occurrence_id == occurrence.id, Task.status.in_(ACTIVE))
+        .with_for_update()
+    ).all()
+    for task in tasks:
+        dates = dated.get((task.step_id, task.unit_code))
+        if dates is None or (task.opens_on, task.due_on) == dates:
+            continue
+        told = TaskStatus(task.status) in OPENED
+        old = {"opens_on": task.opens_on.isoformat(), "due_on": task.due_on.isoformat()}
+        task.opens_on, task.due_on = dates
+        if told and task.status == TaskStatus.OVERDUE and task.due_on >= (actor.as_of or anchor):
+            task.status = TaskStatus.OPEN  # the new deadline is not past
+        task.updated_at = actor.now
+        audit_rows.append(
+            AuditRow(
+                "task",
+                task.id,
+                "reschedule",
+                old,
+                {"opens_on": dates[0].isoformat(), "due_on": dates[1].isoformat()},
+                reason,
+            )
+        )
+        moved.append(Moved(task.id, told))
+    session.flush()
+    audit_many(session, actor, audit_rows)
+    return moved
+
+
+def cancel_occurrence(
+    session: Session, actor: Actor, occurrence: Occurrence, reason: str
+) -> list[int]:
+    """Call an occurrence off: its unfinished tasks are cancelled, their queued mail too."""
+    reason = reason.strip()
+    if not reason:
+        raise TransitionError("cần nêu lý do hủy")
+    if occurrence.status == OccurrenceStatus.CANCELLED:
+        if occurrence.reason == reason:
+            return []
+        raise TransitionError(f"kỳ '{occurrence.key}' đã bị hủy: {occurrence.reason}")
+    before = {"status": occurrence.status}
+    occurrence.status, occurrence.reason = OccurrenceStatus.CANCELLED, reason
+    occurrence.updated_at = actor.now
+    audit(
+        session,
+        actor,
+        "occurrence",
+        occurrence.id,
+        "cancel",
+        before=before,
+        after={"status": "cancelled"},
+        reason=reason,
+    )
+    rows = session.execute(
+        update(Task)
+        .where(Task.occurrence_id == occurrence.id, Task.status.in_(ACTIVE))
+        .values(
+            status=TaskStatus.CANCELLED,
+            status_reason=reason,
+            closed_on=actor.as_of,
+            updated_at=actor.now,
+        )
+        .returning(Task.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    ids = sorted(r.id for r in rows)
+    audit_many(
+        session,
+        actor,
+        [AuditRow("task", i, "cancel", None, {"status": "cancelled"}, reason) for i in ids],
+    )
+    cancel_pending_messages(session, ids, actor)
+    return ids

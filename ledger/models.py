@@ -1,6 +1,7 @@
 """The ledger's tables: SQLAlchemy 2 typed models. The migrations create them; keep both in step.
 
-Idempotency lives in constraints: one task per (obligation, unit, period); one notice per
+Idempotency lives in constraints: one occurrence per (obligation, key); one task per
+(occurrence, step, unit) — that is, per (obligation, occurrence, step, unit); one notice per
 (task, stage); one outbox message per dedupe key (task, stage, channel, recipient). Instants are
 UTC (`DateTime(timezone=True)`); business dates are plain dates in Asia/Ho_Chi_Minh.
 """
@@ -107,40 +108,79 @@ class Obligation(Base):
     spec_hash: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(Text)
     family: Mapped[str] = mapped_column(String(32))
-    period_kind: Mapped[str] = mapped_column(String(16))
+    period_kind: Mapped[str | None] = mapped_column(String(16))  # report periods only
     spec: Mapped[dict[str, Any]] = mapped_column(JSON)
     active: Mapped[bool] = mapped_column(Boolean)
     updated_at: Mapped[datetime]
     retired_at: Mapped[datetime | None]
 
 
+class OccurrenceStatus(StrEnum):
+    SCHEDULED = "scheduled"  # as the catalogue dates it
+    MOVED = "moved"  # rescheduled by an operator: its anchor is not the catalogue's any more
+    CANCELLED = "cancelled"  # called off by an operator, with a reason
+
+
+class Occurrence(Base):
+    """One occurrence of an obligation: a report period, a quarter's meeting, a ceremony …"""
+
+    __tablename__ = "occurrences"
+    __table_args__ = (
+        UniqueConstraint("obligation_id", "key", name="uq_occurrence_key"),
+        CheckConstraint(_in("status", OccurrenceStatus), name="ck_occurrence_status"),
+        Index("ix_occurrences_anchor", "anchor"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    obligation_id: Mapped[str] = mapped_column(ForeignKey("obligations.id"))
+    key: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(Text)
+    family: Mapped[str] = mapped_column(String(32))
+    anchor: Mapped[date] = mapped_column(Date)  # what its steps are dated from, as it stands
+    planned_anchor: Mapped[date] = mapped_column(Date)  # as the catalogue dates it
+    window_start: Mapped[date | None] = mapped_column(Date)  # a report's data window
+    window_end: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
 class Task(Base):
+    """One step of one occurrence, owed by one unit."""
+
     __tablename__ = "tasks"
     __table_args__ = (
-        UniqueConstraint("obligation_id", "unit_code", "period_key", name="uq_task_period"),
+        UniqueConstraint("occurrence_id", "step_id", "unit_code", name="uq_task_step"),
         CheckConstraint(_in("status", TaskStatus), name="ck_task_status"),
         CheckConstraint("escalation_level >= 0", name="ck_task_escalation_level"),
         CheckConstraint("window_start <= window_end", name="ck_task_window"),
         CheckConstraint("opens_on <= due_on", name="ck_task_opens_before_due"),
         Index("ix_tasks_status_due_on", "status", "due_on"),
         Index("ix_tasks_unit_code", "unit_code"),
+        Index("ix_tasks_status_opens_on", "status", "opens_on"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id"))
     obligation_id: Mapped[str] = mapped_column(ForeignKey("obligations.id"))
+    family: Mapped[str] = mapped_column(String(32))
+    step_id: Mapped[str] = mapped_column(String(32))
+    step_kind: Mapped[str] = mapped_column(String(32))
     unit_code: Mapped[str] = mapped_column(ForeignKey("units.code"))
-    period_key: Mapped[str] = mapped_column(String(16))
-    period_label: Mapped[str] = mapped_column(Text)
-    window_start: Mapped[date] = mapped_column(Date)
-    window_end: Mapped[date] = mapped_column(Date)
+    occurrence_key: Mapped[str] = mapped_column(String(32))
+    occurrence_label: Mapped[str] = mapped_column(Text)
+    window_start: Mapped[date | None] = mapped_column(Date)
+    window_end: Mapped[date | None] = mapped_column(Date)
     opens_on: Mapped[date] = mapped_column(Date)
     due_on: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(24))
     obligation_version: Mapped[int] = mapped_column(Integer)
     opened_on: Mapped[date | None] = mapped_column(Date)
     acknowledged_at: Mapped[datetime | None]
-    submitted_at: Mapped[datetime | None]
-    document_ref: Mapped[str | None] = mapped_column(Text)
+    submitted_at: Mapped[datetime | None]  # when the step was recorded done
+    done_on: Mapped[date | None] = mapped_column(Date)  # the day a meeting or visit was held
+    document_ref: Mapped[str | None] = mapped_column(Text)  # or the minutes' number
     escalation_level: Mapped[int] = mapped_column(Integer, default=0)
     closed_on: Mapped[date | None] = mapped_column(Date)  # waived or cancelled on
     status_reason: Mapped[str | None] = mapped_column(Text)

@@ -14,7 +14,7 @@ with the ledger's age, and it is not sent a fresh reminder about a deadline long
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
@@ -27,7 +27,7 @@ from ledger.models import OutboxMessage, OutboxStatus, Task, TaskNotice
 from ledger.sql import insert_ignoring_duplicates
 from ledger.store import StoredCatalogue
 from ledger.transitions import OPENED
-from obligations.loader import chase_policy, escalation_policy
+from obligations.loader import Resolved, chase_policy, escalation_policy
 from obligations.policy import (
     Audience,
     Stage,
@@ -40,7 +40,7 @@ from obligations.policy import (
     reminder_stages,
     stages_due,
 )
-from obligations.schema import UnitSpec
+from obligations.schema import Deliverable, UnitSpec
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,18 @@ class TaskView:
     id: int
     obligation_id: str
     obligation_name: str
+    family: str
     unit_code: str
     unit_name: str
     owner_name: str
-    period_key: str
-    period_label: str
-    window_start: date
-    window_end: date
+    occurrence_key: str
+    occurrence_label: str
+    step_id: str
+    step_kind: str
+    step_name: str
+    event: bool  # a meeting or a visit (held on a day), not a document handed in
+    window_start: date | None
+    window_end: date | None
     opens_on: date
     due_on: date
     status: str
@@ -145,9 +150,13 @@ def candidates(
     chosen: list[ColumnElement[bool]] = []
     if kinds - {StageKind.OPEN}:
         by_bound: dict[date, list[str]] = defaultdict(list)
-        for ob_id, (plan, ob) in catalogue.obligations.items():
-            offset = last_stage_offset(
-                chase_policy(plan, ob.chase), escalation_policy(plan, ob.escalation), kinds
+        for ob_id, resolved in catalogue.resolved.items():
+            plan = resolved.plan
+            offset = max(
+                last_stage_offset(
+                    chase_policy(plan, step.chase), escalation_policy(plan, step.escalation), kinds
+                )
+                for step in resolved.steps
             )
             by_bound[earliest_due(since, offset, calendar)].append(ob_id)
         per_obligation = [
@@ -168,6 +177,7 @@ def decide(
     stored: StoredCatalogue,
     as_of: date,
     kinds: frozenset[StageKind],
+    families: Collection[str] | None = None,
 ) -> list[NoticeDraft]:
     """The notices of `kinds` due on `as_of` for every task being chased.
 
@@ -184,7 +194,82 @@ def decide(
         return []  # nobody is chased on a day off; the next working day catches up
     since = catch_up_since(as_of)
     chosen = candidates(stored, as_of, kinds)
+    if families is not None:
+        chosen = and_(chosen, Task.family.in_(families))
     tasks = session.scalars(select(Task).where(chosen).order_by(Task.id)).all()
+    return _drafts(session, stored, as_of, kinds, tasks, since)
+
+
+def moved(
+    session: Session, stored: StoredCatalogue, as_of: date, task_ids: Collection[int]
+) -> list[NoticeDraft]:
+    """A `moved-N` notice for each task whose occurrence was just moved (N: the Nth move)."""
+    tasks = session.scalars(select(Task).where(Task.id.in_(list(task_ids))).order_by(Task.id)).all()
+    earlier: dict[int, int] = defaultdict(int)
+    for (task_id,) in session.execute(
+        select(TaskNotice.task_id).where(
+            TaskNotice.task_id.in_(list(task_ids)), TaskNotice.kind == StageKind.MOVED.value
+        )
+    ):
+        earlier[task_id] += 1
+    drafts = []
+    for draft in _drafts(session, stored, as_of, frozenset(), tasks, as_of):
+        stage = Stage(as_of, f"moved-{earlier[draft.task.id] + 1}", StageKind.MOVED)
+        recipients = tuple(
+            _recipients(
+                stored.catalogue.units[draft.task.unit_code], Audience.UNIT, stored.catalogue.units
+            )
+        )
+        drafts.append(NoticeDraft(draft.task, stage, as_of, False, recipients))
+    return drafts
+
+
+def _views(
+    stored: StoredCatalogue, tasks: Sequence[Task]
+) -> Iterator[tuple[Task, TaskView, Resolved, UnitSpec]]:
+    catalogue = stored.catalogue
+    for task in tasks:
+        resolved = catalogue.resolved.get(task.obligation_id)
+        unit = catalogue.units.get(task.unit_code)
+        step = resolved.step(task.step_id) if resolved else None
+        if resolved is None or unit is None or step is None:
+            continue  # retired or unknown: the planning step cancels it
+        plan = resolved.plan
+        owner = catalogue.units.get(plan.owner)
+        view = TaskView(
+            task.id,
+            task.obligation_id,
+            resolved.name,
+            resolved.family.id,
+            unit.code,
+            unit.name,
+            owner.name if owner else plan.owner,
+            task.occurrence_key,
+            task.occurrence_label,
+            step.id,
+            step.kind,
+            step.name,
+            step.deliverable is Deliverable.EVENT,
+            task.window_start,
+            task.window_end,
+            task.opens_on,
+            task.due_on,
+            task.status,
+            task.escalation_level,
+        )
+        yield task, view, resolved, unit
+
+
+def _drafts(
+    session: Session,
+    stored: StoredCatalogue,
+    as_of: date,
+    kinds: frozenset[StageKind],
+    tasks: Sequence[Task],
+    since: date,
+) -> list[NoticeDraft]:
+    catalogue = stored.catalogue
+    calendar = catalogue.calendar
     done: dict[int, dict[str, tuple[str, date]]] = defaultdict(dict)  # stage → (outcome, as_of)
     # By the candidates' ids, on the (task_id, stage) index: joined on the candidate condition
     # instead, PostgreSQL hashes the whole notices table, a cost that grows with every year.
@@ -198,34 +283,15 @@ def decide(
             done[task_id][stage_name] = (outcome, day)
 
     drafts: list[NoticeDraft] = []
-    for task in tasks:
-        entry = catalogue.obligations.get(task.obligation_id)
-        unit = catalogue.units.get(task.unit_code)
-        if entry is None or unit is None:
-            continue  # retired or unknown: the planning step cancels it
-        plan, ob = entry
-        owner = catalogue.units.get(plan.owner)
-        view = TaskView(
-            task.id,
-            ob.id,
-            ob.name,
-            unit.code,
-            unit.name,
-            owner.name if owner else plan.owner,
-            task.period_key,
-            task.period_label,
-            task.window_start,
-            task.window_end,
-            task.opens_on,
-            task.due_on,
-            task.status,
-            task.escalation_level,
-        )
+    for task, view, resolved, unit in _views(stored, tasks):
+        plan = resolved.plan
+        step = resolved.step(task.step_id)
+        assert step is not None
         stages: list[Stage] = []
         if StageKind.OPEN in kinds:
             stages.append(open_stage(task.opened_on or task.opens_on))
         if kinds & {StageKind.REMIND, StageKind.OVERDUE}:
-            policy = chase_policy(plan, ob.chase)
+            policy = chase_policy(plan, step.chase)
             stages += [
                 s
                 for s in reminder_stages(task.opens_on, task.due_on, policy, calendar)
@@ -233,7 +299,7 @@ def decide(
             ]
         if StageKind.ESCALATE in kinds:
             stages += escalation_stages(
-                task.due_on, escalation_policy(plan, ob.escalation), calendar
+                task.due_on, escalation_policy(plan, step.escalation), calendar
             )
         task_done = done[task.id]
         decision = stages_due(stages, set(task_done), as_of, since)

@@ -1,50 +1,78 @@
-"""Plan tasks ahead and reconcile them with the catalogue — idempotently.
+"""Plan occurrences and tasks ahead and reconcile them with the catalogue — set-based, idempotent.
 
-Each run computes the tasks that should exist up to a horizon and makes the ledger agree:
-missing ones are inserted (a unique constraint makes a concurrent insert a no-op), planned ones
-whose dates changed are rescheduled, and tasks the catalogue no longer asks for (a retired
-obligation, a dissolved unit, a month dropped from `only`) are cancelled. Tasks already opened
-keep the deadline their unit was told; tasks beyond the horizon, and tasks due more than a year
-ago, are left alone.
+Each run computes, obligation by obligation, the occurrences and tasks that should exist up to a
+horizon and makes the ledger agree:
+
+- missing occurrences and tasks are inserted in bulk (unique constraints make a concurrent
+  insert a no-op; on PostgreSQL planners take an advisory lock, so one plans at a time);
+- planned tasks whose dates or labels changed are rescheduled; tasks already opened keep the
+  deadline their unit was told;
+- tasks the catalogue no longer asks for (a retired obligation, a dissolved unit, a month
+  dropped from `only`, a step removed) are cancelled, and asked for again, restored;
+- an occurrence an operator moved keeps its new anchor, and its steps are dated from it; one
+  an operator cancelled is left cancelled.
+
+Tasks beyond the horizon, and tasks anchored before the planning start, are left alone. Memory
+is bounded by one obligation's tasks, never the ledger's.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from ledger.audit import Actor, AuditRow, audit_many, jsonable
-from ledger.models import Task, TaskStatus
-from ledger.sql import insert_ignoring_duplicates
+from ledger.models import Occurrence, OccurrenceStatus, Task, TaskStatus
 from ledger.store import StoredCatalogue
 from ledger.transitions import ACTIVE
-from obligations.expand import PlannedTask, expand
+from obligations.expand import PlannedOccurrence, expand
+from obligations.model import OccurrenceDraft, plan_occurrence, step_owners
 
 CANCELLED_BY_CATALOGUE = "danh mục không còn yêu cầu"
 HISTORY = timedelta(days=366)
-_DATES = ("period_label", "window_start", "window_end", "opens_on", "due_on")
+_BATCH = 5000  # ids per IN (…): inside SQLite's and PostgreSQL's limits on parameters
+_PLANNER_LOCK = 7_011_996  # pg_advisory_xact_lock key: one planner at a time
+
+TASK_COLUMNS = (
+    "occurrence_id",
+    "obligation_id",
+    "family",
+    "step_id",
+    "step_kind",
+    "unit_code",
+    "occurrence_key",
+    "occurrence_label",
+    "window_start",
+    "window_end",
+    "opens_on",
+    "due_on",
+    "status",
+    "obligation_version",
+    "escalation_level",
+    "created_at",
+    "updated_at",
+)
+_DATED = ("occurrence_label", "window_start", "window_end", "opens_on", "due_on")
 
 
 @dataclass
 class PlanReport:
-    inserted: list[PlannedTask] = field(default_factory=list)
+    planned: int = 0  # tasks inserted
+    occurrences: int = 0  # occurrences inserted
     rescheduled: list[int] = field(default_factory=list)
     cancelled: list[int] = field(default_factory=list)
     restored: list[int] = field(default_factory=list)
 
 
-def _values(pt: PlannedTask) -> dict[str, Any]:
-    return {name: getattr(pt, name) for name in _DATES}
-
-
 def planning_starts(
     stored: StoredCatalogue, as_of: date | None, look_back: timedelta | None
 ) -> dict[str, date]:
-    """Per plan, the first deadline a run plans: its tracking start, or `look_back` before as_of.
+    """Per plan, the first anchor a run plans: its tracking start, or `look_back` before as_of.
 
     Loading a catalogue plans everything it tracks (a `--track-from` in the past backfills);
     the daily runs look back a year (`HISTORY`): older tasks are history, and the daily cost
@@ -56,129 +84,355 @@ def planning_starts(
     return {plan: max(start, floor) for plan, start in stored.tracking_from.items()}
 
 
+def _lock(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PLANNER_LOCK})
+
+
 def plan_tasks(
     session: Session,
     stored: StoredCatalogue,
     horizon_end: date,
     actor: Actor,
     look_back: timedelta | None = None,
+    families: Iterable[str] | None = None,
 ) -> PlanReport:
+    """Make the ledger's occurrences and tasks agree with the catalogue, up to `horizon_end`."""
+    _lock(session)
     report = PlanReport()
     starts = planning_starts(stored, actor.as_of, look_back)
-    expected = expand(stored.catalogue, horizon_end, starts)
-    plan_of = {ob_id: plan.id for ob_id, (plan, _) in stored.catalogue.obligations.items()}
+    wanted_families = set(families) if families is not None else None
+    expected = expand(stored.catalogue, horizon_end, starts, wanted_families)
     audit_rows: list[AuditRow] = []
-
-    first = min(starts.values(), default=horizon_end)
-    rows = session.scalars(
-        select(Task).where(
-            or_(
-                and_(Task.obligation_id.in_(set(expected)), Task.due_on >= first),
-                and_(Task.obligation_id.in_(stored.retired), Task.status.in_(ACTIVE)),
-            )
+    for ob_id, planned in expected.items():
+        resolved = stored.catalogue.resolved[ob_id]
+        first = starts[resolved.plan.id]
+        _plan_obligation(
+            session, stored, ob_id, planned, first, horizon_end, actor, report, audit_rows
         )
-    ).all()
-    existing: dict[tuple[str, str, str], Task] = {
-        (t.obligation_id, t.unit_code, t.period_key): t for t in rows
-    }
-
-    to_insert: list[dict[str, Any]] = []
-    wanted: set[tuple[str, str, str]] = set()
-    for ob_id, tasks in expected.items():
-        version = stored.versions.get(ob_id, 1)
-        for pt in tasks:
-            wanted.add(pt.key)
-            task = existing.get(pt.key)
-            if task is None:
-                to_insert.append(
-                    {
-                        "obligation_id": pt.obligation_id,
-                        "unit_code": pt.unit_code,
-                        "period_key": pt.period_key,
-                        **_values(pt),
-                        "status": TaskStatus.PLANNED.value,
-                        "obligation_version": version,
-                        "escalation_level": 0,
-                        "created_at": actor.now,
-                        "updated_at": actor.now,
-                    }
-                )
-                continue
-            current = {name: getattr(task, name) for name in _DATES}
-            if task.status == TaskStatus.PLANNED and current != _values(pt):
-                for name, value in _values(pt).items():
-                    setattr(task, name, value)
-                task.obligation_version, task.updated_at = version, actor.now
-                report.rescheduled.append(task.id)
-                audit_rows.append(
-                    AuditRow(
-                        "task",
-                        task.id,
-                        "reschedule",
-                        jsonable(current),
-                        jsonable(_values(pt)),
-                        None,
-                    )
-                )
-            elif (
-                task.status == TaskStatus.CANCELLED and task.status_reason == CANCELLED_BY_CATALOGUE
-            ):
-                for name, value in _values(pt).items():
-                    setattr(task, name, value)
-                task.status, task.status_reason, task.closed_on = TaskStatus.PLANNED, None, None
-                task.obligation_version, task.updated_at = version, actor.now
-                report.restored.append(task.id)
-                audit_rows.append(
-                    AuditRow(
-                        "task",
-                        task.id,
-                        "restore",
-                        {"status": "cancelled"},
-                        {"status": "planned"},
-                        None,
-                    )
-                )
-
-    for key, task in existing.items():
-        if key in wanted or TaskStatus(task.status) not in ACTIVE:
-            continue
-        ob_id = task.obligation_id
-        start = starts.get(plan_of.get(ob_id, ""))
-        retired = ob_id in stored.retired
-        in_range = start is not None and start <= task.due_on <= horizon_end
-        if not (retired or in_range):
-            continue
-        before = {"status": task.status}
-        task.status, task.status_reason = TaskStatus.CANCELLED, CANCELLED_BY_CATALOGUE
-        task.closed_on, task.updated_at = actor.as_of, actor.now
-        report.cancelled.append(task.id)
-        audit_rows.append(
-            AuditRow("task", task.id, "cancel", before, {"status": "cancelled"}, task.status_reason)
-        )
-
-    session.flush()
-    inserted = insert_ignoring_duplicates(
-        session,
-        Task.__table__,  # type: ignore[arg-type]
-        to_insert,
-        ["obligation_id", "unit_code", "period_key"],
-        ["id", "obligation_id", "unit_code", "period_key"],
-    )
-    by_key = {(r.obligation_id, r.unit_code, r.period_key): r.id for r in inserted}
-    for ob_tasks in expected.values():
-        for pt in ob_tasks:
-            task_id = by_key.get(pt.key)
-            if task_id is not None:
-                report.inserted.append(pt)
-                audit_rows.append(
-                    AuditRow(
-                        "task",
-                        task_id,
-                        "plan",
-                        None,
-                        {"status": "planned", **jsonable(_values(pt))},
-                        None,
-                    )
-                )
+    _cancel_retired(session, stored, wanted_families, actor, report, audit_rows)
     audit_many(session, actor, audit_rows)
     return report
+
+
+def _occurrences_in(
+    session: Session, ob_id: str, first: date, keys: Iterable[str]
+) -> dict[str, Occurrence]:
+    """The obligation's occurrences planned from `first`, and any with one of `keys`."""
+    wanted = sorted(set(keys))
+    found = {
+        occ.key: occ
+        for occ in session.scalars(
+            select(Occurrence).where(
+                Occurrence.obligation_id == ob_id, Occurrence.planned_anchor >= first
+            )
+        )
+    }
+    missing = [key for key in wanted if key not in found]
+    for start in range(0, len(missing), _BATCH):
+        for occ in session.scalars(
+            select(Occurrence).where(
+                Occurrence.obligation_id == ob_id,
+                Occurrence.key.in_(missing[start : start + _BATCH]),
+            )
+        ):
+            found[occ.key] = occ
+    return found
+
+
+def _redated(
+    stored: StoredCatalogue, ob_id: str, item: PlannedOccurrence, anchor: date
+) -> PlannedOccurrence:
+    """The occurrence's steps dated from an anchor an operator moved it to."""
+    resolved = stored.catalogue.resolved[ob_id]
+    owing = step_owners(
+        resolved.steps, resolved.spec, resolved.plan, stored.catalogue.units.values()
+    )
+    occ: OccurrenceDraft = replace(item.occurrence, anchor=anchor)
+    steps = plan_occurrence(occ, resolved.steps, owing, stored.catalogue.calendar)
+    return replace(item, occurrence=occ, steps=tuple(steps))
+
+
+def _plan_obligation(
+    session: Session,
+    stored: StoredCatalogue,
+    ob_id: str,
+    planned: list[PlannedOccurrence],
+    first: date,
+    horizon_end: date,
+    actor: Actor,
+    report: PlanReport,
+    audit_rows: list[AuditRow],
+) -> None:
+    version = stored.versions.get(ob_id, 1)
+    occurrences = _occurrences_in(session, ob_id, first, (p.occurrence.key for p in planned))
+    new_rows = []
+    for item in planned:
+        occ = item.occurrence
+        row = occurrences.get(occ.key)
+        window = occ.window or (None, None)
+        if row is None:
+            new_rows.append(
+                {
+                    "obligation_id": ob_id,
+                    "key": occ.key,
+                    "label": occ.label,
+                    "family": item.family,
+                    "anchor": occ.anchor,
+                    "planned_anchor": occ.anchor,
+                    "window_start": window[0],
+                    "window_end": window[1],
+                    "status": OccurrenceStatus.SCHEDULED.value,
+                    "created_at": actor.now,
+                    "updated_at": actor.now,
+                }
+            )
+            continue
+        now = {"label": occ.label, "window_start": window[0], "window_end": window[1]}
+        moved = row.status == OccurrenceStatus.MOVED
+        if not moved:
+            now["anchor"] = occ.anchor
+        now["planned_anchor"] = occ.anchor
+        if any(getattr(row, key) != value for key, value in now.items()):
+            for key, value in now.items():
+                setattr(row, key, value)
+            row.updated_at = actor.now
+    if new_rows:
+        _insert_ignoring_conflicts(
+            session, Occurrence.__table__, new_rows, ("obligation_id", "key")
+        )
+        report.occurrences += len(new_rows)
+        session.flush()
+        occurrences = _occurrences_in(session, ob_id, first, (p.occurrence.key for p in planned))
+    else:
+        session.flush()
+
+    by_id = {occ.id: occ for occ in occurrences.values()}
+    existing = _tasks_of(session, list(by_id))
+    wanted: set[tuple[int, str, str]] = set()
+    inserts: list[tuple[Any, ...]] = []
+    reschedules: list[dict[str, Any]] = []
+    restores: list[dict[str, Any]] = []
+    planned_counts: dict[int, dict[str, int]] = {}
+    for item in planned:
+        row = occurrences[item.occurrence.key]
+        if row.status == OccurrenceStatus.CANCELLED:
+            continue  # an operator called it off: its tasks stay cancelled
+        if row.status == OccurrenceStatus.MOVED and row.anchor != item.occurrence.anchor:
+            item = _redated(stored, ob_id, item, row.anchor)
+        occ = item.occurrence
+        window = occ.window or (None, None)
+        for step in item.steps:
+            values = (occ.label, window[0], window[1], step.opens_on, step.due_on)
+            for unit in step.units:
+                task_key = (row.id, step.step.id, unit)
+                wanted.add(task_key)
+                task = existing.get(task_key)
+                if task is None:
+                    inserts.append(
+                        (
+                            row.id,
+                            ob_id,
+                            item.family,
+                            step.step.id,
+                            step.step.kind,
+                            unit,
+                            occ.key,
+                            *values,
+                            TaskStatus.PLANNED.value,
+                            version,
+                            0,
+                            actor.now,
+                            actor.now,
+                        )
+                    )
+                    counts = planned_counts.setdefault(row.id, {})
+                    counts[step.step.id] = counts.get(step.step.id, 0) + 1
+                    continue
+                task_id, status, reason, *current = task
+                if status == TaskStatus.PLANNED and tuple(current) != values:
+                    reschedules.append({"id": task_id, **dict(zip(_DATED, values, strict=True))})
+                    audit_rows.append(
+                        AuditRow(
+                            "task",
+                            task_id,
+                            "reschedule",
+                            jsonable(dict(zip(_DATED, current, strict=True))),
+                            jsonable(dict(zip(_DATED, values, strict=True))),
+                        )
+                    )
+                elif status == TaskStatus.CANCELLED and reason == CANCELLED_BY_CATALOGUE:
+                    restores.append({"id": task_id, **dict(zip(_DATED, values, strict=True))})
+                    audit_rows.append(
+                        AuditRow(
+                            "task",
+                            task_id,
+                            "restore",
+                            {"status": "cancelled"},
+                            {"status": "planned"},
+                        )
+                    )
+    _bulk_insert_tasks(session, inserts)
+    report.planned += len(inserts)
+    for occurrence_id, counts in planned_counts.items():
+        occ_row = by_id[occurrence_id]
+        audit_rows.append(
+            AuditRow(
+                "occurrence",
+                occurrence_id,
+                "plan",
+                None,
+                {"obligation": ob_id, "key": occ_row.key, "tasks": counts},
+            )
+        )
+    stamp = {"obligation_version": version, "updated_at": actor.now}
+    if reschedules:
+        session.execute(update(Task), [{**r, **stamp} for r in reschedules])
+        report.rescheduled += [r["id"] for r in reschedules]
+    if restores:
+        session.execute(
+            update(Task),
+            [
+                {
+                    **r,
+                    **stamp,
+                    "status": TaskStatus.PLANNED.value,
+                    "status_reason": None,
+                    "closed_on": None,
+                }
+                for r in restores
+            ],
+        )
+        report.restored += [r["id"] for r in restores]
+    # Tasks of these occurrences the catalogue no longer asks for, while still unfinished.
+    gone = [
+        task[0]
+        for key, task in existing.items()
+        if key not in wanted
+        and TaskStatus(task[1]) in ACTIVE
+        and first <= by_id[key[0]].planned_anchor <= horizon_end
+        and by_id[key[0]].status != OccurrenceStatus.CANCELLED
+    ]
+    _cancel(session, gone, actor, report, audit_rows)
+
+
+def _tasks_of(
+    session: Session, occurrence_ids: Sequence[int]
+) -> dict[tuple[int, str, str], tuple[Any, ...]]:
+    """(occurrence, step, unit) → (id, status, reason, label, window start/end, opens, due)."""
+    found: dict[tuple[int, str, str], tuple[Any, ...]] = {}
+    for start in range(0, len(occurrence_ids), _BATCH):
+        rows = session.execute(
+            select(
+                Task.occurrence_id,
+                Task.step_id,
+                Task.unit_code,
+                Task.id,
+                Task.status,
+                Task.status_reason,
+                Task.occurrence_label,
+                Task.window_start,
+                Task.window_end,
+                Task.opens_on,
+                Task.due_on,
+            ).where(Task.occurrence_id.in_(occurrence_ids[start : start + _BATCH]))
+        )
+        for occurrence_id, step_id, unit_code, *rest in rows:
+            found[(occurrence_id, step_id, unit_code)] = tuple(rest)
+    return found
+
+
+def _cancel(
+    session: Session,
+    ids: list[int],
+    actor: Actor,
+    report: PlanReport,
+    audit_rows: list[AuditRow],
+    reason: str = CANCELLED_BY_CATALOGUE,
+) -> None:
+    for start in range(0, len(ids), _BATCH):
+        batch = ids[start : start + _BATCH]
+        rows = session.execute(
+            update(Task)
+            .where(Task.id.in_(batch), Task.status.in_(ACTIVE))
+            .values(
+                status=TaskStatus.CANCELLED,
+                status_reason=reason,
+                closed_on=actor.as_of,
+                updated_at=actor.now,
+            )
+            .returning(Task.id)
+        ).all()
+        for (task_id,) in rows:
+            report.cancelled.append(task_id)
+            audit_rows.append(
+                AuditRow("task", task_id, "cancel", None, {"status": "cancelled"}, reason)
+            )
+
+
+def _cancel_retired(
+    session: Session,
+    stored: StoredCatalogue,
+    families: set[str] | None,
+    actor: Actor,
+    report: PlanReport,
+    audit_rows: list[AuditRow],
+) -> None:
+    """An obligation no longer in force: its unfinished tasks are cancelled."""
+    if not stored.retired:
+        return
+    query = select(Task.id).where(Task.obligation_id.in_(stored.retired), Task.status.in_(ACTIVE))
+    if families is not None:
+        query = query.where(Task.family.in_(families))
+    ids = list(session.scalars(query))
+    _cancel(session, ids, actor, report, audit_rows)
+
+
+def _insert_ignoring_conflicts(
+    session: Session, table: Any, rows: list[dict[str, Any]], unique: Sequence[str]
+) -> None:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = session.get_bind().dialect.name
+    build = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(build(table).on_conflict_do_nothing(index_elements=list(unique)), rows)
+
+
+def _bulk_insert_tasks(session: Session, rows: list[tuple[Any, ...]]) -> None:
+    """Insert planned tasks at the driver's own speed: COPY on PostgreSQL, executemany else.
+
+    The planner holds its lock (PostgreSQL) or the write lock (SQLite), and read what exists,
+    so a row here cannot collide with one another planner inserts meanwhile.
+    """
+    if not rows:
+        return
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    columns = ", ".join(TASK_COLUMNS)
+    if session.get_bind().dialect.name == "postgresql":
+        cursor = raw.cursor()
+        with cursor.copy(f"COPY tasks ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.close()
+        return
+    marks = ", ".join("?" * len(TASK_COLUMNS))
+    cursor = raw.cursor()
+    cursor.executemany(
+        f"INSERT INTO tasks ({columns}) VALUES ({marks}) "
+        "ON CONFLICT (occurrence_id, step_id, unit_code) DO NOTHING",
+        [_sqlite_row(row) for row in rows],
+    )
+    cursor.close()
+
+
+def _sqlite_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Values as SQLAlchemy stores them in SQLite: ISO dates, UTC instants without a zone."""
+    out = []
+    for value in row:
+        if isinstance(value, datetime):
+            value = value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        elif isinstance(value, date):
+            value = value.isoformat()
+        out.append(value)
+    return tuple(out)

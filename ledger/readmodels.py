@@ -23,8 +23,9 @@ STANDINGS = (
 )
 
 _TASK_COLUMNS = (
-    "id, obligation_id, unit_code, period_key, period_label, window_start, window_end, "
-    "opens_on, due_on, status, submitted_at, document_ref, escalation_level, closed_on"
+    "id, obligation_id, unit_code, occurrence_key, occurrence_label, window_start, window_end, "
+    "opens_on, due_on, status, submitted_at, document_ref, escalation_level, closed_on, "
+    "step_id, step_kind, family, done_on"
 )
 
 
@@ -41,9 +42,13 @@ def _facts(row: tuple[Any, ...]) -> TaskFacts:
 
 
 def task_json(row: tuple[Any, ...], as_of: date | None) -> dict[str, Any]:
-    """One task row (`_TASK_COLUMNS`) in the stable JSON shape of `dondoc tasks --json`."""
+    """One task row (`_TASK_COLUMNS`) in the stable JSON shape of `dondoc tasks --json`.
+
+    `period_key` and `period_label` name the task's occurrence (a report period, a quarter's
+    meeting, a festival's year …): the shape of the report-only ledger, kept for its readers.
+    """
     (task_id, obligation, unit, key, label, start, end, opens, due, status, submitted, ref,
-     level, closed) = row  # fmt: skip
+     level, closed, step, step_kind, family, done_on) = row  # fmt: skip
     if as_of:
         status = status_on(_facts((status, opens, due, submitted, closed)), as_of).value
     submitted_at = as_instant(submitted)
@@ -53,14 +58,18 @@ def task_json(row: tuple[Any, ...], as_of: date | None) -> dict[str, Any]:
         "unit": unit,
         "period_key": key,
         "period_label": label,
-        "window_start": str(as_date(start)),
-        "window_end": str(as_date(end)),
+        "window_start": str(as_date(start)) if start is not None else None,
+        "window_end": str(as_date(end)) if end is not None else None,
         "opens_on": str(as_date(opens)),
         "due_on": str(as_date(due)),
         "status": status,
         "submitted_at": submitted_at.isoformat() if submitted_at else None,
         "document_ref": ref,
         "escalation_level": level,
+        "family": family,
+        "step": step,
+        "step_kind": step_kind,
+        "done_on": str(as_date(done_on)) if done_on is not None else None,
     }
 
 
@@ -85,7 +94,7 @@ def task_rows(
         params.append(as_of)
     sql = (
         f"SELECT {_TASK_COLUMNS} FROM tasks WHERE {' AND '.join(where)} "
-        "ORDER BY due_on, obligation_id, unit_code"
+        "ORDER BY due_on, obligation_id, unit_code, step_id"
     )
     return [task_json(row, as_of) for row in reader.rows(sql, params)]
 

@@ -175,6 +175,7 @@ def _store_obligations(
             for row in session.scalars(select(Obligation).where(Obligation.document_id == plan.id))
         }
         for ob in plan.obligations:
+            resolved = catalogue.resolved[ob.id]
             spec = ob.model_dump(mode="json")
             digest = spec_hash(spec)
             row = existing.pop(ob.id, None) or session.get(Obligation, ob.id)
@@ -185,9 +186,9 @@ def _store_obligations(
                         document_id=plan.id,
                         version=1,
                         spec_hash=digest,
-                        name=ob.name,
-                        family=ob.family.value,
-                        period_kind=ob.period.value,
+                        name=resolved.name,
+                        family=ob.family,
+                        period_kind=ob.period.value if ob.period else None,
                         spec=spec,
                         active=True,
                         updated_at=actor.now,
@@ -201,8 +202,8 @@ def _store_obligations(
                 continue
             before = {"version": row.version, "active": row.active, "document": row.document_id}
             row.version += 1
-            row.spec_hash, row.spec, row.name = digest, spec, ob.name
-            row.family, row.period_kind = ob.family.value, ob.period.value
+            row.spec_hash, row.spec, row.name = digest, spec, resolved.name
+            row.family, row.period_kind = ob.family, ob.period.value if ob.period else None
             row.document_id, row.active, row.retired_at = plan.id, True, None
             row.updated_at = actor.now
             report.obligations[ob.id] = "changed"

@@ -25,22 +25,27 @@ class TaskSummary:
     obligation_name: str
     unit_name: str
     owner_name: str
-    period_label: str
-    window_start: date
-    window_end: date
+    occurrence_label: str  # "Tháng 1/2024", "Quý II/2024", "Đại lễ Phật đản PL 2568 – DL 2024"
+    window_start: date | None  # a report's data window
+    window_end: date | None
     due_on: date
+    family: str = "periodic-report"
+    step_kind: str = "report"
+    step_name: str = ""  # the step asked for ("Kế hoạch thăm, chúc mừng"); a report: its name
+    event: bool = False  # a meeting or a visit, held on a day
 
 
 @dataclass(frozen=True)
 class Notice:
     """One notice of a task's chase, to one or more recipients."""
 
-    template: str  # open | remind | overdue | escalate-head | escalate-supervisor
+    template: str  # open | remind | overdue | escalate-head | escalate-supervisor | moved
     stage: str  # the chase stage (before-3, overdue-1, escalate-2 …), named in the footer
     task: TaskSummary
     as_of: date
     recipients: tuple[Recipient, ...] = ()
     workdays_late: int = 0  # working days past the deadline on `as_of`
+    reason: str = ""  # why the occurrence was moved (a `moved` notice)
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,18 @@
 One Jinja2 environment, autoescaped for HTML, StrictUndefined so that a missing value is an
 error in tests rather than a blank in a letter to a provincial committee.
 
-A notice's sentence is written once, as plain text (`email/_<template>_sentence.txt`), and
-given to the HTML template as a value, so that autoescaping escapes the catalogue's text in
-it (an included template's output would arrive already marked safe).
+Templates are chosen per family, step kind and stage, the most specific first:
+
+    email/families/<family>/<kind>/<stage>.{subject,sentence}.txt   a family's own wording
+    email/steps/<kind>/<stage>.{subject,sentence}.txt                 a step kind's wording
+    email/steps/_generic/<stage>.{subject,sentence}.txt               plain, for any step
+
+Step kinds that are worded alike share a directory (`KIND_TEMPLATES`); a kind with none of its
+own gets the generic wording, and `dondoc plan check` says so.
+
+A notice's sentence is written once, as plain text, and given to the HTML template as a value,
+so that autoescaping escapes the catalogue's text in it (an included template's output would
+arrive already marked safe).
 """
 
 from __future__ import annotations
@@ -20,7 +29,10 @@ from calendars.workdays import WEEKDAY_NAMES
 from notifications.messages import Notice, Recipient, RenderedMessage
 
 EMAIL = "email"
-TEMPLATES = ("open", "remind", "overdue", "escalate-head", "escalate-supervisor")
+TEMPLATES = ("open", "remind", "overdue", "escalate-head", "escalate-supervisor", "moved")
+GENERIC = "_generic"
+# Step kinds worded alike: the directory under email/steps/ that words them.
+KIND_TEMPLATES = {"report": "report", "consolidated-report": "report"}
 
 
 def vn_date(day: date) -> str:
@@ -50,6 +62,8 @@ def environment() -> Environment:
 
 
 def context(notice: Notice, recipient: Recipient) -> dict[str, Any]:
+    task = notice.task
+    what = task.step_name or task.obligation_name  # the step asked for
     return {
         "task": notice.task,
         "stage": notice.stage,
@@ -57,20 +71,45 @@ def context(notice: Notice, recipient: Recipient) -> dict[str, Any]:
         "as_of": notice.as_of,
         "days_left": (notice.task.due_on - notice.as_of).days,
         "workdays_late": notice.workdays_late,
+        "reason": notice.reason,
+        "what": what,
+        "about": what if what == task.obligation_name else f"{what} ({task.obligation_name})",
     }
+
+
+def kind_directory(kind: str) -> str | None:
+    """The directory that words a step kind, or None when only the generic wording does."""
+    known = KIND_TEMPLATES.get(kind, kind)
+    return known if _has_templates(f"email/steps/{known}") else None
+
+
+@cache
+def _has_templates(directory: str) -> bool:
+    return any(name.startswith(directory + "/") for name in environment().list_templates())
+
+
+def template_names(family: str, kind: str, stage: str, part: str) -> list[str]:
+    """Where the wording of a stage's `part` (subject, sentence) is looked for, in order."""
+    names = [f"email/families/{family}/{kind}/{stage}.{part}.txt"]
+    directory = kind_directory(kind)
+    if directory is not None:
+        names.append(f"email/steps/{directory}/{stage}.{part}.txt")
+    names.append(f"email/steps/{GENERIC}/{stage}.{part}.txt")
+    return names
 
 
 def render_email(notice: Notice, recipient: Recipient) -> tuple[str, str, str]:
     """(subject, plain text, HTML) of one notice to one recipient."""
     env = environment()
-    name = notice.template
     values = context(notice, recipient)
-    values["sentence"] = " ".join(
-        env.get_template(f"email/_{name.replace('-', '_')}_sentence.txt").render(values).split()
-    )
-    values["subject"] = " ".join(
-        env.get_template(f"email/{name}.subject.txt").render(values).split()
-    )
+    task = notice.task
+
+    def part(name: str) -> str:
+        names = template_names(task.family, task.step_kind, notice.template, name)
+        return " ".join(env.select_template(names).render(values).split())
+
+    values["sentence"] = part("sentence")
+    values["subject"] = part("subject")
     text = env.get_template("email/message.txt").render(values)
     html = env.get_template("email/message.html").render(values)
     return values["subject"], text, html

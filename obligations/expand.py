@@ -1,100 +1,123 @@
-"""Catalogue × time window → the tasks that should exist. Pure: no database, no clock.
+"""Catalogue × time window → the occurrences, steps and tasks that should exist. Pure.
 
-A task exists for every (obligation, unit, period) whose deadline falls in the window, when the
-obligation is in force on that deadline and the unit exists on it (units merge and dissolve:
-a district commission dissolved on 30/6/2025 owes nothing due after that day).
+An occurrence is planned when its anchor (a report's deadline, a meeting's day, a ceremony, a
+review's deadline) falls in the window and its obligation is in force then; each of its steps
+is owed by the units its owner names that exist on the step's due date (units merge and
+dissolve: a district commission dissolved on 30/6/2025 owes nothing due after that day). A task
+is one (obligation, occurrence, step, unit).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from calendars.periods import PERIODS_PER_YEAR, Period
-from calendars.workdays import WorkCalendar
-from obligations.loader import Catalogue
-from obligations.schema import ObligationSpec, PlanDoc, UnitSpec
+from obligations.loader import Catalogue, Resolved
+from obligations.model import (
+    OccurrenceDraft,
+    PlannedStep,
+    occurrences,
+    plan_occurrence,
+    step_owners,
+)
+
+
+@dataclass(frozen=True)
+class PlannedOccurrence:
+    obligation_id: str
+    family: str
+    occurrence: OccurrenceDraft
+    steps: tuple[PlannedStep, ...]
 
 
 @dataclass(frozen=True, order=True)
 class PlannedTask:
+    """One task, flat: what `dondoc preview` lists and the tests read."""
+
     due_on: date
     obligation_id: str
+    occurrence_key: str
+    step_id: str
     unit_code: str
-    period_key: str
-    period_label: str
-    window_start: date
-    window_end: date
+    occurrence_label: str
     opens_on: date
+    anchor: date
+    window_start: date | None
+    window_end: date | None
+    step_kind: str
+    step_name: str
+    family: str
 
     @property
-    def key(self) -> tuple[str, str, str]:
-        return self.obligation_id, self.unit_code, self.period_key
-
-
-def _periods(ob: ObligationSpec, first_year: int, last_year: int) -> Iterator[Period]:
-    for year in range(first_year, last_year + 1):
-        for index in range(1, PERIODS_PER_YEAR[ob.period] + 1):
-            if ob.only is None or index in ob.only:
-                yield Period(year, ob.period, index)
-
-
-def in_force(ob: ObligationSpec, day: date) -> bool:
-    return (ob.valid_from is None or ob.valid_from <= day) and (
-        ob.valid_to is None or day <= ob.valid_to
-    )
+    def key(self) -> tuple[str, str, str, str]:
+        return self.obligation_id, self.occurrence_key, self.step_id, self.unit_code
 
 
 def expand_obligation(
-    ob: ObligationSpec,
-    units: list[UnitSpec],
-    calendar: WorkCalendar,
-    first_due: date,
-    last_due: date,
-) -> list[PlannedTask]:
-    """The tasks of one obligation whose deadline is in [first_due, last_due]."""
+    resolved: Resolved, catalogue: Catalogue, first: date, last: date
+) -> list[PlannedOccurrence]:
+    """The occurrences of one obligation whose anchor is in [first, last], with their steps."""
+    ob = resolved.spec
+    owing = step_owners(resolved.steps, ob, resolved.plan, catalogue.units.values())
+    calendar = catalogue.calendar
     found = []
-    # A period's deadline can fall in the next year (a December report due in January).
-    for period in _periods(ob, first_due.year - 1, last_due.year):
-        window_start, window_end = ob.window.window(period)
-        due = ob.due.deadline(period, calendar, ob.window, ob.effective_shift)
-        if not first_due <= due <= last_due or not in_force(ob, due):
-            continue
-        opens = min(ob.opens.opens_on(due, calendar), due)
-        for unit in units:
-            if unit.valid_on(due):
-                found.append(
-                    PlannedTask(
-                        due,
-                        ob.id,
-                        unit.code,
-                        period.key,
-                        period.label,
-                        window_start,
-                        window_end,
-                        opens,
-                    )
-                )
+    for occ in occurrences(
+        ob,
+        resolved.source,
+        calendar,
+        first,
+        last,
+        festival=resolved.festival,
+        directive=resolved.directive,
+    ):
+        steps = plan_occurrence(occ, resolved.steps, owing, calendar)
+        found.append(PlannedOccurrence(ob.id, resolved.family.id, occ, tuple(steps)))
     return found
 
 
 def expand(
     catalogue: Catalogue,
-    last_due: date,
+    last: date,
     tracking_from: dict[str, date],
-) -> dict[str, list[PlannedTask]]:
-    """Every obligation's tasks due from its plan's tracking start up to `last_due`.
+    families: Collection[str] | None = None,
+) -> dict[str, list[PlannedOccurrence]]:
+    """Every obligation's occurrences from its plan's tracking start up to `last`.
 
-    `tracking_from` gives, per plan id, the first deadline dondoc tracks: a plan loaded in
-    November does not open a backlog of the year's earlier reports.
+    `tracking_from` gives, per plan id, the first anchor dondoc tracks: a plan loaded in
+    November does not open a backlog of the year's earlier reports. `families` limits the
+    expansion to obligations of those families.
     """
-    calendar = catalogue.calendar
-    planned: dict[str, list[PlannedTask]] = {}
-    plan: PlanDoc
-    for ob_id, (plan, ob) in catalogue.obligations.items():
-        first = tracking_from.get(plan.id)
+    planned: dict[str, list[PlannedOccurrence]] = {}
+    for ob_id, resolved in catalogue.resolved.items():
+        if families is not None and resolved.family.id not in families:
+            continue
+        first = tracking_from.get(resolved.plan.id)
         if first is None:
             continue
-        planned[ob_id] = expand_obligation(ob, catalogue.units_of(ob), calendar, first, last_due)
+        planned[ob_id] = expand_obligation(resolved, catalogue, first, last)
     return planned
+
+
+def tasks_of(planned: Iterable[PlannedOccurrence]) -> Iterator[PlannedTask]:
+    """The tasks of planned occurrences: one per step and unit that owes it."""
+    for item in planned:
+        occ = item.occurrence
+        start, end = occ.window if occ.window else (None, None)
+        for step in item.steps:
+            for unit in step.units:
+                yield PlannedTask(
+                    step.due_on,
+                    item.obligation_id,
+                    occ.key,
+                    step.step.id,
+                    unit,
+                    occ.label,
+                    step.opens_on,
+                    occ.anchor,
+                    start,
+                    end,
+                    step.step.kind,
+                    step.step.name,
+                    item.family,
+                )

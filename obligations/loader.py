@@ -20,14 +20,15 @@ import types
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from calendars.festivals import Festival, FestivalOverride
 from calendars.workdays import CalendarDay, Decision, WorkCalendar, statutory_days_off
+from obligations.model import LABEL_FIELDS, ModelError, Step, label_fields, resolve_steps
 from obligations.policy import (
     Audience,
     ChasePolicy,
@@ -36,9 +37,13 @@ from obligations.policy import (
 )
 from obligations.schema import (
     DOCUMENT_KINDS,
+    DirectiveSpec,
     Document,
+    FamiliesDoc,
+    FamilySpec,
     FestivalsDoc,
     ObligationSpec,
+    OccurrenceSource,
     PlanDoc,
     UnitSpec,
     WorkdaysDoc,
@@ -46,6 +51,49 @@ from obligations.schema import (
 from obligations.yamlsrc import CatalogueError, Issue, Loc, Source, read_source
 
 DEFAULT_POLICY = "default"
+BUILT_IN_FAMILIES = Path(__file__).with_name("families.yaml")
+
+
+@cache
+def built_in_families() -> FamiliesDoc:
+    """The families dondoc ships (obligations/families.yaml): data, read once."""
+    document, issues = parse_document(read_source(BUILT_IN_FAMILIES))
+    if issues or not isinstance(document, FamiliesDoc):
+        raise CatalogueError(issues or [Issue(str(BUILT_IN_FAMILIES), 1, "not a families file")])
+    return document
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """An obligation with what it takes from the rest of the catalogue."""
+
+    plan: PlanDoc
+    spec: ObligationSpec
+    family: FamilySpec
+    steps: tuple[Step, ...]
+    festival: Festival | None = None
+    directive: DirectiveSpec | None = None
+
+    @property
+    def source(self) -> OccurrenceSource:
+        return self.family.occurrences
+
+    def step(self, step_id: str) -> Step | None:
+        return next((step for step in self.steps if step.id == step_id), None)
+
+    @property
+    def name(self) -> str:
+        """The obligation's name; a review without one is named after its directive."""
+        if self.spec.name:
+            return self.spec.name
+        if self.directive is not None and self.spec.review is not None:
+            review = self.spec.review
+            years = f" {review.years} năm" if review.years else ""
+            return (
+                f"{review.kind.label}{years} thực hiện {self.directive.kind} số "
+                f"{self.directive.code}"
+            )
+        return self.family.name
 
 
 @dataclass(frozen=True)
@@ -122,6 +170,41 @@ class Catalogue:
     def calendar(self) -> WorkCalendar:
         """The working-day calendar of the catalogue's decisions."""
         return WorkCalendar(self.decisions())
+
+    @cached_property
+    def families(self) -> dict[str, FamilySpec]:
+        """dondoc's families, and those the catalogue's own `families` documents add."""
+        found = {f.id: f for f in built_in_families().families}
+        for doc in self.of_kind(FamiliesDoc):
+            for family in doc.families:
+                found.setdefault(family.id, family)
+        return found
+
+    @cached_property
+    def festivals_by_id(self) -> dict[str, Festival]:
+        return {festival.id: festival for festival in self.festivals()}
+
+    @cached_property
+    def resolved(self) -> dict[str, Resolved]:
+        """Every obligation whose family, steps, festival and directive are known.
+
+        The loader refuses a catalogue where one is not, so in a loaded catalogue this holds
+        every obligation.
+        """
+        found: dict[str, Resolved] = {}
+        for ob_id, (plan, ob) in self.obligations.items():
+            family = self.families.get(ob.family)
+            if family is None:
+                continue
+            try:
+                steps = resolve_steps(family, ob)
+            except (ModelError, ValueError):
+                continue
+            festival = self.festivals_by_id.get(ob.festival) if ob.festival else None
+            directives = {d.code: d for d in plan.directives}
+            directive = directives.get(ob.directive) if ob.directive else None
+            found[ob_id] = Resolved(plan, ob, family, steps, festival, directive)
+        return found
 
     def decisions(self) -> list[Decision]:
         found = []
@@ -376,6 +459,21 @@ class _Checker:
         self._obligations(plans, units)
         self._workdays([d for d in docs if isinstance(d, WorkdaysDoc)])
         self._festivals([d for d in docs if isinstance(d, FestivalsDoc)])
+        self._families([d for d in docs if isinstance(d, FamiliesDoc)])
+
+    def _families(self, docs: list[FamiliesDoc]) -> None:
+        seen: dict[str, str] = {f.id: "dondoc" for f in built_in_families().families}
+        for doc in docs:
+            for index, family in enumerate(doc.families):
+                first = seen.setdefault(family.id, doc.id)
+                if first != doc.id or any(f.id == family.id for f in doc.families[:index]):
+                    where = "dondoc's own families" if first == "dondoc" else self.named(first)
+                    self.add(
+                        doc.id,
+                        ("families", index, "id"),
+                        f"family {family.id!r} is already defined by {where}: give yours "
+                        "another id",
+                    )
 
     def _documents(self) -> None:
         by_id = {d.id: d for d in self.stored.documents}
@@ -494,7 +592,19 @@ class _Checker:
             self.stored.obligation_owners, ((o.id, p.id) for p in plans for o in p.obligations)
         )
         tags = {tag for unit in units.values() for tag in unit.tags}
+        families = {f.id: f for f in built_in_families().families}
+        for doc in self.loaded.values():
+            if isinstance(doc.document, FamiliesDoc):
+                for family in doc.document.families:
+                    families.setdefault(family.id, family)
+        festivals = {
+            f.id
+            for doc in self.loaded.values()
+            if isinstance(doc.document, FestivalsDoc)
+            for f in doc.document.festivals
+        }
         for plan in plans:
+            self._directives(plan)
             for index, ob in enumerate(plan.obligations):
                 loc: Loc = ("obligations", index)
                 owner = owners[ob.id]
@@ -515,18 +625,159 @@ class _Checker:
                 for i, tag in enumerate(ob.unit_tags):
                     if tag not in tags:
                         self.add(plan.id, (*loc, "unit_tags", i), f"no unit has tag {tag!r}")
-                if ob.chase != DEFAULT_POLICY and ob.chase not in plan.policies.chase:
-                    self.add(plan.id, (*loc, "chase"), f"no chase policy named {ob.chase!r}")
-                if (
-                    ob.escalation != DEFAULT_POLICY
-                    and ob.escalation not in plan.policies.escalation
+                for key, codes in (
+                    ("lead", (ob.lead,) if ob.lead else ()),
+                    ("coordinating", ob.coordinating),
                 ):
+                    for i, code in enumerate(codes):
+                        if code not in units:
+                            where = (*loc, key) if key == "lead" else (*loc, key, i)
+                            self.add(
+                                plan.id,
+                                where,
+                                self._unknown_unit(f"unit {code!r} is not declared", code),
+                            )
+                for key in ("chase", "escalation"):
+                    self._policy(plan, (*loc, key), key, getattr(ob, key))
+                found = families.get(ob.family)
+                if found is None:
+                    known = ", ".join(sorted(families))
                     self.add(
                         plan.id,
-                        (*loc, "escalation"),
-                        f"no escalation policy named {ob.escalation!r}",
+                        (*loc, "family"),
+                        f"there is no family {ob.family!r} (the families: {known})",
                     )
-                self._reachable(plan, index, ob, units)
+                    continue
+                family = found
+                if not self._source(plan, loc, ob, family, festivals):
+                    continue
+                try:
+                    steps = resolve_steps(family, ob)
+                except ModelError as error:
+                    self.add(plan.id, (*loc, "steps"), str(error))
+                    continue
+                except ValueError as error:
+                    self.add(plan.id, (*loc, "steps"), str(error).splitlines()[-1])
+                    continue
+                for step_index, step in enumerate(steps):
+                    self._step(plan, loc, ob, step, step_index)
+                self._reachable(plan, index, ob, steps, units)
+
+    def _policy(self, plan: PlanDoc, loc: Loc, key: str, name: str) -> None:
+        known = plan.policies.chase if key == "chase" else plan.policies.escalation
+        if name != DEFAULT_POLICY and name not in known:
+            self.add(plan.id, loc, f"no {key} policy named {name!r}")
+
+    def _directives(self, plan: PlanDoc) -> None:
+        seen: set[str] = set()
+        for index, directive in enumerate(plan.directives):
+            if directive.code in seen:
+                self.add(
+                    plan.id,
+                    ("directives", index, "code"),
+                    f"directive {directive.code!r} is listed twice",
+                )
+            seen.add(directive.code)
+
+    _SOURCE_KEYS: ClassVar[dict[OccurrenceSource, tuple[str, ...]]] = {
+        OccurrenceSource.PERIOD: ("period", "due"),
+        OccurrenceSource.RULE: ("rule",),
+        OccurrenceSource.FESTIVAL: ("festival",),
+        OccurrenceSource.DIRECTIVE: ("directive", "review"),
+    }
+    _ALL_SOURCE_KEYS: ClassVar[tuple[str, ...]] = (
+        "period",
+        "due",
+        "only",
+        "shift",
+        "rule",
+        "festival",
+        "directive",
+        "review",
+    )
+
+    def _source(
+        self,
+        plan: PlanDoc,
+        loc: Loc,
+        ob: ObligationSpec,
+        family: FamilySpec,
+        festivals: set[str],
+    ) -> bool:
+        """The obligation says what its family's occurrences need, and nothing another needs."""
+        source = family.occurrences
+        needed = self._SOURCE_KEYS[source]
+        ok = True
+        for key in needed:
+            if getattr(ob, key) is None:
+                self.add(
+                    plan.id,
+                    loc,
+                    f"a {family.id} obligation needs {' and '.join(map(repr, needed))}",
+                )
+                return False
+        allowed = set(needed) | ({"only", "shift"} if source is OccurrenceSource.PERIOD else set())
+        for key in self._ALL_SOURCE_KEYS:
+            if key not in allowed and getattr(ob, key) is not None:
+                self.add(
+                    plan.id,
+                    (*loc, key),
+                    f"{key!r} does not apply to a {family.id} obligation (its occurrences come "
+                    f"from {' and '.join(map(repr, needed))})",
+                )
+                ok = False
+        if source is OccurrenceSource.FESTIVAL and ob.festival not in festivals:
+            self.add(
+                plan.id,
+                (*loc, "festival"),
+                f"there is no festival {ob.festival!r} in the festival catalogue "
+                "(plans/calendar/festivals.yaml)",
+            )
+            ok = False
+        if source is OccurrenceSource.DIRECTIVE and ob.directive not in {
+            d.code for d in plan.directives
+        }:
+            self.add(
+                plan.id,
+                (*loc, "directive"),
+                f"directive {ob.directive!r} is not in this plan's 'directives'",
+            )
+            ok = False
+        if ob.label is not None:
+            unknown = label_fields(ob.label) - LABEL_FIELDS
+            if unknown:
+                self.add(
+                    plan.id,
+                    (*loc, "label"),
+                    f"the label uses {', '.join(sorted(unknown))}, which it cannot know "
+                    f"(it may use: {', '.join(sorted(LABEL_FIELDS))})",
+                )
+                ok = False
+        if family.occurrences is not OccurrenceSource.DIRECTIVE and ob.name is None:
+            self.add(plan.id, loc, "an obligation needs its 'name'")
+            ok = False
+        return ok
+
+    def _step(self, plan: PlanDoc, loc: Loc, ob: ObligationSpec, step: Step, index: int) -> None:
+        where: Loc = (*loc, "steps")
+        if step.owner == "coordinating" and not ob.coordinating:
+            self.add(
+                plan.id,
+                where,
+                f"step {step.id!r} is owed by the coordinating units: list them in 'coordinating'",
+            )
+        if step.owner == "owing" and not ob.units and not ob.unit_tags:
+            self.add(
+                plan.id,
+                loc,
+                f"step {step.id!r} is owed by the obligation's units: say who owes it "
+                "('units' and/or 'unit_tags')",
+            )
+        # A step's own policies only: the obligation's are checked at their line.
+        if step.chase != ob.chase:
+            self._policy(plan, where, "chase", step.chase)
+        if step.escalation != ob.escalation:
+            self._policy(plan, where, "escalation", step.escalation)
 
     def _taken(self, ob_id: str, owner: str) -> str:
         plan = self.loaded.get(owner)
@@ -542,33 +793,45 @@ class _Checker:
         )
 
     def _reachable(
-        self, plan: PlanDoc, index: int, ob: ObligationSpec, units: dict[str, UnitSpec]
+        self,
+        plan: PlanDoc,
+        index: int,
+        ob: ObligationSpec,
+        steps: tuple[Step, ...],
+        units: dict[str, UnitSpec],
     ) -> None:
         """Everyone a chase or an escalation would write to must have an address."""
-        audiences = {level.notify for level in escalation_policy(plan, ob.escalation).levels}
-        for unit in owing_units(ob, units.values()):
-            loc: Loc = ("obligations", index)
-            if not (unit.email or unit.zalo):
-                self.add(
-                    plan.id, loc, f"unit {unit.code!r} owes {ob.id!r} but has no e-mail or Zalo"
+        from obligations.model import owners
+
+        loc: Loc = ("obligations", index)
+        told: set[tuple[str, str]] = set()
+        for step in steps:
+            audiences = {level.notify for level in escalation_policy(plan, step.escalation).levels}
+            for unit in owners(step.owner, ob, plan, units.values()):
+                for audience in ("unit", *sorted(audiences)):
+                    if (unit.code, audience) in told:
+                        continue
+                    told.add((unit.code, audience))
+                    problem = self._unreachable(ob, unit, audience, units)
+                    if problem:
+                        self.add(plan.id, loc, problem)
+
+    @staticmethod
+    def _unreachable(
+        ob: ObligationSpec, unit: UnitSpec, audience: str, units: dict[str, UnitSpec]
+    ) -> str | None:
+        if audience == "unit" and not (unit.email or unit.zalo):
+            return f"unit {unit.code!r} owes {ob.id!r} but has no e-mail or Zalo"
+        if audience == Audience.HEAD and not (unit.head and (unit.head.email or unit.head.zalo)):
+            return f"{ob.id!r} escalates to the head of {unit.code!r}, who has no address"
+        if audience == Audience.SUPERVISOR:
+            boss = units.get(unit.supervisor) if unit.supervisor else None
+            if boss is None or not (boss.email or boss.zalo):
+                return (
+                    f"{ob.id!r} escalates to the supervisor of {unit.code!r}, "
+                    "which has none with an address"
                 )
-            if Audience.HEAD in audiences and not (
-                unit.head and (unit.head.email or unit.head.zalo)
-            ):
-                self.add(
-                    plan.id,
-                    loc,
-                    f"{ob.id!r} escalates to the head of {unit.code!r}, who has no address",
-                )
-            if Audience.SUPERVISOR in audiences:
-                boss = units.get(unit.supervisor) if unit.supervisor else None
-                if boss is None or not (boss.email or boss.zalo):
-                    self.add(
-                        plan.id,
-                        loc,
-                        f"{ob.id!r} escalates to the supervisor of {unit.code!r}, "
-                        "which has none with an address",
-                    )
+        return None
 
     def _workdays(self, docs: list[WorkdaysDoc]) -> None:
         meaning: dict[Any, tuple[bool, str]] = {}

@@ -42,6 +42,7 @@ class StageKind(StrEnum):
     REMIND = "remind"
     OVERDUE = "overdue"
     ESCALATE = "escalate"
+    MOVED = "moved"  # the occurrence was rescheduled: its units are told the new dates
 
 
 class Audience(StrEnum):

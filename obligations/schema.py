@@ -1,11 +1,18 @@
 """The catalogue's typed schema: the YAML documents of `plans/`.
 
-Three kinds of document:
+Four kinds of document:
 
-- `kind: plan` — a province's plan: its units (who owes and who supervises), its chase and
-  escalation policies, and its obligations;
+- `kind: plan` — a province's plan: its units (who owes and who supervises), its directives,
+  its chase and escalation policies, and its obligations;
+- `kind: families` — the families of obligations (periodic reports, steering-committee
+  meetings, directive reviews, holiday visits …): where their occurrences come from and the
+  steps each occurrence asks for by default (dondoc ships `obligations/families.yaml`);
 - `kind: workdays` — the published decisions on days off and make-up days;
 - `kind: festivals` — the religious and ethnic festivals provinces mark.
+
+An obligation is data: a rule that yields occurrences (report periods, a quarter's meeting, a
+directive's anniversaries, a festival's ceremonies) × steps (report, plan, meeting, minutes,
+visit …) × the units that owe each step.
 
 Rule texts (deadlines, windows, recurrences) are parsed here, so a bad one is refused with the
 line it is on. Unknown keys are refused too: a typo must not silently mean "the default".
@@ -31,7 +38,7 @@ from pydantic import (
 )
 
 from calendars.coverage import outside_calendar
-from calendars.deadlines import DEFAULT_OPENING, DueRule, OpenRule
+from calendars.deadlines import DEFAULT_OPENING, ON_ANCHOR, DueRule, OpenRule, StepDue
 from calendars.periods import DECREE_09, PERIODS_PER_YEAR, PeriodKind, Window
 from calendars.recurrence import Rule, parse_rule
 from calendars.workdays import Shift
@@ -81,6 +88,7 @@ ZaloPhone = Annotated[str, PlainValidator(_zalo_phone)]
 Email = Annotated[EmailStr, BeforeValidator(_nfc)]
 DueText = Annotated[DueRule, PlainValidator(_text_parser(DueRule.parse)), PlainSerializer(str)]
 OpenText = Annotated[OpenRule, PlainValidator(_text_parser(OpenRule.parse)), PlainSerializer(str)]
+StepDueText = Annotated[StepDue, PlainValidator(_text_parser(StepDue.parse)), PlainSerializer(str)]
 WindowText = Annotated[Window, PlainValidator(_text_parser(Window.parse)), PlainSerializer(str)]
 RuleText = Annotated[Rule, PlainValidator(_text_parser(parse_rule)), PlainSerializer(str)]
 
@@ -175,22 +183,182 @@ class Policies(Strict):
         return self
 
 
-class ObligationFamily(StrEnum):
-    PERIODIC_REPORT = "periodic-report"
+class OccurrenceSource(StrEnum):
+    """Where a family's occurrences come from."""
+
+    PERIOD = "period"  # report periods (Decree 09 windows): `period`, `due`, `window`
+    RULE = "rule"  # a recurrence rule (calendars/recurrence.py): `rule`
+    FESTIVAL = "festival"  # a festival of the festival catalogue: `festival`
+    DIRECTIVE = "directive"  # anniversaries of a directive: `directive`, `review`
+
+
+class Deliverable(StrEnum):
+    DOCUMENT = "document"  # recorded with the document's number and symbol
+    EVENT = "event"  # a meeting, a visit, a conference: recorded with its date (and minutes)
+
+
+OWNER_ROLES = ("lead", "coordinating", "owing", "office")
+
+
+class OwnerUnits(Strict):
+    units: tuple[Code, ...] = ()
+    unit_tags: tuple[Code, ...] = ()
+
+    @model_validator(mode="after")
+    def _someone(self) -> OwnerUnits:
+        if not self.units and not self.unit_tags:
+            raise ValueError("name the units: 'units' and/or 'unit_tags'")
+        return self
+
+
+# Who owes a step: the obligation's lead unit, its coordinating units, the units that owe the
+# obligation ('units'/'unit_tags'), the office that keeps the calendar, or units named here.
+Owner = Literal["lead", "coordinating", "owing", "office"] | OwnerUnits
+
+EVENT_KINDS = frozenset({"meeting", "visit", "conference", "supervision", "launch", "ceremony"})
+
+
+class StepSpec(Strict):
+    """A step of an occurrence. In an obligation, a step with a family step's id changes only
+    what it gives of that step (`skip: true` drops it); a step with a new id is added."""
+
+    id: Code
+    kind: Code | None = None  # report, plan, guidance-letter, decision, budget-request, meeting …
+    name: Text | None = None  # default: the obligation's name
+    owner: Owner = "owing"
+    due: StepDueText = ON_ANCHOR
+    opens: OpenText | None = None  # default: the obligation's
+    delivers: Deliverable | None = None  # default: an event for meetings and visits
+    after: Code | None = None  # opens when that earlier step is due
+    chase: Code | None = None  # default: the obligation's policy
+    escalation: Code | None = None
+    skip: bool = False
+
+    @property
+    def deliverable(self) -> Deliverable:
+        if self.delivers is not None:
+            return self.delivers
+        return Deliverable.EVENT if self.kind in EVENT_KINDS else Deliverable.DOCUMENT
+
+
+def _steps_in_order(steps: tuple[StepSpec, ...]) -> tuple[StepSpec, ...]:
+    ids = [step.id for step in steps]
+    if len(set(ids)) != len(ids):
+        raise ValueError("two steps have the same id")
+    for index, step in enumerate(steps):
+        if step.after is not None and step.after not in ids[:index]:
+            raise ValueError(f"step {step.id!r} waits on {step.after!r}, which is not before it")
+    return steps
+
+
+Steps = Annotated[tuple[StepSpec, ...], AfterValidator(_steps_in_order)]
+
+
+def _every_step_has_a_kind(steps: tuple[StepSpec, ...]) -> tuple[StepSpec, ...]:
+    for step in steps:
+        if step.kind is None:
+            raise ValueError(f"step {step.id!r} needs its 'kind' (report, meeting, visit …)")
+    return steps
+
+
+class FamilySpec(Strict):
+    id: Code
+    name: Text
+    flow: Code  # the deployment (prefect.yaml) whose daily run opens this family's tasks
+    occurrences: OccurrenceSource
+    steps: Annotated[Steps, Field(min_length=1), AfterValidator(_every_step_has_a_kind)]
+    note: str = ""
+
+
+class FamiliesDoc(Strict):
+    kind: Literal["families"]
+    id: Code
+    title: Text
+    families: tuple[FamilySpec, ...]
+
+
+class DirectiveSpec(Strict):
+    """A directive of the plan's registry: "Kết luận số 65-KL/TW, ngày 30/10/2019 của Bộ Chính
+    trị …" (Party: 65-KL/TW; State: 33/CT-TTg)."""
+
+    code: Annotated[str, Field(pattern=r"^[0-9]{1,4}[-/][0-9A-Za-zĐđ/.-]{2,40}$")]
+    kind: Text  # Nghị quyết, Chỉ thị, Kết luận, Quyết định, Quy định, Thông báo, Đề án …
+    issuer: Text
+    issued: Day
+    title: Text
+    source: str = ""
+
+
+class ReviewKind(StrEnum):
+    SO_KET = "so-ket"  # sơ kết: an interim review
+    TONG_KET = "tong-ket"  # tổng kết: a final review
+
+    @property
+    def label(self) -> str:
+        return "Sơ kết" if self is ReviewKind.SO_KET else "Tổng kết"
+
+
+_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+_RELATIVE = re.compile(r"quarter(?: ([+-]\d))?")
+
+
+def _review_due(value: Any) -> str:
+    text = " ".join(str(value).split())
+    if _QUARTER.fullmatch(text.upper()):
+        return text.upper()
+    if _RELATIVE.fullmatch(text.lower()):
+        return text.lower()
+    raise ValueError(
+        f'{text!r} is not a deadline quarter: give one like 2021-Q2 ("hoàn thành trong quý '
+        "II-2021\") or one relative to the anniversary, like 'quarter +1'"
+    )
+
+
+class ReviewSpec(Strict):
+    kind: ReviewKind
+    years: int | None = Field(None, ge=1, le=100)  # the one review n years after the directive
+    every: int | None = Field(None, ge=1, le=100)  # or a review every n years
+    due: Annotated[str, PlainValidator(_review_due)] = "quarter"
+
+    @model_validator(mode="after")
+    def _one_count(self) -> ReviewSpec:
+        if (self.years is None) == (self.every is None):
+            raise ValueError("give either 'years' (one review) or 'every' (a review every n years)")
+        if self.every is not None and not self.due.startswith("quarter"):
+            raise ValueError("a recurring review's deadline is relative: 'quarter +N'")
+        return self
+
+    def rule_text(self, issued: date) -> str:
+        """The anniversaries as a recurrence rule (calendars/recurrence.py)."""
+        count = f"every {self.every} years" if self.every else f"years {self.years}"
+        if _QUARTER.fullmatch(self.due):
+            return f"{count} after {issued.isoformat()}"
+        return f"{count} after {issued.isoformat()} due in {self.due}"
 
 
 class ObligationSpec(Strict):
     id: Code
-    name: Text
-    family: ObligationFamily
-    period: PeriodKind
+    name: Text | None = None  # default for a directive review: its occurrence's label
+    family: Code
+    # Occurrences, as the family's source says.
+    period: PeriodKind | None = None
     only: tuple[int, ...] | None = None  # only these months / quarters / halves
     window: WindowText = DECREE_09
-    due: DueText
+    due: DueText | None = None
     shift: Shift | None = None  # default: next working day ("before D/M": previous)
-    opens: OpenText = DEFAULT_OPENING
+    rule: RuleText | None = None
+    festival: Code | None = None
+    directive: str | None = None
+    review: ReviewSpec | None = None
+    label: Text | None = None  # the occurrence's label, with {year}, {period}, {n} …
+    # Who.
+    lead: Code | None = None
+    coordinating: tuple[Code, ...] = ()
     units: tuple[Code, ...] = ()
     unit_tags: tuple[Code, ...] = ()
+    # What each occurrence asks for (default: the family's steps).
+    steps: Steps | None = None
+    opens: OpenText = DEFAULT_OPENING
     chase: Code = "default"
     escalation: Code = "default"
     valid_from: Day | None = None
@@ -200,24 +368,30 @@ class ObligationSpec(Strict):
 
     @model_validator(mode="after")
     def _coherent(self) -> ObligationSpec:
-        if not self.units and not self.unit_tags:
-            raise ValueError("say who owes it: 'units' and/or 'unit_tags'")
-        self.due.check_period(self.period)
-        if self.window.explicit is not None and self.period is not PeriodKind.YEARLY:
-            raise ValueError("an explicit 'D/M to D/M' window suits yearly reports only")
+        if self.period is not None:
+            if self.due is None:
+                raise ValueError("'due' is missing")
+            self.due.check_period(self.period)
+            if self.window.explicit is not None and self.period is not PeriodKind.YEARLY:
+                raise ValueError("an explicit 'D/M to D/M' window suits yearly reports only")
         if self.only is not None:
+            if self.period is None:
+                raise ValueError("'only' picks report periods: give 'period' too")
             count = PERIODS_PER_YEAR[self.period]
             if count == 1:
                 raise ValueError(f"'only' picks months, quarters or halves, not {self.period}")
             if not self.only or any(not 1 <= i <= count for i in self.only):
                 raise ValueError(f"'only' lists {self.period} periods 1..{count}")
             _unique_sorted(self.only)
+        if (self.directive is None) != (self.review is None):
+            raise ValueError("a directive review names its 'directive' and its 'review'")
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValueError("valid_to is before valid_from")
         return self
 
     @property
     def effective_shift(self) -> Shift:
+        assert self.due is not None
         return self.shift or self.due.default_shift
 
 
@@ -229,6 +403,7 @@ class PlanDoc(Strict):
     owner: Code  # the unit that keeps this calendar and receives the reports
     tracking_from: Day | None = None  # no task is due before this day (default: load day)
     units: tuple[UnitSpec, ...] = ()
+    directives: tuple[DirectiveSpec, ...] = ()
     policies: Policies = Policies()
     obligations: tuple[ObligationSpec, ...] = ()
 
@@ -297,9 +472,12 @@ class FestivalsDoc(Strict):
     festivals: tuple[FestivalSpec, ...]
 
 
-Document = PlanDoc | WorkdaysDoc | FestivalsDoc
-DOCUMENT_KINDS: dict[str, type[PlanDoc] | type[WorkdaysDoc] | type[FestivalsDoc]] = {
+Document = PlanDoc | FamiliesDoc | WorkdaysDoc | FestivalsDoc
+DOCUMENT_KINDS: dict[
+    str, type[PlanDoc] | type[FamiliesDoc] | type[WorkdaysDoc] | type[FestivalsDoc]
+] = {
     "plan": PlanDoc,
+    "families": FamiliesDoc,
     "workdays": WorkdaysDoc,
     "festivals": FestivalsDoc,
 }

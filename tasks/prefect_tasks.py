@@ -32,8 +32,8 @@ DELAYS: list[float] = [2.0, 10.0, 30.0]
 
 
 @task(name="open-tasks", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
-def open_tasks(as_of: date, now: datetime, horizon_end: date) -> StepLog:
-    return steps.open_tasks(ledger_sessions(), as_of, now, horizon_end)
+def open_tasks(as_of: date, now: datetime, horizon_end: date, family: str) -> StepLog:
+    return steps.open_tasks(ledger_sessions(), as_of, now, horizon_end, {family}, f"flow:{family}")
 
 
 @task(name="chase", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
@@ -58,16 +58,49 @@ def record_submission(
     obligation: str,
     unit: str,
     period: str,
-    document_ref: str,
+    document_ref: str | None,
     submitted_at: datetime,
+    step: str | None,
+    held_on: date | None,
 ) -> StepLog:
     return steps.record_submission(
-        ledger_sessions(), now, as_of, obligation, unit, period, document_ref, submitted_at
+        ledger_sessions(),
+        now,
+        as_of,
+        obligation,
+        unit,
+        period,
+        document_ref,
+        submitted_at,
+        step,
+        held_on,
     )
 
 
 @task(name="waive-task")
 def waive_task(
-    now: datetime, as_of: date, obligation: str, unit: str, period: str, reason: str
+    now: datetime,
+    as_of: date,
+    obligation: str,
+    unit: str,
+    period: str,
+    reason: str,
+    step: str | None,
 ) -> StepLog:
-    return steps.waive_task(ledger_sessions(), now, as_of, obligation, unit, period, reason)
+    return steps.waive_task(ledger_sessions(), now, as_of, obligation, unit, period, reason, step)
+
+
+@task(name="reschedule-occurrence")
+def move_occurrence(
+    now: datetime, as_of: date, obligation: str, occurrence: str, anchor: date, reason: str
+) -> StepLog:
+    return steps.move_occurrence(
+        ledger_sessions(), now, as_of, obligation, occurrence, anchor, reason
+    )
+
+
+@task(name="cancel-occurrence")
+def cancel_occurrence(
+    now: datetime, as_of: date, obligation: str, occurrence: str, reason: str
+) -> StepLog:
+    return steps.cancel_occurrence(ledger_sessions(), now, as_of, obligation, occurrence, reason)

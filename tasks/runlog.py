@@ -42,6 +42,7 @@ ACTION_LABELS = {
     "submit": "Ghi nhận đã nộp",
     "waive": "Miễn",
     "deliver": "Gửi thư đã xếp từ trước",
+    "moved": "Báo đổi ngày",
 }
 
 OUTCOME_LABELS = {

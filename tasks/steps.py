@@ -11,13 +11,16 @@ by the ledger in the same transaction.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ledger import lifecycle
+from calendars.business_time import business_date
+from ledger import lifecycle, notices
 from ledger.audit import Actor
 from ledger.db import Sessions, transaction
 from ledger.models import OutboxMessage, OutboxStatus, Task, TaskStatus
@@ -25,13 +28,15 @@ from ledger.notices import NoticeDraft, decide, record
 from ledger.outbox import Outcome, claim, settle
 from ledger.planning import HISTORY, plan_tasks
 from ledger.store import StoredCatalogue, read_catalogue, store_catalogue
-from ledger.transitions import STATUS_LABELS
+from ledger.transitions import STATUS_LABELS, TransitionError
 from notifications.config import SmtpSettings
 from notifications.email import OutgoingEmail, send_batch
 from notifications.messages import Notice, Recipient, TaskSummary
 from notifications.render import EMAIL, compose, vn_date
 from obligations.loader import Catalogue
+from obligations.model import OccurrenceDraft, Step, plan_occurrence, step_owners
 from obligations.policy import Audience, Stage, StageKind
+from obligations.schema import Deliverable
 from tasks.runlog import ACTION_LABELS, OUTCOME, OUTCOME_LABELS, StepLog
 
 
@@ -44,16 +49,32 @@ def _task_row(
 ) -> dict[str, Any]:
     if isinstance(task, NoticeDraft):
         view = task.task
-        unit, ob, period, due = view.unit_name, view.obligation_name, view.period_label, view.due_on
+        unit, ob, label, due = (
+            view.unit_name,
+            view.obligation_name,
+            view.occurrence_label,
+            view.due_on,
+        )
+        step = view.step_name
     else:
-        unit, ob, period, due = task.unit_code, task.obligation_id, task.period_label, task.due_on
+        unit, ob, label, due = (
+            task.unit_code,
+            task.obligation_id,
+            task.occurrence_label,
+            task.due_on,
+        )
+        step = task.step_id
         if catalogue is not None:
             unit = catalogue.units[unit].name if unit in catalogue.units else unit
-            ob = catalogue.obligations[ob][1].name if ob in catalogue.obligations else ob
+            resolved = catalogue.resolved.get(ob)
+            if resolved is not None:
+                ob = resolved.name
+                found = resolved.step(task.step_id)
+                step = found.name if found else step
     return {
         "Đơn vị": unit,
-        "Nội dung": ob,
-        "Kỳ": period,
+        "Nội dung": ob if step in ("", ob) else f"{ob} — {step}",
+        "Kỳ": label,
         "Hạn gửi": vn_date(due),
         "Việc": action,
         "Gửi tới": to,
@@ -72,31 +93,41 @@ def store_and_plan(
         "documents": stored.documents,
         "obligations": stored.obligations,
         "units": stored.units,
-        "planned": len(plan.inserted),
+        "planned": plan.planned,
         "rescheduled": len(plan.rescheduled),
         "cancelled": len(plan.cancelled),
         "horizon": horizon_end.isoformat(),
     }
 
 
-def open_tasks(sessions: Sessions, as_of: date, now: datetime, horizon_end: date) -> StepLog:
-    """Plan ahead and reconcile with the catalogue, open what is due, queue the opening notices."""
+def open_tasks(
+    sessions: Sessions,
+    as_of: date,
+    now: datetime,
+    horizon_end: date,
+    families: Collection[str] | None = None,
+    actor_name: str = "flow:open-tasks",
+) -> StepLog:
+    """Plan ahead and reconcile with the catalogue, open what is due, queue the opening notices.
+
+    With `families`, only the obligations of those families (each family's flow opens its own).
+    """
     log = StepLog()
-    actor = Actor("flow:periodic-reports", now, as_of)
+    actor = Actor(actor_name, now, as_of)
     with transaction(sessions) as session:
         stored = read_catalogue(session)
-        plan = plan_tasks(session, stored, horizon_end, actor, look_back=HISTORY)
-        log.add("planned", len(plan.inserted))
+        plan = plan_tasks(session, stored, horizon_end, actor, HISTORY, families)
+        log.add("planned", plan.planned)
         log.add("rescheduled", len(plan.rescheduled))
         log.add("cancelled", len(plan.cancelled))
-        opened = lifecycle.open_due(session, actor)
+        opened = lifecycle.open_due(session, actor, families)
         log.add("opened", len(opened))
-        log.extend(_notices(session, stored, actor, frozenset({StageKind.OPEN})))
+        log.extend(_notices(session, stored, actor, frozenset({StageKind.OPEN}), families))
     return log
 
 
 def chase(sessions: Sessions, as_of: date, now: datetime) -> StepLog:
-    """Mark what is past due, and queue the reminders due today."""
+    """Mark what is past due, and queue the reminders due today (every family)."""
     log = StepLog()
     actor = Actor("flow:chase", now, as_of)
     with transaction(sessions) as session:
@@ -136,10 +167,14 @@ def notice_of(draft: NoticeDraft) -> Notice:
             view.obligation_name,
             view.unit_name,
             view.owner_name,
-            view.period_label,
+            view.occurrence_label,
             view.window_start,
             view.window_end,
             view.due_on,
+            view.family,
+            view.step_kind,
+            view.step_name,
+            view.event,
         ),
         as_of=draft.as_of,
         recipients=tuple(Recipient(r.name, r.email, r.zalo) for r in draft.recipients),
@@ -148,10 +183,14 @@ def notice_of(draft: NoticeDraft) -> Notice:
 
 
 def _notices(
-    session: Session, stored: StoredCatalogue, actor: Actor, kinds: frozenset[StageKind]
+    session: Session,
+    stored: StoredCatalogue,
+    actor: Actor,
+    kinds: frozenset[StageKind],
+    families: Collection[str] | None = None,
 ) -> StepLog:
     assert actor.as_of is not None
-    drafts = decide(session, stored, actor.as_of, kinds)
+    drafts = decide(session, stored, actor.as_of, kinds, families)
     rendered = [(draft, [] if draft.superseded else compose(notice_of(draft))) for draft in drafts]
     report = record(session, actor, rendered)
     log = StepLog()
@@ -239,6 +278,11 @@ async def deliver(
     return log
 
 
+def _step_of(catalogue: Catalogue, task: Task) -> Step | None:
+    resolved = catalogue.resolved.get(task.obligation_id)
+    return resolved.step(task.step_id) if resolved else None
+
+
 def record_submission(
     sessions: Sessions,
     now: datetime,
@@ -246,21 +290,36 @@ def record_submission(
     obligation: str,
     unit: str,
     period: str,
-    document_ref: str,
+    document_ref: str | None,
     submitted_at: datetime,
+    step: str | None = None,
+    held_on: date | None = None,
 ) -> StepLog:
+    """Record a step done: a document handed in, or a meeting or visit held (`held_on`)."""
     log = StepLog()
     actor = Actor("operator:record-submission", now, as_of)
     with transaction(sessions) as session:
-        task, changed = lifecycle.record_submission(
-            session, actor, obligation, unit, period, submitted_at, document_ref
+        catalogue = read_catalogue(session).catalogue
+        task = lifecycle.find_task(session, obligation, unit, period, step)
+        spec = _step_of(catalogue, task)
+        event = spec is not None and spec.deliverable is Deliverable.EVENT
+        if held_on is not None and not event:
+            raise TransitionError(
+                "ngày thực hiện chỉ dành cho cuộc họp, chuyến thăm; bước này nộp văn bản"
+            )
+        changed = lifecycle.record_done(
+            session,
+            actor,
+            task,
+            submitted_at,
+            document_ref,
+            needs_document=not event,
+            done_on=(held_on or business_date(submitted_at)) if event else None,
         )
         status = STATUS_LABELS[TaskStatus(task.status)]
-        outcome = (
-            f"{status} ({document_ref})" if changed else "đã ghi nhận trước đó, không thay đổi"
-        )
+        what = task.document_ref or (vn_date(task.done_on) if task.done_on else "")
+        outcome = f"{status} ({what})" if changed else "đã ghi nhận trước đó, không thay đổi"
         log.add("submitted" if changed else "unchanged")
-        catalogue = read_catalogue(session).catalogue
         log.row(_task_row(task, ACTION_LABELS["submit"], outcome, catalogue=catalogue))
     return log
 
@@ -273,13 +332,90 @@ def waive_task(
     unit: str,
     period: str,
     reason: str,
+    step: str | None = None,
 ) -> StepLog:
     log = StepLog()
     actor = Actor("operator:waive-task", now, as_of)
     with transaction(sessions) as session:
-        task, changed = lifecycle.waive(session, actor, obligation, unit, period, reason)
+        catalogue = read_catalogue(session).catalogue
+        task = lifecycle.find_task(session, obligation, unit, period, step)
+        changed = lifecycle.waive(session, actor, task, reason)
         log.add("waived" if changed else "unchanged")
         outcome = f"miễn: {reason}" if changed else "đã miễn trước đó, không thay đổi"
-        catalogue = read_catalogue(session).catalogue
         log.row(_task_row(task, ACTION_LABELS["waive"], outcome, catalogue=catalogue))
+    return log
+
+
+def move_occurrence(
+    sessions: Sessions,
+    now: datetime,
+    as_of: date,
+    obligation: str,
+    occurrence: str,
+    anchor: date,
+    reason: str,
+) -> StepLog:
+    """Move one occurrence (a meeting put off): its steps move with it, and the units already
+    told are told again, at once."""
+    log = StepLog()
+    actor = Actor("operator:reschedule-occurrence", now, as_of)
+    with transaction(sessions) as session:
+        stored = read_catalogue(session)
+        resolved = stored.catalogue.resolved.get(obligation)
+        row = lifecycle.find_occurrence(session, obligation, occurrence)
+        if resolved is None:
+            raise TransitionError(f"nghĩa vụ '{obligation}' không còn trong danh mục")
+        units = stored.catalogue.units.values()
+        owing = step_owners(resolved.steps, resolved.spec, resolved.plan, units)
+        draft = OccurrenceDraft(anchor, row.key, row.label)
+        dated = {
+            (planned.step.id, unit): (planned.opens_on, planned.due_on)
+            for planned in plan_occurrence(draft, resolved.steps, owing, stored.catalogue.calendar)
+            for unit in planned.units
+        }
+        moved = lifecycle.move_occurrence(session, actor, row, anchor, dated, reason)
+        log.add("rescheduled", len(moved))
+        told = {m.task_id for m in moved if m.told}
+        log.extend(_moved_notices(session, stored, actor, told, reason))
+    return log
+
+
+def cancel_occurrence(
+    sessions: Sessions, now: datetime, as_of: date, obligation: str, occurrence: str, reason: str
+) -> StepLog:
+    """Call one occurrence off, with a reason: its tasks end, its queued mail is not sent."""
+    log = StepLog()
+    actor = Actor("operator:cancel-occurrence", now, as_of)
+    with transaction(sessions) as session:
+        row = lifecycle.find_occurrence(session, obligation, occurrence)
+        cancelled = lifecycle.cancel_occurrence(session, actor, row, reason)
+        log.add("cancelled", len(cancelled))
+        log.row(
+            {
+                "Nội dung": obligation,
+                "Kỳ": row.label,
+                "Việc": "Hủy kỳ",
+                OUTCOME: f"hủy {len(cancelled)} nhiệm vụ: {reason}",
+            }
+        )
+    return log
+
+
+def _moved_notices(
+    session: Session, stored: StoredCatalogue, actor: Actor, task_ids: set[int], reason: str
+) -> StepLog:
+    """Tell the units of moved tasks their new dates: a notice `moved-N`, once per move."""
+    log = StepLog()
+    if not task_ids:
+        return log
+    assert actor.as_of is not None
+    drafts = notices.moved(session, stored, actor.as_of, task_ids)
+    rendered = [(draft, compose(replace(notice_of(draft), reason=reason))) for draft in drafts]
+    report = record(session, actor, rendered)
+    log.add("queued", len(report.queued))
+    log.add("messages", report.messages)
+    for draft in report.queued:
+        ids = report.message_ids.get((draft.task.id, draft.stage.name), ())
+        to = ", ".join(m.address for d, ms in rendered if d is draft for m in ms)
+        log.row(_task_row(draft, ACTION_LABELS["moved"], OUTCOME_LABELS["queued"], to), ids)
     return log

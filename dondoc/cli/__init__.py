@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import typer
 
-from dondoc.cli import operator, reports, runs
+from dondoc.cli import operator, preview, reports, runs
 from dondoc.cli._common import errors, load_settings, out
 from dondoc.cli.calendar import calendar_app
 from dondoc.cli.catalogue import db_app, plan_app
 
 app = typer.Typer(
-    help="dondoc — lịch đôn đốc báo cáo định kỳ: mở nhiệm vụ, nhắc hạn, báo cáo vượt cấp; "
-    "chạy trên Prefect.",
+    help="dondoc — lịch đôn đốc: báo cáo định kỳ, họp Ban Chỉ đạo, sơ kết, tổng kết văn bản, "
+    "thăm, chúc mừng lễ trọng; mở nhiệm vụ, nhắc hạn, báo cáo vượt cấp; chạy trên Prefect.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -27,6 +27,9 @@ app.add_typer(calendar_app, name="calendar")
 app.command("run")(runs.run)
 app.command("submit")(operator.submit)
 app.command("waive")(operator.waive)
+app.command("reschedule")(operator.reschedule)
+app.command("cancel")(operator.cancel)
+app.command("preview")(preview.preview)
 app.command("tasks")(reports.tasks)
 app.command("status")(reports.status)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import os
 from datetime import date
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -20,17 +19,40 @@ if TYPE_CHECKING:
     from tasks.runlog import StepLog
 
 
-class FlowName(StrEnum):
-    PERIODIC_REPORTS = "periodic-reports"
-    CHASE = "chase"
-    ESCALATE = "escalate"
-
-
+SWEEPS = ("chase", "escalate")
 RUN_TIMEOUT = 600.0  # seconds to wait for a deployment's run to finish
 
 
+def daily_flows() -> list[str]:
+    """The flows `run` can start: prefect.yaml's scheduled deployments (one per family, the
+    chase, the escalation)."""
+    from dondoc.deployments import read_deployments
+
+    return [spec.name for spec in read_deployments() if spec.schedules]
+
+
+def family_of(flow: str, sessions: Sessions) -> str:
+    """The family whose daily run a deployment is (`flow:` in the ledger's families)."""
+    from ledger.db import transaction
+    from ledger.store import read_catalogue
+
+    with transaction(sessions) as session:
+        families = read_catalogue(session).catalogue.families.values()
+    for family in families:
+        if family.flow == flow:
+            return family.id
+    raise typer.BadParameter(f"no family is run by {flow!r}", param_hint="FLOW")
+
+
 def run(
-    flow: Annotated[FlowName, typer.Argument(help="The flow to run once.")],
+    flow: Annotated[
+        str,
+        typer.Argument(
+            help="The flow to run once: a family's daily run (periodic-reports, "
+            "steering-meetings, directive-reviews, holiday-visits), chase or escalate.",
+            show_default=False,
+        ),
+    ],
     as_of: AsOf = None,
     direct: Annotated[
         bool,
@@ -38,13 +60,19 @@ def run(
     ] = False,
 ) -> None:
     """Run one flow once, as if on the given day."""
+    with errors():
+        known = daily_flows()
+    if flow not in known:
+        raise typer.BadParameter(
+            f"{flow!r} is not a daily flow: give one of {', '.join(known)}", param_hint="FLOW"
+        )
     settings = load_settings()
     day = day_of(as_of)
     sessions = ledger(settings)
     with errors():
         if direct:
             log = asyncio.run(run_steps(flow, sessions, settings, day))
-            print_log(flow.value, day, log)
+            print_log(flow, day, log)
             return
         server = prefect_server(settings)
         if server is None:
@@ -56,7 +84,7 @@ def run(
             counts = run_in_process(flow, day)
         else:
             counts = run_on_server(flow, day, server)
-    out.print(dump({"flow": flow.value, "as_of": day.isoformat(), "counts": counts}))
+    out.print(dump({"flow": flow, "as_of": day.isoformat(), "counts": counts}))
 
 
 def local_api(settings: Settings) -> str:
@@ -86,29 +114,25 @@ def prefect_server(settings: Settings) -> str | None:
     return url
 
 
-def _flow_function(flow: FlowName) -> Any:
-    from flows.periodic_reports import periodic_reports
-    from flows.sweep import chase_flow, escalate_flow
+def _flow_function(flow: str) -> Any:
+    from dondoc.deployments import read_deployments
 
-    return {
-        FlowName.PERIODIC_REPORTS: periodic_reports,
-        FlowName.CHASE: chase_flow,
-        FlowName.ESCALATE: escalate_flow,
-    }[flow]
+    spec = next(spec for spec in read_deployments() if spec.name == flow)
+    return spec.load_flow()
 
 
-def run_in_process(flow: FlowName, day: date) -> dict[str, int]:
+def run_in_process(flow: str, day: date) -> dict[str, int]:
     counts: dict[str, int] = asyncio.run(_flow_function(flow)(as_of=day))
     return counts
 
 
-def run_on_server(flow: FlowName, day: date, server: str) -> dict[str, int]:
+def run_on_server(flow: str, day: date, server: str) -> dict[str, int]:
     """Run the flow's deployment on the server (so `dondoc up`'s process and mail settings do
     the work, and the UI shows the run); without such a deployment, run here against it."""
     from prefect.deployments import run_deployment
     from prefect.exceptions import ObjectNotFound
 
-    name = f"{flow.value}/{flow.value}"
+    name = f"{flow}/{flow}"
     try:
         flow_run: Any = run_deployment(
             name, parameters={"as_of": day.isoformat()}, timeout=RUN_TIMEOUT
@@ -132,16 +156,18 @@ def run_on_server(flow: FlowName, day: date, server: str) -> dict[str, int]:
     return counts
 
 
-async def run_steps(flow: FlowName, sessions: Sessions, settings: Settings, day: date) -> StepLog:
+async def run_steps(flow: str, sessions: Sessions, settings: Settings, day: date) -> StepLog:
     """The steps a flow runs, without Prefect: what `dondoc run --direct` and the tests use."""
     from calendars.business_time import now_utc
     from tasks import steps
 
     now = now_utc()
-    if flow is FlowName.PERIODIC_REPORTS:
-        log = steps.open_tasks(sessions, day, now, settings.horizon_end(day))
-    elif flow is FlowName.CHASE:
+    if flow == "chase":
         log = steps.chase(sessions, day, now)
-    else:
+    elif flow == "escalate":
         log = steps.escalate(sessions, day, now)
+    else:
+        family = family_of(flow, sessions)
+        horizon = settings.horizon_end(day)
+        log = steps.open_tasks(sessions, day, now, horizon, {family}, f"flow:{family}")
     return log.extend(await steps.deliver(sessions, settings.smtp, now))

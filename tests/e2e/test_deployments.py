@@ -153,10 +153,12 @@ def test_up_serves_the_deployments_prefect_deploy_creates(deployed: str, served:
     made = {name: comparable(d) for name, d in deployments(deployed).items()}
     ours = {name: comparable(d) for name, d in deployments(served.api).items()}
     assert sorted(made) == [
-        "chase", "escalate", "periodic-reports", "record-submission", "waive-task"
+        "cancel-occurrence", "chase", "directive-reviews", "escalate", "holiday-visits",
+        "periodic-reports", "record-submission", "reschedule-occurrence", "steering-meetings",
+        "waive-task",
     ]  # fmt: skip
     assert made["chase"]["schedules"][0][:4] == ("0 8 * * *", "Asia/Ho_Chi_Minh", True, True)
     assert made["record-submission"]["parameter_names"] == [
-        "as_of", "document_ref", "obligation", "period", "submitted_at", "unit"
+        "as_of", "document_ref", "held_on", "obligation", "period", "step", "submitted_at", "unit"
     ]  # fmt: skip
     assert ours == made

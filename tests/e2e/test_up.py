@@ -37,10 +37,15 @@ T = TypeVar("T")
 # prefect.yaml, as a user reads it (cron, timezone) — written out, not parsed by dondoc.
 DECLARED = {
     "periodic-reports": [("30 6 * * *", "Asia/Ho_Chi_Minh")],
+    "steering-meetings": [("35 6 * * *", "Asia/Ho_Chi_Minh")],
+    "directive-reviews": [("40 6 * * *", "Asia/Ho_Chi_Minh")],
+    "holiday-visits": [("45 6 * * *", "Asia/Ho_Chi_Minh")],
     "chase": [("0 8 * * *", "Asia/Ho_Chi_Minh")],
     "escalate": [("30 8 * * *", "Asia/Ho_Chi_Minh")],
     "record-submission": [],
     "waive-task": [],
+    "reschedule-occurrence": [],
+    "cancel-occurrence": [],
 }
 
 
@@ -179,12 +184,13 @@ def mail_about(home: Path, period: str) -> list[EmailMessage]:
 
 
 def test_up_loads_the_catalogue_and_says_where_everything_is(up: Up) -> None:
-    assert up.lines[0] == f"Ledger: sqlite:///{up.home / 'dondoc.db'} (revision 0001)"
+    assert up.lines[0] == f"Ledger: sqlite:///{up.home / 'dondoc.db'} (revision 0002)"
     assert up.lines[1].startswith(f"Catalogue: 4 files from {ROOT / 'plans'}; tasks planned to ")
     assert f"Mail: no SMTP configured — messages are filed in {up.home / 'mail'}" in up.lines
     assert (
-        "Serving 5 deployments: periodic-reports, chase, escalate, record-submission, waive-task"
-        in up.lines
+        "Serving 10 deployments: periodic-reports, steering-meetings, directive-reviews, "
+        "holiday-visits, chase, escalate, record-submission, waive-task, reschedule-occurrence, "
+        "cancel-occurrence" in up.lines
     )
 
 
@@ -256,7 +262,7 @@ def test_the_server_schedules_the_daily_runs_at_their_vietnamese_hours(up: Up) -
         for r in runs
     }
     assert hours
-    assert hours <= {"06:30", "08:00", "08:30"}
+    assert hours <= {"06:30", "06:35", "06:40", "06:45", "08:00", "08:30"}
 
 
 def test_up_refuses_a_busy_port_before_touching_the_ledger(tmp_path: Path) -> None:

@@ -134,7 +134,9 @@ def notices_of(
             select(TaskNotice.stage, TaskNotice.as_of, TaskNotice.outcome)
             .join(Task, Task.id == TaskNotice.task_id)
             .where(
-                Task.obligation_id == obligation, Task.unit_code == unit, Task.period_key == period
+                Task.obligation_id == obligation,
+                Task.unit_code == unit,
+                Task.occurrence_key == period,
             )
         ).all()
     return {stage: day for stage, day, outcome in rows if outcome == "queued"}
@@ -251,7 +253,7 @@ def test_a_submission_stops_the_chase(simulated: Simulated) -> None:
     }
     with transaction(sessions) as session:
         rows = session.execute(
-            select(Task.unit_code, Task.period_key, Task.status).where(
+            select(Task.unit_code, Task.occurrence_key, Task.status).where(
                 Task.obligation_id == MONTHLY
             )
         ).all()

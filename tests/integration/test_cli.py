@@ -46,10 +46,10 @@ def ledger_fingerprint(url: str) -> dict[str, object]:
 def test_db_upgrade_creates_the_ledger_and_then_finds_it_up_to_date(cli: CliRunner) -> None:
     code, output = invoke("db", "upgrade")
     assert code == 0
-    assert "migrated from empty to revision 0001" in output
+    assert "migrated from empty to revision 0002" in output
     code, output = invoke("db", "upgrade")
     assert code == 0
-    assert "is up to date (revision 0001)" in output
+    assert "is up to date (revision 0002)" in output
 
 
 def test_plan_check_accepts_the_demo_catalogue(cli: CliRunner) -> None:
@@ -170,6 +170,10 @@ def test_plan_load_then_tasks_json_has_the_stable_shape(cli: CliRunner) -> None:
         "submitted_at": None,
         "document_ref": None,
         "escalation_level": 0,
+        "family": "periodic-report",
+        "step": "report",
+        "step_kind": "report",
+        "done_on": None,
     }
     # 2024 and 2025: 7 months a year until the district level ends on 30/6/2025 (4 in 2025).
     assert [t["period_key"] for t in tasks] == [

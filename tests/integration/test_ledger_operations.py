@@ -6,7 +6,7 @@ import asyncio
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -114,12 +114,12 @@ def test_a_changed_deadline_reschedules_planned_tasks_and_leaves_opened_ones(
     )
     january = tasks_of(demo_ledger, unit_code="tn-mttq", obligation_id=MONTHLY)[0]
     april = tasks_of(demo_ledger, unit_code="tn-mttq", obligation_id=MONTHLY)[2]
-    assert (january.period_key, january.status, january.due_on) == (
+    assert (january.occurrence_key, january.status, january.due_on) == (
         "2024-01",
         "open",
         date(2024, 1, 18),
     )
-    assert (april.period_key, april.status, april.due_on) == (
+    assert (april.occurrence_key, april.status, april.due_on) == (
         "2024-04",
         "planned",
         date(2024, 4, 22),
@@ -129,9 +129,17 @@ def test_a_changed_deadline_reschedules_planned_tasks_and_leaves_opened_ones(
     with transaction(demo_ledger) as session:
         assert session.get_one(Obligation, MONTHLY).version == 2
         reasons = session.scalars(
-            select(AuditEntry.action).where(AuditEntry.entity_id == str(april.id))
+            select(AuditEntry.action).where(
+                AuditEntry.entity == "task", AuditEntry.entity_id == str(april.id)
+            )
         ).all()
-    assert reasons == ["plan", "reschedule"]
+        planned = session.scalars(
+            select(AuditEntry.action).where(
+                AuditEntry.entity == "occurrence", AuditEntry.entity_id == str(april.occurrence_id)
+            )
+        ).all()
+    # Planning is audited per occurrence (the tasks of one step, counted), a change per task.
+    assert (planned, reasons) == (["plan"], ["reschedule"])
 
 
 def test_a_dropped_obligation_cancels_its_tasks_and_a_restored_one_brings_them_back(
@@ -144,7 +152,7 @@ def test_a_dropped_obligation_cancels_its_tasks_and_a_restored_one_brings_them_b
     def statuses() -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}
         for task in tasks_of(demo_ledger, obligation_id=quarterly):
-            found.setdefault(task.period_key, set()).add(task.status)
+            found.setdefault(task.occurrence_key, set()).add(task.status)
         return found
 
     assert statuses() == {"2024-Q1": {"open"}, "2025-Q1": {"planned"}}
@@ -168,14 +176,14 @@ def test_a_unit_dissolved_earlier_loses_its_later_tasks(
 ) -> None:
     plan(demo_ledger, date(2024, 1, 1))
     before = [
-        t.period_key
+        t.occurrence_key
         for t in tasks_of(demo_ledger, unit_code="tn-bdv-go-dau", obligation_id=MONTHLY)
     ]
     assert before[-1] == "2025-05"  # the district level ended on 30/6/2025
     edit = ("valid_to: 2025-06-30", "valid_to: 2024-06-30")
     reload(demo_ledger, tmp_path, tay_ninh(edit, within="- code: tn-bdv-go-dau"), date(2024, 1, 3))
     after = {
-        t.period_key: t.status
+        t.occurrence_key: t.status
         for t in tasks_of(demo_ledger, unit_code="tn-bdv-go-dau", obligation_id=MONTHLY)
     }
     assert [k for k, s in after.items() if s != "cancelled"] == [
@@ -211,47 +219,46 @@ def test_a_failure_inside_a_transaction_leaves_neither_the_change_nor_its_audit(
         )
 
 
+def submit(
+    session: Session, actor: Actor, unit: str, period: str, when: datetime, ref: str
+) -> tuple[Task, bool]:
+    task = lifecycle.find_task(session, MONTHLY, unit, period)
+    return task, lifecycle.record_done(session, actor, task, when, ref)
+
+
 def test_submissions_are_idempotent_and_never_overwritten(demo_ledger: Sessions) -> None:
     plan(demo_ledger, date(2024, 1, 1))
     day = date(2024, 1, 12)
     actor = Actor("operator:test", at(day), day)
     with transaction(demo_ledger) as session:
-        task, changed = lifecycle.record_submission(
-            session, actor, MONTHLY, "tn-hnd", "2024-01", at(day, 10), "5-BC/HND"
-        )
+        task, changed = submit(session, actor, "tn-hnd", "2024-01", at(day, 10), "5-BC/HND")
         assert (task.status, changed) == ("submitted_on_time", True)
     with transaction(demo_ledger) as session:
-        _, changed = lifecycle.record_submission(
-            session, actor, MONTHLY, "tn-hnd", "2024-01", at(day, 10), "5-BC/HND"
-        )
+        _, changed = submit(session, actor, "tn-hnd", "2024-01", at(day, 10), "5-BC/HND")
         assert changed is False
     with pytest.raises(TransitionError, match="không ghi đè"), transaction(demo_ledger) as session:
-        lifecycle.record_submission(
-            session, actor, MONTHLY, "tn-hnd", "2024-01", at(day, 11), "6-BC/HND"
-        )
+        submit(session, actor, "tn-hnd", "2024-01", at(day, 11), "6-BC/HND")
     with (
         pytest.raises(TransitionError, match="không thể thực hiện 'waive'"),
         transaction(demo_ledger) as session,
     ):
-        lifecycle.waive(session, actor, MONTHLY, "tn-hnd", "2024-01", "muộn")
+        lifecycle.waive(
+            session, actor, lifecycle.find_task(session, MONTHLY, "tn-hnd", "2024-01"), "muộn"
+        )
     with (
         pytest.raises(TransitionError, match="trước kỳ báo cáo"),
         transaction(demo_ledger) as session,
     ):
-        lifecycle.record_submission(
-            session, actor, MONTHLY, "tn-hnd", "2024-02", at(date(2024, 1, 10)), "x"
-        )
+        submit(session, actor, "tn-hnd", "2024-02", at(date(2024, 1, 10)), "x")
     with pytest.raises(TransitionError, match="số, ký hiệu"), transaction(demo_ledger) as session:
-        lifecycle.record_submission(session, actor, MONTHLY, "tn-hnd", "2024-02", at(day), "  ")
+        submit(session, actor, "tn-hnd", "2024-02", at(day), "  ")
 
 
 def test_a_submission_cancels_what_was_queued_but_not_yet_sent(demo_ledger: Sessions) -> None:
     day = date(2024, 1, 8)
     steps.open_tasks(demo_ledger, day, at(day), HORIZON)  # queues 20 opening notices, sends none
     with transaction(demo_ledger) as session:
-        lifecycle.record_submission(
-            session, Actor("op", at(day), day), MONTHLY, "tn-mttq", "2024-01", at(day, 11), "1-BC"
-        )
+        submit(session, Actor("op", at(day), day), "tn-mttq", "2024-01", at(day, 11), "1-BC")
         statuses = session.execute(
             select(OutboxMessage.recipient, OutboxMessage.status).order_by(OutboxMessage.recipient)
         ).all()
@@ -412,7 +419,7 @@ def test_a_daily_run_two_years_on_leaves_tasks_due_more_than_a_year_ago_alone(
             session, stored, date(2027, 12, 31), Actor("t", at(later), later), HISTORY
         )
     due = {
-        t.period_key: t.due_on
+        t.occurrence_key: t.due_on
         for t in tasks_of(demo_ledger, unit_code="tn-bdv-go-dau", obligation_id=MONTHLY)
     }
     assert due["2024-04"] == date(2024, 4, 19)  # history: its deadline stays as planned

@@ -74,11 +74,23 @@ def test_a_task_status_outside_the_vocabulary_is_refused(engine: Engine) -> None
             ),
             {"now": now},
         )
+        connection.execute(
+            text(
+                "INSERT INTO occurrences (id, obligation_id, key, label, family, anchor, "
+                "planned_anchor, status, created_at, updated_at) VALUES (1, 'o', '2024-01', "
+                "'Tháng 1/2024', 'periodic-report', :due, :due, 'scheduled', :now, :now)"
+            ),
+            {"now": now, "due": date(2024, 1, 18)},
+        )
     row = {
+        "occurrence_id": 1,
         "obligation_id": "o",
+        "family": "periodic-report",
+        "step_id": "report",
+        "step_kind": "report",
         "unit_code": "u",
-        "period_key": "2024-01",
-        "period_label": "Tháng 1/2024",
+        "occurrence_key": "2024-01",
+        "occurrence_label": "Tháng 1/2024",
         "window_start": date(2023, 12, 15),
         "window_end": date(2024, 1, 14),
         "opens_on": date(2024, 1, 8),
@@ -92,11 +104,9 @@ def test_a_task_status_outside_the_vocabulary_is_refused(engine: Engine) -> None
     with engine.begin() as connection:
         connection.execute(insert(Task).values(**row))
     with pytest.raises(IntegrityError), engine.begin() as connection:
-        connection.execute(insert(Task).values(**row))  # the same (obligation, unit, period)
+        connection.execute(insert(Task).values(**row))  # the same (occurrence, step, unit)
     with pytest.raises(IntegrityError), engine.begin() as connection:
-        connection.execute(
-            insert(Task).values(**{**row, "period_key": "2024-02", "status": "done"})
-        )
+        connection.execute(insert(Task).values(**{**row, "step_id": "other", "status": "done"}))
 
 
 def test_an_empty_database_is_migrated_on_first_use_and_a_foreign_one_is_refused(

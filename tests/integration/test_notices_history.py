@@ -65,7 +65,7 @@ def run_day(sessions: Sessions, day: date) -> dict[str, Counter[str]]:
     }
     with transaction(sessions) as session:
         rows = session.execute(
-            select(TaskNotice.kind, Task.period_key, TaskNotice.stage)
+            select(TaskNotice.kind, Task.occurrence_key, TaskNotice.stage)
             .join(Task, Task.id == TaskNotice.task_id)
             .where(TaskNotice.as_of == day, TaskNotice.outcome == "queued")
         ).all()
@@ -91,7 +91,9 @@ def stages_of(sessions: Sessions, unit: str, period: str) -> dict[str, tuple[str
         rows = session.execute(
             select(TaskNotice.stage, TaskNotice.outcome, TaskNotice.as_of)
             .join(Task, Task.id == TaskNotice.task_id)
-            .where(Task.obligation_id == MONTHLY, Task.unit_code == unit, Task.period_key == period)
+            .where(
+                Task.obligation_id == MONTHLY, Task.unit_code == unit, Task.occurrence_key == period
+            )
         ).all()
     return {stage: (outcome, day) for stage, outcome, day in rows}
 
@@ -212,6 +214,6 @@ def test_a_daily_run_reads_only_the_tasks_that_can_still_be_told_something(
     # The tasks, then their notices: the 20 January reports and their opening notices.
     assert chase_reads == [20, 20]
     assert escalate_reads == [20, 20]
-    assert Counter((d.task.period_key, d.stage.name) for d in drafts) == {
+    assert Counter((d.task.occurrence_key, d.stage.name) for d in drafts) == {
         ("2024-01", "before-7"): 20
     }

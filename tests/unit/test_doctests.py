@@ -18,8 +18,8 @@ PACKAGES = ["calendars", "obligations", "ledger", "notifications", "tasks", "flo
 # module → how many examples its documentation holds
 EXAMPLES = {
     "calendars.business_time": 2,
-    "calendars.deadlines": 4,
-    "calendars.lunar": 11,
+    "calendars.deadlines": 5,
+    "calendars.lunar": 12,
     "calendars.periods": 4,
     "calendars.recurrence": 4,
     "calendars.workdays": 3,

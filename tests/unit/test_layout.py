@@ -73,8 +73,11 @@ def test_only_the_prefect_tasks_and_the_flows_import_prefect() -> None:
         "dondoc/cli/runs.py",
         "dondoc/deployments.py",
         "flows/common.py",
+        "flows/directive_reviews.py",
+        "flows/holiday_visits.py",
         "flows/operator.py",
         "flows/periodic_reports.py",
+        "flows/steering_meetings.py",
         "flows/sweep.py",
         "tasks/prefect_tasks.py",
     ]

@@ -22,7 +22,7 @@ TASK = TaskSummary(
     obligation_name="Báo cáo công tác dân vận tháng",
     unit_name="Ban Dân vận Huyện ủy Gò Dầu",
     owner_name="Ban Dân vận Tỉnh ủy Tây Ninh",
-    period_label="Tháng 1/2024",
+    occurrence_label="Tháng 1/2024",
     window_start=D(2023, 12, 15),
     window_end=D(2024, 1, 14),
     due_on=D(2024, 1, 18),  # a Thursday
@@ -205,7 +205,7 @@ HOSTILE_TASK = TaskSummary(
     obligation_name=f"Báo cáo {HOSTILE}",
     unit_name=f"Ban {HOSTILE}",
     owner_name=f"Ban Dân vận {HOSTILE}",
-    period_label="Tháng 1/2024",
+    occurrence_label="Tháng 1/2024",
     window_start=D(2023, 12, 15),
     window_end=D(2024, 1, 14),
     due_on=D(2024, 1, 18),
@@ -217,6 +217,7 @@ STAGE_OF = {
     "overdue": ("overdue-1", D(2024, 1, 22), 2),
     "escalate-head": ("escalate-1", D(2024, 1, 23), 3),
     "escalate-supervisor": ("escalate-2", D(2024, 1, 29), 7),
+    "moved": ("moved-1", D(2024, 1, 10), 0),
 }
 # The names each template's own sentence says (beyond the greeting, table and footer): the
 # owner and the obligation; the escalations name the unit too (the supervisor's, twice).
@@ -226,6 +227,7 @@ SENTENCE_NAMES = {
     "overdue": ["Báo cáo", "Ban Dân vận"],
     "escalate-head": ["Ban Dân vận", "Ban", "Báo cáo"],
     "escalate-supervisor": ["Ban Dân vận", "Ban", "Báo cáo", "Ban"],
+    "moved": ["Ban Dân vận", "Báo cáo"],
 }
 OWN_TAGS = {"html", "head", "meta", "title", "body", "p", "strong", "table", "tr", "td", "hr"}
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from obligations.expand import PlannedTask, expand
+from obligations.expand import PlannedTask, expand, tasks_of
 from obligations.loader import Catalogue, catalogue_files, load_catalogue
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -59,15 +59,16 @@ def catalogue() -> Catalogue:
 def tasks(
     catalogue: Catalogue, last_due: date, tracking_from: date = NEW_YEAR_2024
 ) -> dict[str, list[PlannedTask]]:
-    return expand(catalogue, last_due, {PLAN: tracking_from})
+    planned = expand(catalogue, last_due, {PLAN: tracking_from})
+    return {ob_id: list(tasks_of(items)) for ob_id, items in planned.items()}
 
 
 def periods(found: list[PlannedTask], unit: str = "tn-bdv-go-dau") -> list[str]:
-    return sorted(t.period_key for t in found if t.unit_code == unit)
+    return sorted(t.occurrence_key for t in found if t.unit_code == unit)
 
 
 def the(found: list[PlannedTask], period: str, unit: str = "tn-bdv-go-dau") -> PlannedTask:
-    [task] = [t for t in found if t.period_key == period and t.unit_code == unit]
+    [task] = [t for t in found if t.occurrence_key == period and t.unit_code == unit]
     return task
 
 
@@ -93,7 +94,7 @@ def test_the_2024_monthly_deadlines_move_off_weekends_and_holidays_to_the_next_w
     catalogue: Catalogue,
 ) -> None:
     monthly = tasks(catalogue, D(2024, 12, 31))[MONTHLY]
-    assert {t.period_key: t.due_on for t in monthly if t.unit_code == "tn-mttq"} == {
+    assert {t.occurrence_key: t.due_on for t in monthly if t.unit_code == "tn-mttq"} == {
         "2024-01": D(2024, 1, 18),  # Thu
         "2024-02": D(2024, 2, 19),  # 18/2 is a Sunday
         "2024-04": D(2024, 4, 19),  # 18/4 is Giỗ Tổ Hùng Vương
@@ -108,7 +109,7 @@ def test_the_2024_monthly_tasks_open_ten_days_before_on_a_working_day(
     catalogue: Catalogue,
 ) -> None:
     monthly = tasks(catalogue, D(2024, 12, 31))[MONTHLY]
-    assert {t.period_key: t.opens_on for t in monthly if t.unit_code == "tn-mttq"} == {
+    assert {t.occurrence_key: t.opens_on for t in monthly if t.unit_code == "tn-mttq"} == {
         "2024-01": D(2024, 1, 8),  # Mon
         "2024-02": D(2024, 2, 7),  # 9/2 is Tết (8–14/2 off): back to Wed 7/2
         "2024-04": D(2024, 4, 9),  # Tue
@@ -126,12 +127,17 @@ def test_a_monthly_task_carries_its_label_and_decree_09_data_window(
     assert the(monthly, "2024-04") == PlannedTask(
         due_on=D(2024, 4, 19),
         obligation_id=MONTHLY,
+        occurrence_key="2024-04",
+        step_id="report",
         unit_code="tn-bdv-go-dau",
-        period_key="2024-04",
-        period_label="Tháng 4/2024",
+        occurrence_label="Tháng 4/2024",
+        opens_on=D(2024, 4, 9),
+        anchor=D(2024, 4, 19),
         window_start=D(2024, 3, 15),
         window_end=D(2024, 4, 14),
-        opens_on=D(2024, 4, 9),
+        step_kind="report",
+        step_name="Báo cáo công tác dân vận tháng",
+        family="periodic-report",
     )
     january = the(monthly, "2024-01")
     assert (january.window_start, january.window_end) == (D(2023, 12, 15), D(2024, 1, 14))
@@ -142,7 +148,16 @@ def test_the_quarterly_six_month_nine_month_and_annual_reports_of_2024(
 ) -> None:
     found = tasks(catalogue, D(2024, 12, 31))
     rows = {
-        ob: [(t.period_key, t.period_label, t.window_start, t.window_end, t.opens_on, t.due_on)]
+        ob: [
+            (
+                t.occurrence_key,
+                t.occurrence_label,
+                t.window_start,
+                t.window_end,
+                t.opens_on,
+                t.due_on,
+            )
+        ]
         for ob in (
             "tn-bc-dan-van-quy",
             "tn-bc-dan-van-6-thang",
@@ -216,9 +231,9 @@ def test_district_commissions_owe_only_what_is_due_before_they_end_on_30_june_20
         "2025-08",
         "2025-10",
     ]
-    per_period = {t.period_key: 0 for t in monthly}
+    per_period = {t.occurrence_key: 0 for t in monthly}
     for t in monthly:
-        per_period[t.period_key] += 1
+        per_period[t.occurrence_key] += 1
     assert {k: n for k, n in per_period.items() if k.startswith("2025")} == {
         "2025-01": 20,
         "2025-02": 20,
@@ -231,15 +246,15 @@ def test_district_commissions_owe_only_what_is_due_before_they_end_on_30_june_20
     # The 6-month report of 2025 is due Wed 18/6/2025, before they end: all 20 owe it; the
     # 9-month report is due Thu 18/9/2025, after: only the provincial organisations.
     found = tasks(catalogue, D(2025, 12, 31))
-    half = [t.unit_code for t in found["tn-bc-dan-van-6-thang"] if t.period_key == "2025-H1"]
-    nine = [t.unit_code for t in found["tn-bc-dan-van-9-thang"] if t.period_key == "2025-9M"]
+    half = [t.unit_code for t in found["tn-bc-dan-van-6-thang"] if t.occurrence_key == "2025-H1"]
+    nine = [t.unit_code for t in found["tn-bc-dan-van-9-thang"] if t.occurrence_key == "2025-9M"]
     assert sorted(half) == sorted(PROVINCIAL + DISTRICT)
     assert sorted(nine) == sorted(PROVINCIAL)
 
 
 def test_the_2025_monthly_deadlines_move_off_weekends(catalogue: Catalogue) -> None:
     monthly = tasks(catalogue, D(2025, 12, 31))[MONTHLY]
-    due = {t.period_key: t.due_on for t in monthly if t.unit_code == "tn-mttq"}
+    due = {t.occurrence_key: t.due_on for t in monthly if t.unit_code == "tn-mttq"}
     assert {k: v for k, v in due.items() if k.startswith("2025")} == {
         "2025-01": D(2025, 1, 20),  # 18/1/2025 is a Saturday
         "2025-02": D(2025, 2, 18),  # Tue
@@ -287,4 +302,4 @@ def test_a_plan_without_a_tracking_start_gets_no_tasks(catalogue: Catalogue) -> 
         catalogue, D(2024, 12, 31), {PLAN: D(2024, 1, 1), "binh-phuoc-dvcq": D(2024, 1, 1)}
     )
     assert sorted(set(both) - set(found)) == ["bp-bc-dan-van-cq-nam"]
-    assert [t.due_on for t in both["bp-bc-dan-van-cq-nam"]][:1] == [D(2024, 10, 30)]
+    assert [t.due_on for t in tasks_of(both["bp-bc-dan-van-cq-nam"])][:1] == [D(2024, 10, 30)]

@@ -93,6 +93,7 @@ def test_the_valid_files_load_into_one_catalogue(tmp_path: Path) -> None:
     )
     plan, obligation = catalogue.obligations["bc-thang"]
     assert plan.id == "thu-nghiem"
+    assert obligation.due is not None
     assert obligation.due.kind is DueKind.DAY_OF_MONTH
     assert obligation.effective_shift is Shift.NEXT
     assert [u.code for u in catalogue.units_of(obligation)] == ["mttq"]
@@ -152,8 +153,8 @@ PLAN_CASES: list[tuple[str, Mutation, str, str]] = [
         replace("    due: day 18", "    due: day 18\n    dew: day 20"),
         "dew: day 20",
         r"^obligations\.0: unknown key 'dew' \(this kind of entry takes: id, name, family, period, "
-        r"only, window, due, shift, opens, units, unit_tags, chase, escalation, valid_from, "
-        r"valid_to, source, note\)$",
+        r"only, window, due, shift, rule, festival, directive, review, label, lead, coordinating, "
+        r"units, unit_tags, steps, opens, chase, escalation, valid_from, valid_to, source, note\)$",
     ),
     (
         "unknown-unit",
@@ -335,7 +336,7 @@ PLAN_CASES: list[tuple[str, Mutation, str, str]] = [
         replace("title: Kế hoạch thử nghiệm\n", "titel: Kế hoạch thử nghiệm\n"),
         "titel:",
         r"^unknown key 'titel' \(this kind of entry takes: kind, id, title, source, owner, "
-        r"tracking_from, units, policies, obligations\)$",
+        r"tracking_from, units, directives, policies, obligations\)$",
     ),
     (
         "missing-top-level-key",
