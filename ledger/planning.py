@@ -165,6 +165,8 @@ def _plan_obligation(
     audit_rows: list[AuditRow],
 ) -> None:
     version = stored.versions.get(ob_id, 1)
+    # An occurrence nobody owes a step of (every unit dissolved by then) has nothing to track.
+    planned = [p for p in planned if any(step.units for step in p.steps)]
     occurrences = _occurrences_in(session, ob_id, first, (p.occurrence.key for p in planned))
     new_rows = []
     for item in planned:
