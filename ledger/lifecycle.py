@@ -306,6 +306,10 @@ def move_occurrence(
             continue
         told = TaskStatus(task.status) in OPENED
         old = {"opens_on": task.opens_on.isoformat(), "due_on": task.due_on.isoformat()}
+        if told:  # it opened already: that stays the day it opened
+            dates = (min(task.opens_on, dates[1]), dates[1])
+            if (task.opens_on, task.due_on) == dates:
+                continue
         task.opens_on, task.due_on = dates
         if told and task.status == TaskStatus.OVERDUE and task.due_on >= (actor.as_of or anchor):
             task.status = TaskStatus.OPEN  # the new deadline is not past

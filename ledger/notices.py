@@ -213,14 +213,11 @@ def moved(
     ):
         earlier[task_id] += 1
     drafts = []
-    for draft in _drafts(session, stored, as_of, frozenset(), tasks, as_of):
-        stage = Stage(as_of, f"moved-{earlier[draft.task.id] + 1}", StageKind.MOVED)
-        recipients = tuple(
-            _recipients(
-                stored.catalogue.units[draft.task.unit_code], Audience.UNIT, stored.catalogue.units
-            )
-        )
-        drafts.append(NoticeDraft(draft.task, stage, as_of, False, recipients))
+    units = stored.catalogue.units
+    for task, view, _, unit in _views(stored, tasks):
+        stage = Stage(as_of, f"moved-{earlier[task.id] + 1}", StageKind.MOVED)
+        recipients = tuple(_recipients(unit, Audience.UNIT, units))
+        drafts.append(NoticeDraft(view, stage, as_of, False, recipients))
     return drafts
 
 

@@ -17,6 +17,7 @@ COUNTER_LABELS = {
     "planned": "nhiệm vụ mới lập kế hoạch",
     "rescheduled": "nhiệm vụ đổi ngày",
     "cancelled": "nhiệm vụ hủy (danh mục thay đổi)",
+    "called-off": "nhiệm vụ dừng (kỳ bị hủy)",
     "opened": "nhiệm vụ mở",
     "overdue": "nhiệm vụ chuyển quá hạn",
     "queued": "thông báo xếp gửi",

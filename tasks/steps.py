@@ -389,7 +389,7 @@ def cancel_occurrence(
     with transaction(sessions) as session:
         row = lifecycle.find_occurrence(session, obligation, occurrence)
         cancelled = lifecycle.cancel_occurrence(session, actor, row, reason)
-        log.add("cancelled", len(cancelled))
+        log.add("called-off", len(cancelled))
         log.row(
             {
                 "Nội dung": obligation,
