@@ -10,6 +10,7 @@ import typer
 from dondoc.cli._common import (
     Files,
     day_of,
+    err,
     errors,
     existing_ledger,
     in_calendar,
@@ -56,6 +57,32 @@ def plan_check(files: Files) -> None:
         with existing_ledger(settings) as held:
             catalogue = load_against_ledger(files, held)
     describe(catalogue)
+    for warning in wording_warnings(catalogue):
+        err.print(warning, markup=False)
+
+
+def wording_warnings(catalogue: Catalogue) -> list[str]:
+    """`FILE:LINE: warning: …` for each step kind whose messages would use the generic wording."""
+    from notifications.render import has_wording
+
+    found = []
+    for loaded in catalogue.documents:
+        if loaded.kind != "plan":
+            continue
+        for index, ob in enumerate(loaded.document.obligations):  # type: ignore[union-attr]
+            resolved = catalogue.resolved.get(ob.id)
+            if resolved is None:
+                continue
+            line = loaded.source.line(("obligations", index)) if loaded.source else 1
+            for step in resolved.steps:
+                if not has_wording(resolved.family.id, step.kind):
+                    found.append(
+                        f"{loaded.file}:{line}: warning: step {step.id!r} of {ob.id!r} is of "
+                        f"kind {step.kind!r}, which has no wording of its own: its messages "
+                        "use the plain generic wording (add templates under "
+                        f"notifications/templates/email/steps/{step.kind}/)"
+                    )
+    return found
 
 
 def describe(catalogue: Catalogue) -> None:
@@ -66,6 +93,7 @@ def describe(catalogue: Catalogue) -> None:
                 f"{plural(len(d.units), 'unit')}, {plural(len(d.obligations), 'obligation')}"
             ),
             "workdays": lambda d: plural(len(d.decisions), "decision"),
+            "families": lambda d: plural(len(d.families), "family", "families"),
             "festivals": lambda d: plural(len(d.festivals), "festival"),
         }[doc.kind](doc)
         out.print(f"{loaded.file}: ok — {doc.kind} {doc.id}: {detail}")

@@ -91,8 +91,7 @@ def test_an_occurrence_is_moved_called_off_and_a_meeting_recorded_from_the_comma
     )  # fmt: skip
     assert code == 0, output
     assert (
-        output.splitlines()[0]
-        == "cancel-occurrence — ngày 05/04/2024: 4 nhiệm vụ dừng (kỳ bị hủy)"
+        output.splitlines()[0] == "cancel-occurrence — ngày 05/04/2024: 4 nhiệm vụ dừng (kỳ bị hủy)"
     )
     code, output = invoke(cli, "tasks", "--json", "--obligation", "bcd-hop-quy")
     tasks = json.loads(output)
@@ -111,3 +110,26 @@ def test_an_occurrence_is_moved_called_off_and_a_meeting_recorded_from_the_comma
     code, output = invoke(cli, "cancel", "bcd-hop-quy", "2031-Q1", "--reason", "x")
     assert code == 1
     assert "không có kỳ '2031-Q1' của nghĩa vụ 'bcd-hop-quy'" in output
+
+
+def test_plan_check_warns_of_a_step_kind_with_no_wording_of_its_own(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    plan, *calendar = files(tmp_path)
+    text = Path(plan).read_text(encoding="utf-8") + (
+        "    steps:\n"
+        "      - id: field-trip\n"
+        "        kind: field-trip\n"
+        "        name: Đi thực tế cơ sở\n"
+        "        owner: office\n"
+        "        due: 10 days after\n"
+    )
+    Path(plan).write_text(text, encoding="utf-8")
+    code, output = invoke(cli, "plan", "check", plan, *calendar)
+    assert code == 0, output
+    assert (
+        f"{plan}:18: warning: step 'field-trip' of 'bcd-hop-quy' is of kind 'field-trip', which "
+        "has no wording of its own: its messages use the plain generic wording (add templates "
+        "under notifications/templates/email/steps/field-trip/)"
+    ) in output
+    assert "'activity-report'" not in output  # a report is worded
