@@ -9,8 +9,12 @@ Templates are chosen per family, step kind and stage, the most specific first:
     email/steps/<kind>/<stage>.{subject,sentence}.txt                 a step kind's wording
     email/steps/_generic/<stage>.{subject,sentence}.txt               plain, for any step
 
-Step kinds that are worded alike share a directory (`KIND_TEMPLATES`); a kind with none of its
-own gets the generic wording, and `dondoc plan check` says so.
+each file on its own: a family's directory holds only what it words differently (a sentence,
+say), and takes the rest from its kind's. Step kinds that are worded alike share a directory
+(`KIND_TEMPLATES`: the documents a unit hands in share `steps/document/`); a kind with none of
+its own gets the generic wording, and `dondoc plan check` says so (`has_own_wording`). The
+footer's line on what to write back (`reply.txt`: a document's number, a meeting's date and
+conclusions …) is looked up the same way, once per message.
 
 A notice's sentence is written once, as plain text, and given to the HTML template as a value,
 so that autoescaping escapes the catalogue's text in it (an included template's output would
@@ -31,8 +35,20 @@ from notifications.messages import Notice, Recipient, RenderedMessage
 EMAIL = "email"
 TEMPLATES = ("open", "remind", "overdue", "escalate-head", "escalate-supervisor", "moved")
 GENERIC = "_generic"
-# Step kinds worded alike: the directory under email/steps/ that words them.
-KIND_TEMPLATES = {"report": "report", "consolidated-report": "report"}
+PARTS = ("subject", "sentence")
+REPLY = "reply.txt"  # the footer's line on what to write back: one per message, not per stage
+# Step kinds worded alike: the directory under email/steps/ that words them. A kind not named
+# here is worded by the directory of its own name, if there is one.
+DOCUMENT = "document"
+KIND_TEMPLATES = {
+    "report": "report",
+    "plan": DOCUMENT,
+    "guidance-letter": DOCUMENT,
+    "budget-request": DOCUMENT,
+    "minutes": DOCUMENT,
+    "consolidated-report": DOCUMENT,
+    "decision": DOCUMENT,
+}
 
 
 def vn_date(day: date) -> str:
@@ -73,19 +89,78 @@ def context(notice: Notice, recipient: Recipient) -> dict[str, Any]:
         "workdays_late": notice.workdays_late,
         "reason": notice.reason,
         "what": what,
-        "about": what if what == task.obligation_name else f"{what} ({task.obligation_name})",
+        "about": about(what, task.obligation_name, task.occurrence_label),
     }
 
 
+def about(what: str, obligation: str, occurrence: str) -> str:
+    """The step named with its obligation, once each: what a sentence quotes before "– <label>".
+
+    The obligation is left out when it is the step itself or the occurrence's own label (a
+    directive review named after its directive); when it starts with the step's name, it says
+    more than the step, and is said alone ("Thăm, chúc mừng" of "Thăm, chúc mừng chức sắc …").
+    """
+    if what == obligation or obligation == occurrence:
+        return what
+    if obligation.casefold().startswith(what.casefold()):
+        return obligation
+    return f"{what} ({obligation})"
+
+
 def kind_directory(kind: str) -> str | None:
-    """The directory that words a step kind, or None when only the generic wording does."""
+    """The directory under email/steps/ that words a step kind (its own, or the one it shares
+    by `KIND_TEMPLATES`), or None when only the generic wording does."""
     known = KIND_TEMPLATES.get(kind, kind)
-    return known if _has_templates(f"email/steps/{known}") else None
+    return known if known != GENERIC and _has_templates(f"{EMAIL}/steps/{known}") else None
+
+
+def family_directory(family: str, kind: str) -> str | None:
+    """The directory of a family's own wording of a step kind, or None when it has none."""
+    directory = f"{EMAIL}/families/{family}/{kind}"
+    return directory if _has_templates(directory) else None
+
+
+def has_own_wording(kind: str, family: str | None = None) -> bool:
+    """Whether a step kind (of `family`) has wording of its own, for what the step asks.
+
+    False means its messages are the plain generic ones (`dondoc plan check` warns about it).
+    A family's own wording of the kind counts, for that family.
+    """
+    if kind_directory(kind) is not None:
+        return True
+    return family is not None and family_directory(family, kind) is not None
+
+
+def generic_parts(kind: str, family: str | None = None) -> tuple[str, ...]:
+    """The templates ("moved.subject.txt" …) a step kind (of `family`) takes from the generic
+    wording: every one for a kind without wording of its own, none for one worded throughout."""
+    known = _template_set()
+    files = [f"{stage}.{part}.txt" for stage in TEMPLATES for part in PARTS] + [REPLY]
+
+    def own(name: str) -> list[str]:
+        return _lookup(family or "", kind, name)[:-1]  # every place but the generic one
+
+    return tuple(name for name in files if not any(found in known for found in own(name)))
+
+
+@cache
+def _template_set() -> frozenset[str]:
+    return frozenset(environment().list_templates())
 
 
 @cache
 def _has_templates(directory: str) -> bool:
-    return any(name.startswith(directory + "/") for name in environment().list_templates())
+    return any(name.startswith(directory + "/") for name in _template_set())
+
+
+def _lookup(family: str, kind: str, name: str) -> list[str]:
+    """Where a template file of a step's wording is looked for, most specific first."""
+    names = [f"{EMAIL}/families/{family}/{kind}/{name}"] if family else []
+    directory = kind_directory(kind)
+    if directory is not None:
+        names.append(f"{EMAIL}/steps/{directory}/{name}")
+    names.append(f"{EMAIL}/steps/{GENERIC}/{name}")
+    return names
 
 
 def has_wording(family: str, kind: str) -> bool:
@@ -95,12 +170,7 @@ def has_wording(family: str, kind: str) -> bool:
 
 def template_names(family: str, kind: str, stage: str, part: str) -> list[str]:
     """Where the wording of a stage's `part` (subject, sentence) is looked for, in order."""
-    names = [f"email/families/{family}/{kind}/{stage}.{part}.txt"]
-    directory = kind_directory(kind)
-    if directory is not None:
-        names.append(f"email/steps/{directory}/{stage}.{part}.txt")
-    names.append(f"email/steps/{GENERIC}/{stage}.{part}.txt")
-    return names
+    return _lookup(family, kind, f"{stage}.{part}.txt")
 
 
 def render_email(notice: Notice, recipient: Recipient) -> tuple[str, str, str]:
@@ -109,12 +179,15 @@ def render_email(notice: Notice, recipient: Recipient) -> tuple[str, str, str]:
     values = context(notice, recipient)
     task = notice.task
 
-    def part(name: str) -> str:
-        names = template_names(task.family, task.step_kind, notice.template, name)
+    def render(names: list[str]) -> str:
         return " ".join(env.select_template(names).render(values).split())
+
+    def part(name: str) -> str:
+        return render(template_names(task.family, task.step_kind, notice.template, name))
 
     values["sentence"] = part("sentence")
     values["subject"] = part("subject")
+    values["reply"] = render(_lookup(task.family, task.step_kind, REPLY))
     text = env.get_template("email/message.txt").render(values)
     html = env.get_template("email/message.html").render(values)
     return values["subject"], text, html
