@@ -163,11 +163,6 @@ def _lookup(family: str, kind: str, name: str) -> list[str]:
     return names
 
 
-def has_wording(family: str, kind: str) -> bool:
-    """Whether a step kind (of a family) has wording of its own, not only the generic one."""
-    return kind_directory(kind) is not None or _has_templates(f"email/families/{family}/{kind}")
-
-
 def template_names(family: str, kind: str, stage: str, part: str) -> list[str]:
     """Where the wording of a stage's `part` (subject, sentence) is looked for, in order."""
     return _lookup(family, kind, f"{stage}.{part}.txt")

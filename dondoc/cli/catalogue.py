@@ -63,7 +63,7 @@ def plan_check(files: Files) -> None:
 
 def wording_warnings(catalogue: Catalogue) -> list[str]:
     """`FILE:LINE: warning: …` for each step kind whose messages would use the generic wording."""
-    from notifications.render import has_wording
+    from notifications.render import has_own_wording
 
     found = []
     for loaded in catalogue.documents:
@@ -75,7 +75,7 @@ def wording_warnings(catalogue: Catalogue) -> list[str]:
                 continue
             line = loaded.source.line(("obligations", index)) if loaded.source else 1
             for step in resolved.steps:
-                if not has_wording(resolved.family.id, step.kind):
+                if not has_own_wording(step.kind, resolved.family.id):
                     found.append(
                         f"{loaded.file}:{line}: warning: step {step.id!r} of {ob.id!r} is of "
                         f"kind {step.kind!r}, which has no wording of its own: its messages "
