@@ -6,6 +6,9 @@ a retry can fix.
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
+import json
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -269,3 +272,57 @@ def test_a_database_that_stays_unreachable_fails_after_the_retries(harness: None
 
 def test_a_programming_error_is_not_retried(harness: None) -> None:
     assert attempts_of("bug", failures=1) == ("TypeError", 1)
+
+
+# ------------------------------------------------- a run's artifacts stay small at any scale
+
+
+def test_a_run_with_more_rows_than_the_table_shows_publishes_counts_and_the_full_list(
+    harness: None, tmp_path: Path, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, _ = new_ledger(tmp_path / "artifacts.db")
+    monkeypatch.setenv("DONDOC_DATABASE_URL", url)
+    monkeypatch.setenv("DONDOC_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("DONDOC_SMTP__HOST", smtp_server.settings.host)
+    monkeypatch.setenv("DONDOC_SMTP__PORT", str(smtp_server.settings.port))
+    # The table shows 100 rows in production; 5 here, so that the 20 units of the demo
+    # plan's January (opened on Monday 8/1/2024) overflow it.
+    monkeypatch.setattr("flows.common.ARTIFACT_ROWS", 5)
+
+    async def run() -> list[Any]:
+        async with get_client() as client:
+            flow_run = await client.create_flow_run(
+                periodic_reports,
+                parameters={"as_of": date(2024, 1, 8)},
+                state=Scheduled(scheduled_time=datetime.fromisoformat("2024-01-07T23:30:00+00:00")),
+            )
+            await run_flow_async(periodic_reports, flow_run=flow_run)
+            return list(
+                await client.read_artifacts(
+                    artifact_filter=ArtifactFilter(
+                        flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run.id])
+                    )
+                )
+            )
+
+    found = {a.key: a for a in asyncio.run(run()) if a.type in ("table", "markdown")}
+    assert set(found) == {
+        "periodic-reports",
+        "periodic-reports-counts",
+        "periodic-reports-full-list",
+    }
+    table = found["periodic-reports"].data
+    rows = json.loads(table) if isinstance(table, str) else table
+    assert len(rows) == 5
+    assert "Bảng dưới đây chỉ hiện 5 / 20 dòng đầu" in (found["periodic-reports"].description or "")
+    counts = str(found["periodic-reports-counts"].data)
+    # The action names the stage, "(open)"; Markdown's parentheses are escaped.
+    assert "| Báo cáo định kỳ | Mở nhiệm vụ, gửi đề nghị \\(open\\) | 20 |" in counts
+    assert "Tổng cộng 20 dòng." in counts
+    link = str(found["periodic-reports-full-list"].data)
+    path = Path(link[link.index("file://") + len("file://") :].split(")")[0])
+    assert path.parent == tmp_path / "home" / "runs" / "periodic-reports"
+    listed = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert len(listed) == 20
+    assert {r["Kết quả"] for r in listed} == {"đã gửi"}
+    assert len({r["Đơn vị"] for r in listed}) == 20
