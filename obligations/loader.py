@@ -140,13 +140,6 @@ def escalation_policy(plan: PlanDoc, name: str) -> EscalationPolicy:
     )
 
 
-def owing_units(obligation: ObligationSpec, units: Iterable[UnitSpec]) -> list[UnitSpec]:
-    """The units an obligation names, directly or by tag, in the order given."""
-    wanted = set(obligation.units)
-    tags = set(obligation.unit_tags)
-    return [unit for unit in units if unit.code in wanted or tags.intersection(unit.tags)]
-
-
 @dataclass(frozen=True)
 class Catalogue:
     documents: tuple[LoadedDocument, ...] = ()
@@ -239,7 +232,11 @@ class Catalogue:
         ]
 
     def units_of(self, obligation: ObligationSpec) -> list[UnitSpec]:
-        return owing_units(obligation, self.units.values())
+        """The units an obligation names as owing, by code or by its own plan's tags."""
+        from obligations.model import owners
+
+        plan = next(p for p, o in self.obligations.values() if o is obligation)
+        return owners("owing", obligation, plan, self.units.values())
 
     @classmethod
     def from_specs(cls, rows: Iterable[tuple[str, str, str, dict[str, Any]]]) -> Catalogue:
@@ -591,7 +588,6 @@ class _Checker:
         owners = self._owners(
             self.stored.obligation_owners, ((o.id, p.id) for p in plans for o in p.obligations)
         )
-        tags = {tag for unit in units.values() for tag in unit.tags}
         families = {f.id: f for f in built_in_families().families}
         for doc in self.loaded.values():
             if isinstance(doc.document, FamiliesDoc):
@@ -604,6 +600,8 @@ class _Checker:
             for f in doc.document.festivals
         }
         for plan in plans:
+            # A tag names the plan's own units only (obligations.model.owners).
+            tags = {tag for unit in plan.units for tag in unit.tags}
             self._directives(plan)
             for index, ob in enumerate(plan.obligations):
                 loc: Loc = ("obligations", index)
@@ -624,7 +622,12 @@ class _Checker:
                         )
                 for i, tag in enumerate(ob.unit_tags):
                     if tag not in tags:
-                        self.add(plan.id, (*loc, "unit_tags", i), f"no unit has tag {tag!r}")
+                        self.add(
+                            plan.id,
+                            (*loc, "unit_tags", i),
+                            f"no unit of this plan has tag {tag!r} (a tag names the plan's own "
+                            "units; name another plan's units by code)",
+                        )
                 for key, codes in (
                     ("lead", (ob.lead,) if ob.lead else ()),
                     ("coordinating", ob.coordinating),

@@ -259,7 +259,12 @@ class PlannedStep:
 def owners(
     owner: str | OwnerUnits, ob: ObligationSpec, plan: PlanDoc, units: Iterable[UnitSpec]
 ) -> list[UnitSpec]:
-    """The units a step's owner names, in the catalogue's order."""
+    """The units a step's owner names, in the catalogue's order.
+
+    A code may name a unit of any plan (a province's office owes a national report); a tag
+    names only the plan's own units, so that one province's `mttq` never makes another
+    province's Front owe its tasks (one plan never changes what another owns).
+    """
     tags: set[str] = set()
     if owner == "lead":
         wanted = {ob.lead or plan.owner}
@@ -272,7 +277,12 @@ def owners(
     else:
         assert isinstance(owner, OwnerUnits)
         wanted, tags = set(owner.units), set(owner.unit_tags)
-    return [unit for unit in units if unit.code in wanted or tags.intersection(unit.tags)]
+    own = {unit.code for unit in plan.units} if tags else set()
+    return [
+        unit
+        for unit in units
+        if unit.code in wanted or (unit.code in own and tags.intersection(unit.tags))
+    ]
 
 
 def plan_occurrence(
