@@ -586,6 +586,16 @@ def test_the_reports_are_owed_by_the_eleven_district_commissions_and_the_six_org
     assert owing == {f"ls-bdv-{d}" for d in districts} | organisations
 
 
+def test_loaded_with_every_plan_the_steps_are_owed_by_lang_son_units_only() -> None:
+    # Tags name units across the plans loaded together: Tây Ninh's district commissions must not
+    # owe the Lạng Sơn review of 27-CT/TU.
+    catalogue = load_catalogue(catalogue_files(PLANS))
+    found = expand(catalogue, date(2024, 12, 31), {"lang-son-2024": START})
+    owing = {t.unit_code for items in found.values() for t in tasks_of(items)}
+    assert owing
+    assert sorted(u for u in owing if not u.startswith("ls-")) == []
+
+
 def test_the_reviews_carry_the_seeds_labels(planned: list[PlannedTask]) -> None:
     labels = {t.obligation_id: t.occurrence_label for t in planned}
     assert labels[CT27] == "Tổng kết 10 năm thực hiện Chỉ thị số 27-CT/TU"
