@@ -34,6 +34,9 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    model_serializer,
     model_validator,
 )
 
@@ -233,6 +236,18 @@ class StepSpec(Strict):
     chase: Code | None = None  # default: the obligation's policy
     escalation: Code | None = None
     skip: bool = False
+
+    @model_serializer(mode="wrap")
+    def _only_what_is_given(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, Any]:
+        # An obligation's step changes only the fields it gives of its family's step
+        # (`resolve_steps` reads `model_fields_set`). The ledger stores the catalogue as JSON and
+        # rebuilds it from there: were the defaults written out, every field would come back
+        # "given", and `{id: guidance-letter, due: 2 months before}` would reset the family
+        # step's kind, owner and the rest.
+        dumped: dict[str, Any] = handler(self)
+        return {key: value for key, value in dumped.items() if key in self.model_fields_set}
 
     @property
     def deliverable(self) -> Deliverable:

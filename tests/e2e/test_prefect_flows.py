@@ -98,7 +98,9 @@ def test_the_flows_under_prefect_do_what_their_steps_do(
     for day in SAMPLE:
         for flow in (periodic_reports, chase_flow, escalate_flow):
             asyncio.run(flow(as_of=day))
-        steps.open_tasks(direct, day, at(day), date(2025, 12, 31))
+        # The steps of the flows run: periodic-reports opens its own family's tasks only (the
+        # demo plans hold other families too: Lạng Sơn's reviews, meetings and visits).
+        steps.open_tasks(direct, day, at(day), date(2025, 12, 31), families=["periodic-report"])
         steps.chase(direct, day, at(day))
         steps.escalate(direct, day, at(day))
         if day == date(2024, 1, 12):

@@ -301,5 +301,9 @@ def test_a_plan_without_a_tracking_start_gets_no_tasks(catalogue: Catalogue) -> 
     both = expand(
         catalogue, D(2024, 12, 31), {PLAN: D(2024, 1, 1), "binh-phuoc-dvcq": D(2024, 1, 1)}
     )
-    assert sorted(set(both) - set(found)) == ["bp-bc-dan-van-cq-nam"]
+    assert sorted(set(both) - set(found)) == [
+        "bp-bc-dan-van-cq-nam",
+        "bp-tong-ket-5-nam-dan-van-cq",
+    ]
+    assert both["bp-tong-ket-5-nam-dan-van-cq"] == []  # seed 004: "Quý IV năm 2025", past 2024
     assert [t.due_on for t in tasks_of(both["bp-bc-dan-van-cq-nam"])][:1] == [D(2024, 10, 30)]
