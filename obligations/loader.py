@@ -114,7 +114,10 @@ class LoadedDocument:
         return self.document.kind
 
     def spec_json(self) -> dict[str, Any]:
-        return self.document.model_dump(mode="json")
+        # Only what the file says: a step an obligation changes is merged over its family's step
+        # field by field (`resolve_steps`), so a stored copy that spelled out every default would,
+        # read back, replace the family's kind, owner and due date with the defaults.
+        return self.document.model_dump(mode="json", exclude_unset=True)
 
 
 def spec_hash(spec: Any) -> str:
