@@ -159,7 +159,10 @@ def test_every_task_opens_exactly_once_on_its_opening_day(simulated: Simulated) 
             )
         )
         tasks = session.scalars(select(Task).where(Task.opens_on <= date(2024, 12, 31))).all()
-    assert len(tasks) == 7 * 20 + 4 * 20 + 21  # monthly, Q1/H1/9M/annual, Bình Phước 2024
+    # Tây Ninh's monthly and Q1/H1/9M/annual reports, Bình Phước's 2024 report, and Kiên Giang's
+    # (seed 000) 2024: three reviews of three steps (97-KL/TW, 65-KL/TW, 39-CT/TW name no
+    # coordinating units) and the annual report of its 22 reporting units (mục III.2).
+    assert len(tasks) == 7 * 20 + 4 * 20 + 21 + 3 * 3 + 22
     assert all(opens[str(t.id)] == 1 for t in tasks), [t.id for t in tasks if opens[str(t.id)] != 1]
     assert all(t.opened_on == t.opens_on for t in tasks)
     assert set(opens) == {str(t.id) for t in tasks}
