@@ -114,6 +114,7 @@ class LoadedDocument:
         return self.document.kind
 
     def spec_json(self) -> dict[str, Any]:
+        # A step an obligation changes dumps only the fields it gives (StepSpec's serializer).
         return self.document.model_dump(mode="json")
 
 
@@ -194,7 +195,7 @@ class Catalogue:
             except (ModelError, ValueError):
                 continue
             festival = self.festivals_by_id.get(ob.festival) if ob.festival else None
-            directives = {d.code: d for d in plan.directives}
+            directives = {d.key: d for d in plan.directives}
             directive = directives.get(ob.directive) if ob.directive else None
             found[ob_id] = Resolved(plan, ob, family, steps, festival, directive)
         return found
@@ -674,13 +675,15 @@ class _Checker:
     def _directives(self, plan: PlanDoc) -> None:
         seen: set[str] = set()
         for index, directive in enumerate(plan.directives):
-            if directive.code in seen:
+            if directive.key in seen:
+                field = "id" if directive.id else "code"
+                hint = "" if directive.id else " (one number, two directives: give each an 'id')"
                 self.add(
                     plan.id,
-                    ("directives", index, "code"),
-                    f"directive {directive.code!r} is listed twice",
+                    ("directives", index, field),
+                    f"directive {directive.key!r} is listed twice{hint}",
                 )
-            seen.add(directive.code)
+            seen.add(directive.key)
 
     _SOURCE_KEYS: ClassVar[dict[OccurrenceSource, tuple[str, ...]]] = {
         OccurrenceSource.PERIOD: ("period", "due"),
@@ -738,12 +741,14 @@ class _Checker:
             )
             ok = False
         if source is OccurrenceSource.DIRECTIVE and ob.directive not in {
-            d.code for d in plan.directives
+            d.key for d in plan.directives
         }:
+            by_id = [d.id for d in plan.directives if d.code == ob.directive and d.id]
+            hint = f" (name it by its id: {', '.join(by_id)})" if by_id else ""
             self.add(
                 plan.id,
                 (*loc, "directive"),
-                f"directive {ob.directive!r} is not in this plan's 'directives'",
+                f"directive {ob.directive!r} is not in this plan's 'directives'{hint}",
             )
             ok = False
         if ob.label is not None:

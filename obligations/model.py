@@ -233,7 +233,9 @@ def occurrences(
                 count = year - directive.issued.year
                 anchor = review_anchor(review, occ)
                 default = review_label(review, directive, count)
-                label = _label(ob, default, anchor=anchor, start=occ.start, n=count)
+                label = _label(
+                    ob, default, anchor=anchor, start=occ.start, n=count, directive=directive.code
+                )
                 found.append(OccurrenceDraft(anchor, occ.key, label))
     keep = [occ for occ in found if first <= occ.anchor <= last and in_force(ob, occ.anchor)]
     return sorted(keep)

@@ -297,11 +297,19 @@ class DirectiveSpec(Strict):
     trị …" (Party: 65-KL/TW; State: 33/CT-TTg)."""
 
     code: Annotated[str, Field(pattern=r"^[0-9]{1,4}[-/][0-9A-Za-zĐđ/.-]{2,40}$")]
+    # A number is reused across terms (Chỉ thị 43-CT/TW of 8/6/2010 and of 14/5/2015, seed 000):
+    # then each needs an id of its own, which obligations name instead of the code.
+    id: Code | None = None
     kind: Text  # Nghị quyết, Chỉ thị, Kết luận, Quyết định, Quy định, Thông báo, Đề án …
     issuer: Text
     issued: Day
     title: Text
     source: str = ""
+
+    @property
+    def key(self) -> str:
+        """What an obligation's `directive:` names: the id when given, else the code."""
+        return self.id or self.code
 
 
 class ReviewKind(StrEnum):
