@@ -299,18 +299,25 @@ class ReviewKind(StrEnum):
 
 
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+# A deadline month: seed 003 gives some reviews a month ("Báo cáo sơ kết 05 năm … Kết luận số
+# 65-KL/TW" under "Tháng 10"), which a quarter cannot say (its guidance letter is due in August).
+_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 _RELATIVE = re.compile(r"quarter(?: ([+-]\d))?")
+_RELATIVE_MONTH = re.compile(r"month(?: ([+-]\d{1,2}))?")
 
 
 def _review_due(value: Any) -> str:
     text = " ".join(str(value).split())
     if _QUARTER.fullmatch(text.upper()):
         return text.upper()
-    if _RELATIVE.fullmatch(text.lower()):
+    if _MONTH.fullmatch(text):
+        return text
+    if _RELATIVE.fullmatch(text.lower()) or _RELATIVE_MONTH.fullmatch(text.lower()):
         return text.lower()
     raise ValueError(
-        f'{text!r} is not a deadline quarter: give one like 2021-Q2 ("hoàn thành trong quý '
-        "II-2021\") or one relative to the anniversary, like 'quarter +1'"
+        f'{text!r} is not a deadline quarter or month: give one like 2021-Q2 ("hoàn thành trong '
+        'quý II-2021") or 2024-10 ("tháng 10/2024"), or one relative to the anniversary, like '
+        "'quarter +1' or 'month +1'"
     )
 
 
@@ -324,14 +331,17 @@ class ReviewSpec(Strict):
     def _one_count(self) -> ReviewSpec:
         if (self.years is None) == (self.every is None):
             raise ValueError("give either 'years' (one review) or 'every' (a review every n years)")
-        if self.every is not None and not self.due.startswith("quarter"):
-            raise ValueError("a recurring review's deadline is relative: 'quarter +N'")
+        if self.every is not None and self.due[:4].isdigit():
+            raise ValueError("a recurring review's deadline is relative: 'quarter +N', 'month +N'")
         return self
 
     def rule_text(self, issued: date) -> str:
         """The anniversaries as a recurrence rule (calendars/recurrence.py)."""
         count = f"every {self.every} years" if self.every else f"years {self.years}"
-        if _QUARTER.fullmatch(self.due):
+        # A fixed quarter or month, or a month relative to the anniversary, is worked out from
+        # the anniversary's start (obligations/model.py: review_anchor); only a relative quarter
+        # is carried by the rule itself.
+        if not self.due.startswith("quarter"):
             return f"{count} after {issued.isoformat()}"
         return f"{count} after {issued.isoformat()} due in {self.due}"
 
