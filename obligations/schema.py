@@ -34,6 +34,8 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    SerializerFunctionWrapHandler,
+    model_serializer,
     model_validator,
 )
 
@@ -233,6 +235,14 @@ class StepSpec(Strict):
     chase: Code | None = None  # default: the obligation's policy
     escalation: Code | None = None
     skip: bool = False
+
+    @model_serializer(mode="wrap")
+    def _only_what_is_given(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A step of an obligation changes only what it gives: the ledger keeps the catalogue as
+        # JSON and rebuilds it from that, so a default written out (kind: null, owner: owing,
+        # due: on anchor) would come back as given and overwrite the family's step.
+        data: dict[str, Any] = handler(self)
+        return {key: value for key, value in data.items() if key in self.model_fields_set}
 
     @property
     def deliverable(self) -> Deliverable:
