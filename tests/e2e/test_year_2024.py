@@ -159,7 +159,15 @@ def test_every_task_opens_exactly_once_on_its_opening_day(simulated: Simulated) 
             )
         )
         tasks = session.scalars(select(Task).where(Task.opens_on <= date(2024, 12, 31))).all()
-    assert len(tasks) == 7 * 20 + 4 * 20 + 21  # monthly, Q1/H1/9M/annual, Bình Phước 2024
+    # Monthly, Q1/H1/9M/annual, Bình Phước 2024; then Tây Ninh's other families (seed 003):
+    # the BCĐ 37 meetings' steps (4 + 5 + 4 + 4) and BCĐ 30's (3); the reviews, each a letter and
+    # a report from the Ban plus the units' reports (05-CT/TU, 23-QĐ/TW and 65-KL/TW: the 9
+    # district commissions; 06-CT/TU: 6; 102-KL/TW: 5; 39-CT/TW: 3); the visits (Tết 4 steps, 8
+    # other festivals 3 each).
+    meetings = 4 + 5 + 4 + 4 + 3
+    reviews = 6 * 2 + 3 * 9 + 6 + 5 + 3
+    visits = 4 + 8 * 3
+    assert len(tasks) == 7 * 20 + 4 * 20 + 21 + meetings + reviews + visits
     assert all(opens[str(t.id)] == 1 for t in tasks), [t.id for t in tasks if opens[str(t.id)] != 1]
     assert all(t.opened_on == t.opens_on for t in tasks)
     assert set(opens) == {str(t.id) for t in tasks}
