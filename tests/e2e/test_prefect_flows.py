@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from flows.holiday_visits import holiday_visits
 from flows.operator import record_submission_flow, waive_task_flow
 from flows.periodic_reports import periodic_reports
 from flows.sweep import chase_flow, escalate_flow
@@ -95,12 +96,15 @@ def test_the_flows_under_prefect_do_what_their_steps_do(
     monkeypatch.setenv("DONDOC_SMTP__PORT", str(smtp_server.settings.port))
     monkeypatch.setenv("DONDOC_SMTP__SENDER_ADDRESS", "bdv@tinhuy.tayninh.example")
 
+    # January's families: the reports, and the visits of Tết and Đức Chí Tôn (seed 003), whose
+    # plans open on 16/1 and 26/1 — each flow opens its own family, as its step does directly.
     for day in SAMPLE:
-        for flow in (periodic_reports, chase_flow, escalate_flow):
+        for flow in (periodic_reports, holiday_visits, chase_flow, escalate_flow):
             asyncio.run(flow(as_of=day))
-        # The steps of the flows run: periodic-reports opens its own family's tasks only (the
-        # demo plans hold other families too: Lạng Sơn's reviews, meetings and visits).
-        steps.open_tasks(direct, day, at(day), date(2025, 12, 31), families=["periodic-report"])
+        # The steps of the flows run: each flow opens its own family's tasks only (the demo
+        # plans hold other families too: Lạng Sơn's and Kiên Giang's reviews, meetings, visits).
+        families = {"periodic-report", "holiday-visit"}
+        steps.open_tasks(direct, day, at(day), date(2025, 12, 31), families)
         steps.chase(direct, day, at(day))
         steps.escalate(direct, day, at(day))
         if day == date(2024, 1, 12):
@@ -129,6 +133,10 @@ def test_the_flows_under_prefect_do_what_their_steps_do(
 
     assert notices(through_prefect) == notices(direct)
     assert len(notices(direct)) > 100
+    # The Tết visit's plan opened on 16/1, between two sampled days: told on the next, 23/1.
+    assert ("tn-tham-tet-nguyen-dan", "tn-bdv", "2024", "open", date(2024, 1, 23)) in notices(
+        through_prefect
+    )
     # Catching up: the days skipped in the sample were not lost; the latest reminder stood in.
     stages = {n[3] for n in notices(direct) if n[1] == "tn-bdv-go-dau" and n[2] == "2024-01"}
     assert {"open", "before-7", "escalate-1", "escalate-2"} <= stages

@@ -382,6 +382,7 @@ def test_the_stored_catalogue_reads_back_as_loaded(
         "tay-ninh-2024": date(2024, 1, 1),
         "binh-phuoc-dvcq": date(2024, 1, 1),
         "lang-son-2024": date(2024, 1, 1),
+        "kien-giang-dan-van-2020-2025": date(2024, 1, 1),
     }
     assert stored.catalogue.calendar.is_working_day(date(2024, 5, 4))  # a make-up Saturday
 
