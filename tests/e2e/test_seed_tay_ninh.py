@@ -120,12 +120,6 @@ def act(sessions: Sessions, day: date) -> None:
 Replayed = tuple[Sessions, SmtpServer]
 
 
-def squeezed(text: str) -> str:
-    """Text without its spaces: a long subject comes back folded into encoded words, and the
-    space at a fold is not always kept by the parser."""
-    return "".join(text.split())
-
-
 @pytest.fixture(scope="module", params=BACKENDS)
 def replayed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
@@ -328,11 +322,11 @@ def test_the_minutes_nobody_sent_are_escalated_to_the_provincial_standing_commit
         m.parsed()
         for m in smtp.received
         if "thuongtruc@tinhuy.tayninh.example" in m.rcpt_tos
-        and squeezed("Thông báo kết luận cuộc họp Ban Chỉ đạo 37 tỉnh quý I – Quý I/2024")
-        in squeezed(m.parsed()["Subject"])
+        and "Thông báo kết luận cuộc họp Ban Chỉ đạo 37 tỉnh quý I – Quý I/2024"
+        in m.parsed()["Subject"]
     ]
     assert len(escalations) == 1
-    assert squeezed("quá hạn 7 ngày làm việc") in squeezed(escalations[0]["Subject"])
+    assert "quá hạn 7 ngày làm việc" in escalations[0]["Subject"]
     assert "Kính gửi: Thường trực Tỉnh ủy Tây Ninh" in plain_text(escalations[0])
     assert escalations[0]["To"].addresses[0].display_name == "Thường trực Tỉnh ủy Tây Ninh"
 
@@ -600,8 +594,7 @@ def test_a_district_commission_that_never_reports_on_65_kl_tw_is_escalated_to_it
     escalation = [
         m.parsed()
         for m in smtp.received
-        if "vanphong@godau.tayninh.example" in m.rcpt_tos
-        and "65-KL/TW" in squeezed(m.parsed()["Subject"])
+        if "vanphong@godau.tayninh.example" in m.rcpt_tos and "65-KL/TW" in m.parsed()["Subject"]
     ]
     assert len(escalation) == 1
     assert escalation[0]["To"].addresses[0].display_name == "Huyện ủy Gò Dầu"
