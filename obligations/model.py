@@ -163,7 +163,8 @@ def _periods(ob: ObligationSpec, years: range) -> Iterator[Period]:
 
 
 def review_anchor(review: ReviewSpec, occurrence: Occurrence) -> date:
-    """The deadline of a review: its quarter's (or month's) last day, as the seeds give it."""
+    """The end of a review's quarter (or month), as the seeds give it; the deadline is that
+    period's last working day."""
     due = review.due
     if due[:4].isdigit():
         if "-Q" in due:
@@ -231,7 +232,9 @@ def occurrences(
         for year in years:
             for occ in rule.occurrences(year):
                 count = year - directive.issued.year
-                anchor = review_anchor(review, occ)
+                # "Hoàn thành trong quý II": by the quarter's last working day — a deadline
+                # on Sunday 30/6 is Friday 28/6, as a clerk reads it.
+                anchor = calendar.previous_working_day(review_anchor(review, occ))
                 default = review_label(review, directive, count)
                 label = _label(
                     ob, default, anchor=anchor, start=occ.start, n=count, directive=directive.code

@@ -63,12 +63,24 @@ FAMILY = "directive-review"
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 
 
+# The quarters of 2021–2025 whose last day is not a working day (a weekend; no public holiday
+# falls on a quarter's end), from the calendar: their reviews are due on the working day before.
+LAST_WORKING_DAY = {
+    D(2022, 12, 31): D(2022, 12, 30),  # Saturday → Friday
+    D(2023, 9, 30): D(2023, 9, 29),  # Saturday → Friday
+    D(2023, 12, 31): D(2023, 12, 29),  # Sunday → Friday
+    D(2024, 3, 31): D(2024, 3, 29),  # Sunday → Friday
+    D(2024, 6, 30): D(2024, 6, 28),  # Sunday → Friday
+}
+
+
 def quarter_end(text: str) -> date:
-    """ "II-2021" (as in "hoàn thành trong quý II-2021") → 30/6/2021."""
+    """ "II-2021" (as in "hoàn thành trong quý II-2021") → 30/6/2021, its last working day."""
     roman, year = text.split("-")
     month = 3 * ROMAN[roman]
     first_of_next = D(int(year) + month // 12, month % 12 + 1, 1)
-    return first_of_next - timedelta(days=1)
+    end = first_of_next - timedelta(days=1)
+    return LAST_WORKING_DAY.get(end, end)
 
 
 @dataclass(frozen=True)
@@ -547,32 +559,33 @@ def test_the_14_ct_tw_review_has_no_units_reports_and_its_late_letter_stops_the_
     assert task(sessions, CT14, "guidance-letter", "kg-bcsd-ubnd").status == "submitted_late"
 
 
-def test_the_99_qd_tw_review_due_on_a_saturday_is_chased_before_it_and_after_new_year(
+def test_the_99_qd_tw_review_of_a_quarter_ending_on_a_saturday_is_due_on_the_friday(
     replayed: Replayed,
 ) -> None:
     sessions, _ = replayed
-    # Units' reports due Thu 1/12/2022 (30 days before 31/12), opening Mon 21/11; working days
-    # after 1/12: 2, 5, 6, 7, 8, 9, 12/12.
+    # Quý IV-2022 ends Saturday 31/12: "hoàn thành trong quý" means by its last working day,
+    # Friday 30/12. Units' reports due 30 days before, Wednesday 30/11, opening 10 days before,
+    # Sunday 20/11 → Friday 18/11; 3 days before is Sunday 27/11 → Friday 25/11; working days
+    # after 30/11: 1, 2, 5, 6, 7, 8, 9/12.
     assert notices(sessions, QD99, "unit-reports", "kg-phu-quoc") == {
-        "open": D(2022, 11, 21),
-        "before-7": D(2022, 11, 24),
-        "before-3": D(2022, 11, 28),
-        "before-1": D(2022, 11, 30),
-        "due-day": D(2022, 12, 1),
-        "overdue-1": D(2022, 12, 5),
-        "escalate-1": D(2022, 12, 6),
-        "overdue-2": D(2022, 12, 7),
-        "overdue-3": D(2022, 12, 9),
-        "escalate-2": D(2022, 12, 12),
+        "open": D(2022, 11, 18),
+        "before-7": D(2022, 11, 23),
+        "before-3": D(2022, 11, 25),
+        "before-1": D(2022, 11, 29),
+        "due-day": D(2022, 11, 30),
+        "overdue-1": D(2022, 12, 2),
+        "escalate-1": D(2022, 12, 5),
+        "overdue-2": D(2022, 12, 6),
+        "overdue-3": D(2022, 12, 8),
+        "escalate-2": D(2022, 12, 9),
     }
-    # Quý IV-2022 ends Sat 31/12: the consolidated report opens Wed 21/12; 7 days before (Sat
-    # 24/12) moves to Fri 23/12; the deadline's own reminder moves to Fri 30/12 and takes the place
-    # of the 1-day one. After it: 1/1/2023 is a Sunday and made up on Mon 2/1, so the working days
-    # are 3, 4, 5, 6, 9, 10, 11/1.
+    # The consolidated report, due Friday 30/12, opens Tuesday 20/12. After it: 1/1/2023 is a
+    # Sunday and made up on Monday 2/1, so the working days are 3, 4, 5, 6, 9, 10, 11/1.
     assert notices(sessions, QD99, "consolidated-report", "kg-btc") == {
-        "open": D(2022, 12, 21),
+        "open": D(2022, 12, 20),
         "before-7": D(2022, 12, 23),
-        "before-3": D(2022, 12, 28),
+        "before-3": D(2022, 12, 27),
+        "before-1": D(2022, 12, 29),
         "due-day": D(2022, 12, 30),
         "overdue-1": D(2023, 1, 4),
         "escalate-1": D(2023, 1, 5),

@@ -75,7 +75,7 @@ DONE = [
     # "Tổng kết 10 năm thực hiện Chỉ thị số 27-CT/TU": the guidance letter, on time.
     Done(CT27, "ls-bdv", "2024", "guidance-letter", at(date(2024, 1, 29), 10), "98-CV/BDVTU"),
     # "Chỉ đạo tổ chức tổng kết Đề án số 01-ĐA/BDVTU-UBND": the Ban cán sự đảng's report, on time.
-    Done(DA01, "ls-bcsd-ubnd", "2024", "unit-reports", at(date(2024, 5, 31), 10), "41-BC/BCSĐ"),
+    Done(DA01, "ls-bcsd-ubnd", "2024", "unit-reports", at(date(2024, 5, 29), 10), "41-BC/BCSĐ"),
     # "các lễ trọng khác" (chosen: Phật đản): the visit, held on 22/5.
     Done(PHAT_DAN, "ls-bdv", "2024", "visit", at(date(2024, 5, 22), 15), held_on=date(2024, 5, 22)),
     # "báo cáo sơ kết 6 tháng": Hội Nông dân, early.
@@ -401,14 +401,15 @@ def test_the_reviews_that_fall_in_quarters_one_to_three_are_chased_over_the_holi
         "overdue-1": date(2024, 9, 5),
         "escalate-1": date(2024, 9, 6),
     }
-    # "Tổng kết 10 năm thực hiện Chỉ thị số 27-CT/TU": the quarter ends on Sunday 31/3/2024; the
-    # conference is due that day, reminded on the Friday before (29/3); working days after the
-    # Sunday: 1, 2, 3, 4, 5, 8, 9/4.
+    # "Tổng kết 10 năm thực hiện Chỉ thị số 27-CT/TU": the quarter ends on Sunday 31/3/2024, so
+    # the review is due by its last working day, Friday 29/3, and so is the conference; working
+    # days after it: 1, 2, 3, 4, 5, 8, 9/4.
     assert notices(sessions, CT27, "ls-bdv", "2024", "conference") == {
-        "open": date(2024, 3, 21),  # 10 days before 31/3
-        "before-7": date(2024, 3, 22),  # 24/3, a Sunday → Friday 22/3
-        "before-3": date(2024, 3, 28),
-        "due-day": date(2024, 3, 29),  # 30/3 (the day before) and 31/3 fall on Friday 29/3
+        "open": date(2024, 3, 19),  # 10 days before 29/3
+        "before-7": date(2024, 3, 22),
+        "before-3": date(2024, 3, 26),
+        "before-1": date(2024, 3, 28),
+        "due-day": date(2024, 3, 29),
         "overdue-1": date(2024, 4, 2),
         "escalate-1": date(2024, 4, 3),
         "overdue-2": date(2024, 4, 4),
@@ -475,21 +476,21 @@ SEED_TABLE = [
         CT27,
         "consolidated-report",
         "ls-bdv",
-        date(2024, 3, 31),
+        date(2024, 3, 29),  # quý I ends on Sunday 31/3: its last working day
     ),
     (
         "Tổng kết 10 năm thực hiện Chỉ thị số 27-CT/TU",
         CT27,
         "guidance-letter",
         "ls-bdv",
-        date(2024, 1, 31),
+        date(2024, 1, 29),  # 2 months before Friday 29/3
     ),
     (
         "Tổng kết Đề án số 01-ĐA/BDVTU-UBND, ngày 24/4/2019",
         DA01,
         "consolidated-report",
         "ls-bdv",
-        date(2024, 6, 30),
+        date(2024, 6, 28),  # quý II ends on Sunday 30/6: its last working day
     ),
     ("Tổng kết Đề án số 01-ĐA/BDVTU-UBND", DA01, "guidance-letter", "ls-bdv", date(2024, 4, 26)),
     (

@@ -96,7 +96,7 @@ DONE = [
     Done(TET, "visit", BDV, at(D(2024, 1, 30), 16), held_on=D(2024, 1, 30)),
     Done(PHAT_DAN, "visit", BDV, at(D(2024, 5, 22), 16), held_on=D(2024, 5, 22)),
     Done(KL_65, "guidance-letter", BDV, at(D(2024, 8, 29), 14), "120-CV/TU"),
-    Done(CT_06, "unit-reports", "tn-mttq", at(D(2024, 8, 14), 10), "45-BC/MTTQ-BTT"),
+    Done(CT_06, "unit-reports", "tn-mttq", at(D(2024, 8, 13), 10), "45-BC/MTTQ-BTT"),
 ]
 
 
@@ -497,13 +497,14 @@ def test_the_reviews_come_out_in_the_months_the_seed_states(replayed: Replayed) 
     }
     # "Công văn chỉ đạo sơ kết 03 năm thực hiện Chỉ thị số 06-CT/TU" (tháng 7); "Báo cáo sơ kết 03
     # năm thực hiện Chỉ thị số 06-CT/TU" (tháng 8). The letter by July's last working day,
-    # Wednesday 31/7; the Front and the socio-political organisations (chosen) 15 days before
-    # 31/8, Friday 16/8; the report by August's last working day, Friday 30/8.
+    # Wednesday 31/7; the review by August's last working day, Friday 30/8 (31/8 is a
+    # Saturday); the Front and the socio-political organisations (chosen) 15 days before it,
+    # Thursday 15/8, opening 10 days before that, Monday 5/8.
     assert tasks_of(sessions, CT_06) == {
         "guidance-letter": (D(2024, 7, 16), D(2024, 7, 31), {BDV}),
         "unit-reports": (
-            D(2024, 8, 6),
-            D(2024, 8, 16),
+            D(2024, 8, 5),
+            D(2024, 8, 15),
             {"tn-mttq", "tn-ldld", "tn-hnd", "tn-hlhpn", "tn-tinh-doan", "tn-hccb"},
         ),
         "consolidated-report": (D(2024, 8, 20), D(2024, 8, 30), {BDV}),
@@ -519,18 +520,20 @@ def test_the_reviews_come_out_in_the_months_the_seed_states(replayed: Replayed) 
     }
     assert due == {
         # "Công văn chỉ đạo sơ kết 03 năm thực hiện Chỉ thị số 05-CT/TU" (tháng 6); "Báo cáo sơ
-        # kết 03 năm thực hiện Chỉ thị số 05-CT/TU" (tháng 8): 2 months before 31/8 is Sunday
-        # 30/6 → Friday 28/6; the units 30 days before, Thursday 1/8.
+        # kết 03 năm thực hiện Chỉ thị số 05-CT/TU" (tháng 8): due Friday 30/8 (31/8 is a
+        # Saturday); 2 months before is Sunday 30/6 → Friday 28/6; the units 30 days before,
+        # Wednesday 31/7.
         "tn-so-ket-3-nam-05-ct-tu": {
             "guidance-letter": D(2024, 6, 28),
-            "unit-reports": D(2024, 8, 1),
+            "unit-reports": D(2024, 7, 31),
             "consolidated-report": D(2024, 8, 30),
         },
         # "Công văn chỉ đạo sơ kết 03 năm thực hiện Quyết định số 23-QĐ/TW" (tháng 7); "Báo cáo
-        # sơ kết 03 năm thực hiện Quyết định số 23-QĐ/TW" (tháng 8).
+        # sơ kết 03 năm thực hiện Quyết định số 23-QĐ/TW" (tháng 8): due Friday 30/8; the
+        # units 15 days before, Thursday 15/8.
         "tn-so-ket-3-nam-23-qd-tw": {
             "guidance-letter": D(2024, 7, 31),
-            "unit-reports": D(2024, 8, 16),
+            "unit-reports": D(2024, 8, 15),
             "consolidated-report": D(2024, 8, 30),
         },
         # "Công văn chỉ đạo tổng kết 10 năm thực hiện Kết luận số 102-KL/TW" (tháng 8); "Báo cáo
@@ -542,11 +545,11 @@ def test_the_reviews_come_out_in_the_months_the_seed_states(replayed: Replayed) 
             "consolidated-report": D(2024, 9, 30),
         },
         # "Công văn chỉ đạo sơ kết 05 năm thực hiện Chỉ thị số 39-CT/TW" (tháng 10); "Báo cáo sơ
-        # kết 05 năm thực hiện Chỉ thị số 39-CT/TW" (tháng 11): 31/10; Friday 15/11; November
-        # ends on a Saturday, so Friday 29/11.
+        # kết 05 năm thực hiện Chỉ thị số 39-CT/TW" (tháng 11): November ends on a Saturday,
+        # so due Friday 29/11; the letter 31/10; the units 15 days before, Thursday 14/11.
         "tn-so-ket-5-nam-39-ct-tw": {
             "guidance-letter": D(2024, 10, 31),
-            "unit-reports": D(2024, 11, 15),
+            "unit-reports": D(2024, 11, 14),
             "consolidated-report": D(2024, 11, 29),
         },
     }
@@ -563,12 +566,12 @@ def test_a_guidance_letter_issued_stops_its_chase(replayed: Replayed) -> None:
         "before-1": D(2024, 8, 29),
     }
     assert status_of(sessions, KL_65, "guidance-letter")[0] == "submitted_on_time"
-    # MTTQ's report on 06-CT/TU handed in on Wednesday 14/8, opened Tuesday 6/8 (due Friday
-    # 16/8): after the reminders 7 and 3 days before (Friday 9/8, Tuesday 13/8), nothing.
+    # MTTQ's report on 06-CT/TU handed in on Tuesday 13/8, opened Monday 5/8 (due Thursday
+    # 15/8): after the reminders 7 and 3 days before (Thursday 8/8, Monday 12/8), nothing.
     assert notices_of(sessions, CT_06, "unit-reports", "tn-mttq") == {
-        "open": D(2024, 8, 6),
-        "before-7": D(2024, 8, 9),
-        "before-3": D(2024, 8, 13),
+        "open": D(2024, 8, 5),
+        "before-7": D(2024, 8, 8),
+        "before-3": D(2024, 8, 12),
     }
     assert status_of(sessions, CT_06, "unit-reports", "tn-mttq")[0] == "submitted_on_time"
 

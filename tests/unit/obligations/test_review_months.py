@@ -77,11 +77,13 @@ def test_a_review_due_in_october_2024_is_due_on_the_last_day_of_october(tmp_path
     }
 
 
-def test_a_review_due_the_month_after_its_anniversary_is_due_at_that_months_end(
+def test_a_review_due_the_month_after_its_anniversary_is_due_on_that_months_last_working_day(
     tmp_path: Path,
 ) -> None:
-    # The fifth anniversary is 30/10/2024; one month on is November, ending Saturday 30/11.
-    assert load(tmp_path, "month +1")["consolidated-report"] == date(2024, 11, 30)
+    # The fifth anniversary is 30/10/2024; one month on is November, ending Saturday 30/11:
+    # the review is due on Friday 29/11, and so is the conference.
+    due = load(tmp_path, "month +1")
+    assert (due["consolidated-report"], due["conference"]) == (date(2024, 11, 29),) * 2
 
 
 @pytest.mark.parametrize("due", ["2024-13", "2024-1", "month +x", "week +1"])
