@@ -52,7 +52,9 @@ SUBMITTED = datetime(2024, 1, 12, 10, 0)  # noqa: DTZ001
 
 @pytest.fixture(scope="module")
 def harness() -> Iterator[None]:
-    with prefect_test_harness():
+    # Prefect's temporary server gets 30 s to start by default; on a loaded CI machine (two
+    # cores, other jobs) it has taken longer.
+    with prefect_test_harness(server_startup_timeout=180):
         yield
 
 
