@@ -116,7 +116,7 @@ def open_tasks(
     actor = Actor(actor_name, now, as_of)
     with transaction(sessions) as session:
         stored = read_catalogue(session)
-        plan = plan_tasks(session, stored, horizon_end, actor, HISTORY, families)
+        plan = plan_tasks(session, stored, horizon_end, actor, HISTORY, families, reuse=True)
         log.add("planned", plan.planned)
         log.add("rescheduled", len(plan.rescheduled))
         log.add("cancelled", len(plan.cancelled))
