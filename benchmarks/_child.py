@@ -30,6 +30,7 @@ def main(argv: list[str]) -> int:
         rest = rest[1:]
 
     import alembic.command  # noqa: F401
+    import holidays.countries  # noqa: F401
     import sqlalchemy  # noqa: F401
 
     import dondoc.wiring  # noqa: F401

@@ -182,27 +182,21 @@ def run_cli(env: dict[str, str], args: list[str], profile: Path | None) -> tuple
     command = [sys.executable, str(ROOT / "benchmarks" / "_child.py"), str(result)]
     if profile:
         command += ["--profile", str(profile)]
-    child = subprocess.Popen(
-        [*command, "--", *args],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stdout is not None
-    assert child.stderr is not None
-    # The outputs are small (counts, not rows); read them after the child ends so that wait4
-    # reaps it and hands back its own resource usage.
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    output, errors = child.stdout.read(), child.stderr.read()
-    child.stdout.close()
-    child.stderr.close()
+    # Outputs go to files: a run prints its rows, and a full pipe would stall the child while
+    # this process waits for it in wait4 (which hands back the child's own resource usage).
+    with tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen([*command, "--", *args], env=env, stdout=output, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        errors.seek(0)
+        printed = output.read().decode("utf-8", "replace")
+        problems = errors.read().decode("utf-8", "replace")
     if child.returncode != 0:
-        raise RuntimeError(f"dondoc {' '.join(args)} failed ({child.returncode}):\n{errors}")
+        raise RuntimeError(f"dondoc {' '.join(args)} failed ({child.returncode}):\n{problems}")
     seconds = json.loads(result.read_text(encoding="utf-8"))["seconds"]
     result.unlink()
-    return seconds, usage.ru_maxrss / 1024, output  # ru_maxrss is in KiB on Linux
+    return seconds, usage.ru_maxrss / 1024, printed  # ru_maxrss is in KiB on Linux
 
 
 class Raw:
@@ -233,6 +227,8 @@ class Raw:
 
             path = url.split(":///", 1)[1]
             self.connection = sqlite3.connect(path, isolation_level=None)
+            # dondoc's own connection settings (ledger.db): the same constraints are checked.
+            self.connection.execute("PRAGMA foreign_keys=ON")
             self.connection.execute("PRAGMA journal_mode=WAL")
 
     def execute(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:

@@ -357,6 +357,7 @@ def record(
     }
     outbox_rows: list[dict[str, Any]] = []
     audit_rows: list[AuditRow] = []
+    escalated: dict[int, list[int]] = defaultdict(list)  # level → tasks escalated to it
     for draft, messages in rendered:
         task_id, stage = draft.task.id, draft.stage
         if (task_id, stage.name) not in inserted:
@@ -389,10 +390,18 @@ def record(
                 }
             )
         if stage.kind is StageKind.ESCALATE and result == "queued":
+            escalated[stage.level].append(task_id)
+    # One UPDATE per level and batch of ids, not one per task: a level only ever rises.
+    for level, task_ids in sorted(escalated.items()):
+        for start in range(0, len(task_ids), _ID_BATCH):
             session.execute(
                 update(Task)
-                .where(Task.id == task_id, Task.escalation_level < stage.level)
-                .values(escalation_level=stage.level, updated_at=actor.now)
+                .where(
+                    Task.id.in_(task_ids[start : start + _ID_BATCH]),
+                    Task.escalation_level < level,
+                )
+                .values(escalation_level=level, updated_at=actor.now)
+                .execution_options(synchronize_session=False)
             )
     queued = insert_ignoring_duplicates(
         session,

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from ledger.audit import Actor, AuditRow, audit_many, jsonable
 from ledger.models import Occurrence, OccurrenceStatus, PlanningStamp, Task, TaskStatus
+from ledger.sql import sqlite_rows
 from ledger.store import StoredCatalogue
 from ledger.transitions import ACTIVE
 from obligations.expand import PlannedOccurrence, expand
@@ -506,33 +507,6 @@ def _bulk_insert_tasks(session: Session, rows: list[tuple[Any, ...]]) -> None:
     cursor.executemany(
         f"INSERT INTO tasks ({columns}) VALUES ({marks}) "
         "ON CONFLICT (occurrence_id, step_id, unit_code) DO NOTHING",
-        _sqlite_rows(rows),
+        sqlite_rows(rows),
     )
     cursor.close()
-
-
-def _sqlite_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
-    """Values as SQLAlchemy stores them in SQLite: ISO dates, UTC instants without a zone.
-
-    A year's rows hold a few hundred distinct dates and one instant: each is converted once
-    (a pendulum instant's `astimezone` alone cost ~10 µs a row).
-    """
-    seen: dict[Any, Any] = {}
-
-    def convert(value: Any) -> Any:
-        if isinstance(value, datetime):
-            return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-        if isinstance(value, date):
-            return value.isoformat()
-        return value
-
-    for row in rows:
-        out = []
-        for value in row:
-            if isinstance(value, date):  # datetime is a date too
-                found = seen.get(value)
-                if found is None:
-                    found = seen[value] = convert(value)
-                value = found
-            out.append(value)
-        yield tuple(out)
