@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -103,6 +103,7 @@ def plan_tasks(
     families: Iterable[str] | None = None,
     *,
     reuse: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PlanReport:
     """Make the ledger's occurrences and tasks agree with the catalogue, up to `horizon_end`.
 
@@ -111,6 +112,7 @@ def plan_tasks(
     catalogue, a horizon no further, starts no earlier — skips the reconciliation: expansion
     depends on nothing else, and the operators' moves and cancellations write their own
     changes. So a daily run's fixed cost is what changes that day, not the planning window.
+    `progress`, if given, is told (obligations planned, obligations to plan) as it goes.
     """
     _lock(session)
     report = PlanReport()
@@ -123,13 +125,17 @@ def plan_tasks(
         return report
     expected = expand(stored.catalogue, horizon_end, starts, wanted_families)
     audit_rows: list[AuditRow] = []
-    for ob_id, planned in expected.items():
+    for done, (ob_id, planned) in enumerate(expected.items()):
+        if progress is not None:
+            progress(done, len(expected))
         resolved = stored.catalogue.resolved[ob_id]
         first = starts[resolved.plan.id]
         _plan_obligation(
             session, stored, ob_id, planned, first, horizon_end, actor, report, audit_rows
         )
         planned.clear()  # memory: one obligation's expansion at a time, once planned
+    if progress is not None:
+        progress(len(expected), len(expected))
     _cancel_retired(session, stored, wanted_families, actor, report, audit_rows)
     audit_many(session, actor, audit_rows)
     _stamp(session, scope, fingerprint, horizon_end, starts, actor)

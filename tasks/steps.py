@@ -11,7 +11,7 @@ by the ledger in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -83,12 +83,20 @@ def _task_row(
 
 
 def store_and_plan(
-    sessions: Sessions, catalogue: Catalogue, actor: Actor, track_from: date, horizon_end: date
+    sessions: Sessions,
+    catalogue: Catalogue,
+    actor: Actor,
+    track_from: date,
+    horizon_end: date,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
-    """Store a validated catalogue and reconcile the tasks with it, in one transaction."""
+    """Store a validated catalogue and reconcile the tasks with it, in one transaction.
+
+    `progress` is told (obligations planned, obligations to plan) as the planning goes.
+    """
     with transaction(sessions) as session:
         stored = store_catalogue(session, catalogue, actor, track_from)
-        plan = plan_tasks(session, read_catalogue(session), horizon_end, actor)
+        plan = plan_tasks(session, read_catalogue(session), horizon_end, actor, progress=progress)
     return {
         "documents": stored.documents,
         "obligations": stored.obligations,

@@ -53,9 +53,7 @@ def test_every_copy_is_what_rendering_its_own_notice_gives(
     for task_id, unit in enumerate(NAMES, start=101):
         one = notice(template, family, kind, task_id, unit)
         (message,) = compose(one)
-        assert (message.subject, message.text, message.html) == render_email(
-            one, one.recipients[0]
-        )
+        assert (message.subject, message.text, message.html) == render_email(one, one.recipients[0])
 
 
 def test_units_told_the_same_thing_share_one_rendering() -> None:
