@@ -23,16 +23,17 @@ arrive already marked safe).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import escape
 
 from calendars.workdays import WEEKDAY_NAMES
-from notifications.messages import Notice, Recipient, RenderedMessage
+from notifications.messages import Notice, Recipient, RenderedMessage, TaskSummary
 
 EMAIL = "email"
 TEMPLATES = ("open", "remind", "overdue", "escalate-head", "escalate-supervisor", "moved")
@@ -198,14 +199,14 @@ _MARK = "\ue000{}\ue001"  # private-use characters: survive escaping and whitesp
 _FIELDS = ("id", "unit", "recipient")
 _RAW = {name: _MARK.format(name) for name in _FIELDS}
 _FOLDED = {name: _MARK.format(name.upper()) for name in _FIELDS}  # inside a folded part
-_RENDERED: dict[tuple[Notice, Recipient], tuple[str, str, str]] = {}
+_RENDERED: dict[tuple[Any, Any], tuple[str, str, str]] = {}
+_NOTICE_KEY = attrgetter(*(f.name for f in fields(Notice) if f.name not in ("task", "recipients")))
+_TASK_KEY = attrgetter(*(f.name for f in fields(TaskSummary) if f.name not in ("id", "unit_name")))
 
 
 def _marked(notice: Notice, recipient: Recipient) -> tuple[str, str, str]:
-    key = (
-        replace(notice, task=replace(notice.task, id=0, unit_name=""), recipients=()),
-        replace(recipient, name="", email=None, zalo=None),  # addresses are not printed
-    )
+    # Every field but the per-unit ones, read in C; the recipient's address is not printed.
+    key = (_NOTICE_KEY(notice), _TASK_KEY(notice.task))
     found = _RENDERED.get(key)
     if found is None:
         task: Any = replace(notice.task, id=_RAW["id"], unit_name=_RAW["unit"])  # type: ignore[arg-type]
