@@ -39,6 +39,7 @@ from obligations.model import OccurrenceDraft, plan_occurrence, step_owners
 
 CANCELLED_BY_CATALOGUE = "danh mục không còn yêu cầu"
 HISTORY = timedelta(days=366)
+_INSERT_BATCH = 50_000  # new tasks per COPY / executemany
 _BATCH = 5000  # ids per IN (…): inside SQLite's and PostgreSQL's limits on parameters
 _PLANNER_LOCK = 7_011_996  # pg_advisory_xact_lock key: one planner at a time
 
@@ -125,15 +126,22 @@ def plan_tasks(
         return report
     expected = expand(stored.catalogue, horizon_end, starts, wanted_families)
     audit_rows: list[AuditRow] = []
+    # New tasks wait here and go in one COPY / executemany per batch, not one per obligation:
+    # no obligation reads another's tasks, and each COPY costs a round trip and its setup.
+    pending: list[tuple[Any, ...]] = []
     for done, (ob_id, planned) in enumerate(expected.items()):
         if progress is not None:
             progress(done, len(expected))
         resolved = stored.catalogue.resolved[ob_id]
         first = starts[resolved.plan.id]
         _plan_obligation(
-            session, stored, ob_id, planned, first, horizon_end, actor, report, audit_rows
+            session, stored, ob_id, planned, first, horizon_end, actor, report, audit_rows, pending
         )
+        if len(pending) >= _INSERT_BATCH:
+            _bulk_insert_tasks(session, pending)
+            pending.clear()
         planned.clear()  # memory: one obligation's expansion at a time, once planned
+    _bulk_insert_tasks(session, pending)
     if progress is not None:
         progress(len(expected), len(expected))
     _cancel_retired(session, stored, wanted_families, actor, report, audit_rows)
@@ -253,6 +261,7 @@ def _plan_obligation(
     actor: Actor,
     report: PlanReport,
     audit_rows: list[AuditRow],
+    pending: list[tuple[Any, ...]],
 ) -> None:
     version = stored.versions.get(ob_id, 1)
     # An occurrence nobody owes a step of (every unit dissolved by then) has nothing to track.
@@ -364,7 +373,7 @@ def _plan_obligation(
                             {"status": "planned"},
                         )
                     )
-    _bulk_insert_tasks(session, inserts)
+    pending.extend(inserts)  # inserted by the caller, many obligations at a time
     report.planned += len(inserts)
     for occurrence_id, counts in planned_counts.items():
         occ_row = by_id[occurrence_id]
