@@ -298,6 +298,10 @@ def _plan_obligation(
             for key, value in now.items():
                 setattr(row, key, value)
             row.updated_at = actor.now
+    # Occurrences this run inserts have no tasks yet (the planner holds its lock): only the
+    # others' tasks are read. A first load reads none — on PostgreSQL each read of a freshly
+    # filled, not yet analysed table was a sequential scan.
+    known = set(occurrences)
     if new_rows:
         _insert_ignoring_conflicts(
             session, Occurrence.__table__, new_rows, ("obligation_id", "key")
@@ -309,7 +313,7 @@ def _plan_obligation(
         session.flush()
 
     by_id = {occ.id: occ for occ in occurrences.values()}
-    existing = _tasks_of(session, list(by_id))
+    existing = _tasks_of(session, [occ.id for key, occ in occurrences.items() if key in known])
     wanted: set[tuple[int, str, str]] = set()
     inserts: list[tuple[Any, ...]] = []
     reschedules: list[dict[str, Any]] = []
