@@ -171,6 +171,7 @@ def _store_units(session: Session, catalogue: Catalogue, actor: Actor, report: S
 def _store_obligations(
     session: Session, catalogue: Catalogue, actor: Actor, report: StoreReport
 ) -> None:
+    audit_rows: list[AuditRow] = []  # written at once: one statement, not one per obligation
     for plan in catalogue.plans:
         existing = {
             row.id: row
@@ -198,7 +199,7 @@ def _store_obligations(
                     )
                 )
                 report.obligations[ob.id] = "new"
-                audit(session, actor, "obligation", ob.id, "create", after={"version": 1})
+                audit_rows.append(AuditRow("obligation", ob.id, "create", after={"version": 1}))
                 continue
             if row.spec_hash == digest and row.active and row.document_id == plan.id:
                 continue
@@ -210,22 +211,23 @@ def _store_obligations(
             row.updated_at = actor.now
             report.obligations[ob.id] = "changed"
             after = {"version": row.version, "active": True, "document": plan.id}
-            audit(session, actor, "obligation", ob.id, "update", before=before, after=after)
+            audit_rows.append(AuditRow("obligation", ob.id, "update", before, after))
         for row in existing.values():
             if not row.active:
                 continue
             row.active, row.retired_at, row.updated_at = False, actor.now, actor.now
             report.obligations[row.id] = "retired"
-            audit(
-                session,
-                actor,
-                "obligation",
-                row.id,
-                "retire",
-                before={"version": row.version, "active": True},
-                after={"version": row.version, "active": False},
-                reason=f"không còn trong kế hoạch {plan.id}",
+            audit_rows.append(
+                AuditRow(
+                    "obligation",
+                    row.id,
+                    "retire",
+                    {"version": row.version, "active": True},
+                    {"version": row.version, "active": False},
+                    f"không còn trong kế hoạch {plan.id}",
+                )
             )
+    audit_many(session, actor, audit_rows)
 
 
 def ledger_state(session: Session) -> Stored:
