@@ -300,6 +300,8 @@ def _drafts(
             done[task_id][stage_name] = (outcome, day)
 
     drafts: list[NoticeDraft] = []
+    dated: dict[tuple[str, str, date, date], list[Stage]] = {}
+    lateness: dict[date, int] = {}
     for task, view, resolved, unit in _views(stored, tasks):
         plan = resolved.plan
         step = resolved.step(task.step_id)
@@ -307,17 +309,25 @@ def _drafts(
         stages: list[Stage] = []
         if StageKind.OPEN in kinds:
             stages.append(open_stage(task.opened_on or task.opens_on))
-        if kinds & {StageKind.REMIND, StageKind.OVERDUE}:
-            policy = chase_policy(plan, step.chase)
-            stages += [
-                s
-                for s in reminder_stages(task.opens_on, task.due_on, policy, calendar)
-                if s.kind in kinds
-            ]
-        if StageKind.ESCALATE in kinds:
-            stages += escalation_stages(
-                task.due_on, escalation_policy(plan, step.escalation), calendar
-            )
+        # The units of one step of one occurrence share its dates and policies: the working-day
+        # arithmetic is done once per (obligation, step, dates), not once per task.
+        key = (task.obligation_id, task.step_id, task.opens_on, task.due_on)
+        chased = dated.get(key)
+        if chased is None:
+            chased = []
+            if kinds & {StageKind.REMIND, StageKind.OVERDUE}:
+                policy = chase_policy(plan, step.chase)
+                chased += [
+                    s
+                    for s in reminder_stages(task.opens_on, task.due_on, policy, calendar)
+                    if s.kind in kinds
+                ]
+            if StageKind.ESCALATE in kinds:
+                chased += escalation_stages(
+                    task.due_on, escalation_policy(plan, step.escalation), calendar
+                )
+            dated[key] = chased
+        stages += chased
         task_done = done[task.id]
         decision = stages_due(stages, set(task_done), as_of, since)
         opened_notice = task_done.get("open")
@@ -335,7 +345,11 @@ def _drafts(
                 drafts.append(NoticeDraft(view, stage, as_of, superseded=True))
                 continue
             recipients = tuple(_recipients(unit, stage.audience, catalogue.units))
-            late = max(calendar.working_days_between(task.due_on, as_of), 0)
+            late = lateness.get(task.due_on)
+            if late is None:
+                late = lateness[task.due_on] = max(
+                    calendar.working_days_between(task.due_on, as_of), 0
+                )
             drafts.append(NoticeDraft(view, stage, as_of, False, recipients, late))
     return drafts
 
