@@ -260,7 +260,7 @@ class PlanningStamp(Base):
 
     __tablename__ = "planning_stamps"
 
-    scope: Mapped[str] = mapped_column(String(32), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(255), primary_key=True)  # families, sorted
     fingerprint: Mapped[str] = mapped_column(String(64))
     horizon_end: Mapped[date] = mapped_column(Date)
     starts: Mapped[dict[str, Any]] = mapped_column(JSON)  # plan id → first anchor planned (ISO)

@@ -99,7 +99,7 @@ def upgrade() -> None:
     # What the planner last reconciled: a daily run skips an unchanged planning window.
     op.create_table(
         "planning_stamps",
-        sa.Column("scope", sa.String(length=32), nullable=False),
+        sa.Column("scope", sa.String(length=255), nullable=False),
         sa.Column("fingerprint", sa.String(length=64), nullable=False),
         sa.Column("horizon_end", sa.Date(), nullable=False),
         sa.Column("starts", sa.JSON(), nullable=False),
