@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pendulum
-from prefect.artifacts import acreate_table_artifact
+from prefect.artifacts import (
+    acreate_link_artifact,
+    acreate_markdown_artifact,
+    acreate_table_artifact,
+)
 from prefect.runtime import flow_run
 
 from calendars.business_time import business_date, now_utc
 from dondoc.settings import read_settings
 from tasks.prefect_tasks import deliver, open_tasks
-from tasks.runlog import StepLog, summary
+from tasks.runlog import ARTIFACT_ROWS, StepLog, csv_text, digest
 
 
 def business_day(as_of: date | None) -> date:
@@ -39,8 +44,33 @@ async def open_family(family: str, key: str, title: str, as_of: date | None) -> 
 
 
 async def publish(key: str, title: str, day: date, log: StepLog) -> str:
-    """A table artifact of what the run did, in Vietnamese, under a stable key per flow."""
-    text = summary(f"**{title}**", day, log)
-    rows = log.rows or [{"Kết quả": "Không có việc nào trong ngày."}]
-    await acreate_table_artifact(table=rows, key=key, description=text)
-    return text
+    """The run's artifacts, bounded whatever the scale, under stable keys per flow.
+
+    A table of the first rows (its description: what the run did, in counts), a Markdown
+    summary of the rows per family, action and unit, and — when the table is cut — the full
+    list as a CSV file under DONDOC_HOME/runs, with a link artifact to it.
+    """
+    full = write_full_list(key, day, log) if len(log.rows) > ARTIFACT_ROWS else None
+    shown = digest(f"**{title}**", day, log, str(full) if full else None, ARTIFACT_ROWS)
+    await acreate_table_artifact(table=shown.table, key=key, description=shown.description)
+    await acreate_markdown_artifact(
+        markdown=shown.counts, key=f"{key}-counts", description=f"{title}: số dòng theo loại"
+    )
+    if full is not None:
+        await acreate_link_artifact(
+            link=full.as_uri(),
+            link_text=f"Danh sách đầy đủ ({shown.total} dòng, CSV)",
+            key=f"{key}-full-list",
+            description=f"{title} — ngày {day.isoformat()}",
+        )
+    return shown.description
+
+
+def write_full_list(key: str, day: date, log: StepLog) -> Path:
+    """The run's whole table as CSV (UTF-8 with BOM, so a spreadsheet reads the diacritics)."""
+    run = flow_run.get_id() or "local"
+    folder = read_settings().home.resolve() / "runs" / key
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{day.isoformat()}-{run}.csv"
+    path.write_text(csv_text(log.rows), encoding="utf-8-sig")
+    return path

@@ -10,8 +10,11 @@ import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import EmailPolicy
+from typing import Any
 
 import aiosmtplib
 import email_validator
@@ -55,11 +58,38 @@ def message_id_for(key: str) -> str:
     return f"<{digest}@dondoc>"
 
 
+class _Encoded(str):
+    """A header value already in RFC 2047 encoded words, folded: written out as it is."""
+
+
+class _Policy(EmailPolicy):
+    """email.policy.default, except that an `_Encoded` value is kept as given.
+
+    Python 3.11's folder drops a space that falls where it splits a long non-ASCII Subject
+    into encoded words ("Thông báo kết luận" arrives as "Thông báokết luận"): RFC 2047 makes
+    readers ignore whitespace between encoded words, so each space must be inside one.
+    `email.header.Header` keeps it inside.
+    """
+
+    def header_store_parse(self, name: str, value: Any) -> tuple[str, Any]:
+        if isinstance(value, _Encoded):
+            return (name, str(value))
+        return super().header_store_parse(name, value)
+
+
+POLICY = _Policy()
+
+
+def encoded_subject(subject: str) -> str:
+    """The Subject as folded encoded words, every space inside one (plain ASCII stays plain)."""
+    return Header(_one_line(subject), "utf-8", header_name="Subject").encode()
+
+
 def build_message(settings: SmtpSettings, mail: OutgoingEmail) -> EmailMessage:
-    # EmailMessage() uses email.policy.default, which encodes only the display name as
-    # RFC 2047 words; compat32 would encode the whole "Tên <addr>" and break the address.
-    message = EmailMessage()
-    message["Subject"] = _one_line(mail.subject)
+    # email.policy.default encodes only the display name as RFC 2047 words; compat32 would
+    # encode the whole "Tên <addr>" and break the address.
+    message = EmailMessage(policy=POLICY)
+    message["Subject"] = _Encoded(encoded_subject(mail.subject))
     message["From"] = Address(
         display_name=_one_line(settings.sender_name), addr_spec=settings.sender_address
     )

@@ -115,6 +115,7 @@ class LoadedDocument:
         return self.document.kind
 
     def spec_json(self) -> dict[str, Any]:
+        # A step an obligation changes dumps only the fields it gives (StepSpec's serializer).
         return self.document.model_dump(mode="json")
 
 
@@ -139,13 +140,6 @@ def escalation_policy(plan: PlanDoc, name: str) -> EscalationPolicy:
     return EscalationPolicy(
         tuple(EscalationLevel(lv.level, lv.after, Audience(lv.notify)) for lv in levels)
     )
-
-
-def owing_units(obligation: ObligationSpec, units: Iterable[UnitSpec]) -> list[UnitSpec]:
-    """The units an obligation names, directly or by tag, in the order given."""
-    wanted = set(obligation.units)
-    tags = set(obligation.unit_tags)
-    return [unit for unit in units if unit.code in wanted or tags.intersection(unit.tags)]
 
 
 @dataclass(frozen=True)
@@ -202,7 +196,7 @@ class Catalogue:
             except (ModelError, ValueError):
                 continue
             festival = self.festivals_by_id.get(ob.festival) if ob.festival else None
-            directives = {d.code: d for d in plan.directives}
+            directives = {d.key: d for d in plan.directives}
             directive = directives.get(ob.directive) if ob.directive else None
             found[ob_id] = Resolved(plan, ob, family, steps, festival, directive)
         return found
@@ -240,7 +234,11 @@ class Catalogue:
         ]
 
     def units_of(self, obligation: ObligationSpec) -> list[UnitSpec]:
-        return owing_units(obligation, self.units.values())
+        """The units an obligation names as owing, by code or by its own plan's tags."""
+        from obligations.model import owners
+
+        plan = next(p for p, o in self.obligations.values() if o is obligation)
+        return owners("owing", obligation, plan, self.units.values())
 
     @classmethod
     def from_specs(cls, rows: Iterable[tuple[str, str, str, dict[str, Any]]]) -> Catalogue:
@@ -596,7 +594,6 @@ class _Checker:
         owners = self._owners(
             self.stored.obligation_owners, ((o.id, p.id) for p in plans for o in p.obligations)
         )
-        tags = {tag for unit in units.values() for tag in unit.tags}
         families = {f.id: f for f in built_in_families().families}
         for doc in self.loaded.values():
             if isinstance(doc.document, FamiliesDoc):
@@ -609,6 +606,8 @@ class _Checker:
             for f in doc.document.festivals
         }
         for plan in plans:
+            # A tag names the plan's own units only (obligations.model.owners).
+            tags = {tag for unit in plan.units for tag in unit.tags}
             self._directives(plan)
             for index, ob in enumerate(plan.obligations):
                 loc: Loc = ("obligations", index)
@@ -629,7 +628,12 @@ class _Checker:
                         )
                 for i, tag in enumerate(ob.unit_tags):
                     if tag not in tags:
-                        self.add(plan.id, (*loc, "unit_tags", i), f"no unit has tag {tag!r}")
+                        self.add(
+                            plan.id,
+                            (*loc, "unit_tags", i),
+                            f"no unit of this plan has tag {tag!r} (a tag names the plan's own "
+                            "units; name another plan's units by code)",
+                        )
                 for key, codes in (
                     ("lead", (ob.lead,) if ob.lead else ()),
                     ("coordinating", ob.coordinating),
@@ -676,13 +680,15 @@ class _Checker:
     def _directives(self, plan: PlanDoc) -> None:
         seen: set[str] = set()
         for index, directive in enumerate(plan.directives):
-            if directive.code in seen:
+            if directive.key in seen:
+                field = "id" if directive.id else "code"
+                hint = "" if directive.id else " (one number, two directives: give each an 'id')"
                 self.add(
                     plan.id,
-                    ("directives", index, "code"),
-                    f"directive {directive.code!r} is listed twice",
+                    ("directives", index, field),
+                    f"directive {directive.key!r} is listed twice{hint}",
                 )
-            seen.add(directive.code)
+            seen.add(directive.key)
 
     _SOURCE_KEYS: ClassVar[dict[OccurrenceSource, tuple[str, ...]]] = {
         OccurrenceSource.PERIOD: ("period", "due"),
@@ -740,12 +746,14 @@ class _Checker:
             )
             ok = False
         if source is OccurrenceSource.DIRECTIVE and ob.directive not in {
-            d.code for d in plan.directives
+            d.key for d in plan.directives
         }:
+            by_id = [d.id for d in plan.directives if d.code == ob.directive and d.id]
+            hint = f" (name it by its id: {', '.join(by_id)})" if by_id else ""
             self.add(
                 plan.id,
                 (*loc, "directive"),
-                f"directive {ob.directive!r} is not in this plan's 'directives'",
+                f"directive {ob.directive!r} is not in this plan's 'directives'{hint}",
             )
             ok = False
         if ob.label is not None:

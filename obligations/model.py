@@ -163,7 +163,8 @@ def _periods(ob: ObligationSpec, years: range) -> Iterator[Period]:
 
 
 def review_anchor(review: ReviewSpec, occurrence: Occurrence) -> date:
-    """The deadline of a review: its quarter's (or month's) last day, as the seeds give it."""
+    """The end of a review's quarter (or month), as the seeds give it; the deadline is that
+    period's last working day."""
     due = review.due
     if due[:4].isdigit():
         if "-Q" in due:
@@ -231,9 +232,13 @@ def occurrences(
         for year in years:
             for occ in rule.occurrences(year):
                 count = year - directive.issued.year
-                anchor = review_anchor(review, occ)
+                # "Hoàn thành trong quý II": by the quarter's last working day — a deadline
+                # on Sunday 30/6 is Friday 28/6, as a clerk reads it.
+                anchor = calendar.previous_working_day(review_anchor(review, occ))
                 default = review_label(review, directive, count)
-                label = _label(ob, default, anchor=anchor, start=occ.start, n=count)
+                label = _label(
+                    ob, default, anchor=anchor, start=occ.start, n=count, directive=directive.code
+                )
                 found.append(OccurrenceDraft(anchor, occ.key, label))
     keep = [occ for occ in found if first <= occ.anchor <= last and in_force(ob, occ.anchor)]
     return sorted(keep)
@@ -259,7 +264,12 @@ class PlannedStep:
 def owners(
     owner: str | OwnerUnits, ob: ObligationSpec, plan: PlanDoc, units: Iterable[UnitSpec]
 ) -> list[UnitSpec]:
-    """The units a step's owner names, in the catalogue's order."""
+    """The units a step's owner names, in the catalogue's order.
+
+    A code may name a unit of any plan (a province's office owes a national report); a tag
+    names only the plan's own units, so that one province's `mttq` never makes another
+    province's Front owe its tasks (one plan never changes what another owns).
+    """
     tags: set[str] = set()
     if owner == "lead":
         wanted = {ob.lead or plan.owner}
@@ -276,7 +286,12 @@ def owners(
     # no set built per unit.
     if not tags:
         return [unit for unit in units if unit.code in wanted]
-    return [unit for unit in units if unit.code in wanted or not tags.isdisjoint(unit.tags)]
+    own = {unit.code for unit in plan.units}
+    return [
+        unit
+        for unit in units
+        if unit.code in wanted or (unit.code in own and not tags.isdisjoint(unit.tags))
+    ]
 
 
 def plan_occurrence(

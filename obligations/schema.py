@@ -34,9 +34,11 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    SerializerFunctionWrapHandler,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
     WrapValidator,
+    model_serializer,
     model_validator,
 )
 
@@ -251,6 +253,14 @@ class StepSpec(Strict):
     escalation: Code | None = None
     skip: bool = False
 
+    @model_serializer(mode="wrap")
+    def _only_what_is_given(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A step of an obligation changes only what it gives: the ledger keeps the catalogue as
+        # JSON and rebuilds it from that, so a default written out (kind: null, owner: owing,
+        # due: on anchor) would come back as given and overwrite the family's step.
+        data: dict[str, Any] = handler(self)
+        return {key: value for key, value in data.items() if key in self.model_fields_set}
+
     @property
     def deliverable(self) -> Deliverable:
         if self.delivers is not None:
@@ -299,11 +309,19 @@ class DirectiveSpec(Strict):
     trị …" (Party: 65-KL/TW; State: 33/CT-TTg)."""
 
     code: Annotated[str, Field(pattern=r"^[0-9]{1,4}[-/][0-9A-Za-zĐđ/.-]{2,40}$")]
+    # A number is reused across terms (Chỉ thị 43-CT/TW of 8/6/2010 and of 14/5/2015, seed 000):
+    # then each needs an id of its own, which obligations name instead of the code.
+    id: Code | None = None
     kind: Text  # Nghị quyết, Chỉ thị, Kết luận, Quyết định, Quy định, Thông báo, Đề án …
     issuer: Text
     issued: Day
     title: Text
     source: str = ""
+
+    @property
+    def key(self) -> str:
+        """What an obligation's `directive:` names: the id when given, else the code."""
+        return self.id or self.code
 
 
 class ReviewKind(StrEnum):
@@ -316,18 +334,25 @@ class ReviewKind(StrEnum):
 
 
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+# A deadline month: seed 003 gives some reviews a month ("Báo cáo sơ kết 05 năm … Kết luận số
+# 65-KL/TW" under "Tháng 10"), which a quarter cannot say (its guidance letter is due in August).
+_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 _RELATIVE = re.compile(r"quarter(?: ([+-]\d))?")
+_RELATIVE_MONTH = re.compile(r"month(?: ([+-]\d{1,2}))?")
 
 
 def _review_due(value: Any) -> str:
     text = " ".join(str(value).split())
     if _QUARTER.fullmatch(text.upper()):
         return text.upper()
-    if _RELATIVE.fullmatch(text.lower()):
+    if _MONTH.fullmatch(text):
+        return text
+    if _RELATIVE.fullmatch(text.lower()) or _RELATIVE_MONTH.fullmatch(text.lower()):
         return text.lower()
     raise ValueError(
-        f'{text!r} is not a deadline quarter: give one like 2021-Q2 ("hoàn thành trong quý '
-        "II-2021\") or one relative to the anniversary, like 'quarter +1'"
+        f'{text!r} is not a deadline quarter or month: give one like 2021-Q2 ("hoàn thành trong '
+        'quý II-2021") or 2024-10 ("tháng 10/2024"), or one relative to the anniversary, like '
+        "'quarter +1' or 'month +1'"
     )
 
 
@@ -341,14 +366,17 @@ class ReviewSpec(Strict):
     def _one_count(self) -> ReviewSpec:
         if (self.years is None) == (self.every is None):
             raise ValueError("give either 'years' (one review) or 'every' (a review every n years)")
-        if self.every is not None and not self.due.startswith("quarter"):
-            raise ValueError("a recurring review's deadline is relative: 'quarter +N'")
+        if self.every is not None and self.due[:4].isdigit():
+            raise ValueError("a recurring review's deadline is relative: 'quarter +N', 'month +N'")
         return self
 
     def rule_text(self, issued: date) -> str:
         """The anniversaries as a recurrence rule (calendars/recurrence.py)."""
         count = f"every {self.every} years" if self.every else f"years {self.years}"
-        if _QUARTER.fullmatch(self.due):
+        # A fixed quarter or month, or a month relative to the anniversary, is worked out from
+        # the anniversary's start (obligations/model.py: review_anchor); only a relative quarter
+        # is carried by the rule itself.
+        if not self.due.startswith("quarter"):
             return f"{count} after {issued.isoformat()}"
         return f"{count} after {issued.isoformat()} due in {self.due}"
 

@@ -7,6 +7,10 @@ delivered by a run that did not queue it gets a row of its own.
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -54,6 +58,15 @@ OUTCOME_LABELS = {
 }
 
 OUTCOME = "Kết quả"
+UNIT = "Đơn vị"
+FAMILY = "Loại"
+ACTION = "Việc"
+
+# A run's artifact shows this many rows; the rest is in the full list. Prefect refuses an
+# event over a few MB, and 16,864 rows (a national January) made one of 8.8 MB.
+ARTIFACT_ROWS = 100
+# The units listed by name in the counts; the others are summed in one line.
+TOP_UNITS = 30
 
 
 @dataclass
@@ -111,3 +124,78 @@ def summary(title: str, day: date, log: StepLog) -> str:
     """One line: what the run did, in counts ("chase — ngày 22/01/2024: 19 nhiệm vụ …")."""
     parts = [f"{n} {COUNTER_LABELS.get(k, k)}" for k, n in log.counts.items() if n]
     return f"{title} — ngày {vn_date(day)}: " + ("; ".join(parts) or "không có việc nào")
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What a run publishes, whatever its size: a bounded table and counts, the full list apart."""
+
+    description: str  # the summary line, and how much of the table is shown
+    table: list[dict[str, Any]]  # the first rows
+    counts: str  # Markdown: rows per family and action, and per unit
+    total: int  # rows in the full list
+
+
+def digest(
+    title: str, day: date, log: StepLog, full_list: str | None, limit: int = ARTIFACT_ROWS
+) -> Digest:
+    """Summarise a run's log for its artifacts; `full_list`: where the whole table was written."""
+    rows = log.rows
+    text = summary(title, day, log)
+    if len(rows) > limit:
+        where = f" trong {full_list}" if full_list else ""
+        text += (
+            f"\n\nBảng dưới đây chỉ hiện {limit:,} / {len(rows):,} dòng đầu; "
+            f"danh sách đầy đủ{where}."
+        ).replace(",", ".")
+    table = rows[:limit] or [{OUTCOME: "Không có việc nào trong ngày."}]
+    return Digest(text, table, counts_markdown(title, day, rows, full_list), len(rows))
+
+
+def counts_markdown(
+    title: str, day: date, rows: list[dict[str, Any]], full_list: str | None
+) -> str:
+    """Rows per family and action, and per unit (the busiest first), as Markdown tables."""
+    lines = [f"### {title} — ngày {vn_date(day)}", ""]
+    if not rows:
+        return "\n".join([*lines, "Không có việc nào trong ngày."])
+    by_kind = Counter((str(r.get(FAMILY) or "—"), str(r.get(ACTION) or "—")) for r in rows)
+    lines += ["| Loại | Việc | Số dòng |", "|---|---|---:|"]
+    lines += [f"| {md(f)} | {md(a)} | {n} |" for (f, a), n in sorted(by_kind.items())]
+    by_unit = Counter(str(r.get(UNIT) or "—") for r in rows)
+    busiest = sorted(by_unit.items(), key=lambda item: (-item[1], item[0]))
+    lines += ["", "| Đơn vị | Số dòng |", "|---|---:|"]
+    lines += [f"| {md(unit)} | {n} |" for unit, n in busiest[:TOP_UNITS]]
+    rest = busiest[TOP_UNITS:]
+    if rest:
+        lines.append(f"| … và {len(rest)} đơn vị khác | {sum(n for _, n in rest)} |")
+    lines += ["", f"Tổng cộng {len(rows)} dòng."]
+    if full_list:
+        lines.append(f"Danh sách đầy đủ: `{full_list.replace('`', '')}`")
+    return "\n".join(lines)
+
+
+def csv_text(rows: list[dict[str, Any]]) -> str:
+    """The full table as CSV, every column any row has, in the order they first appear."""
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, columns, restval="", lineterminator="\n")
+    writer.writeheader()
+    # A cell a spreadsheet would run as a formula (=, +, -, @) is kept as text.
+    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+    return out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def md(text: str) -> str:
+    """Catalogue text inside Markdown: no markup, no HTML, one line."""
+    flat = " ".join(text.split())
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;")
+    return _MD_SPECIAL.sub(r"\\\1", flat)

@@ -33,7 +33,7 @@ from notifications.config import SmtpSettings
 from notifications.email import OutgoingEmail, send_batch
 from notifications.messages import Notice, Recipient, TaskSummary
 from notifications.render import EMAIL, compose, vn_date
-from obligations.loader import Catalogue
+from obligations.loader import Catalogue, built_in_families
 from obligations.model import OccurrenceDraft, Step, plan_occurrence, step_owners
 from obligations.policy import Audience, Stage, StageKind
 from obligations.schema import Deliverable
@@ -56,6 +56,7 @@ def _task_row(
             view.due_on,
         )
         step = view.step_name
+        family = view.family
     else:
         unit, ob, label, due = (
             task.unit_code,
@@ -64,6 +65,7 @@ def _task_row(
             task.due_on,
         )
         step = task.step_id
+        family = task.family
         if catalogue is not None:
             unit = catalogue.units[unit].name if unit in catalogue.units else unit
             resolved = catalogue.resolved.get(ob)
@@ -73,6 +75,7 @@ def _task_row(
                 step = found.name if found else step
     return {
         "Đơn vị": unit,
+        "Loại": family_name(family, catalogue),
         "Nội dung": ob if step in ("", ob) else f"{ob} — {step}",
         "Kỳ": label,
         "Hạn gửi": vn_date(due),
@@ -80,6 +83,14 @@ def _task_row(
         "Gửi tới": to,
         OUTCOME: outcome,
     }
+
+
+def family_name(family: str, catalogue: Catalogue | None = None) -> str:
+    """A family's Vietnamese name: the catalogue's, else the built-in one, else its id."""
+    if catalogue is not None and family in catalogue.families:
+        return catalogue.families[family].name
+    built_in = {f.id: f.name for f in built_in_families().families}
+    return built_in.get(family, family)
 
 
 def store_and_plan(
@@ -271,6 +282,7 @@ async def deliver(
                 c.id,
                 {
                     "Đơn vị": c.recipient_name or "",
+                    "Loại": "",
                     "Nội dung": c.subject,
                     "Kỳ": "",
                     "Hạn gửi": "",

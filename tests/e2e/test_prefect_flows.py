@@ -6,6 +6,9 @@ a retry can fix.
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
+import json
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from flows.holiday_visits import holiday_visits
 from flows.operator import record_submission_flow, waive_task_flow
 from flows.periodic_reports import periodic_reports
 from flows.sweep import chase_flow, escalate_flow
@@ -48,7 +52,9 @@ SUBMITTED = datetime(2024, 1, 12, 10, 0)  # noqa: DTZ001
 
 @pytest.fixture(scope="module")
 def harness() -> Iterator[None]:
-    with prefect_test_harness():
+    # Prefect's temporary server gets 30 s to start by default; on a loaded CI machine (two
+    # cores, other jobs) it has taken longer.
+    with prefect_test_harness(server_startup_timeout=180):
         yield
 
 
@@ -92,10 +98,15 @@ def test_the_flows_under_prefect_do_what_their_steps_do(
     monkeypatch.setenv("DONDOC_SMTP__PORT", str(smtp_server.settings.port))
     monkeypatch.setenv("DONDOC_SMTP__SENDER_ADDRESS", "bdv@tinhuy.tayninh.example")
 
+    # January's families: the reports, and the visits of Tết and Đức Chí Tôn (seed 003), whose
+    # plans open on 16/1 and 26/1 — each flow opens its own family, as its step does directly.
     for day in SAMPLE:
-        for flow in (periodic_reports, chase_flow, escalate_flow):
+        for flow in (periodic_reports, holiday_visits, chase_flow, escalate_flow):
             asyncio.run(flow(as_of=day))
-        steps.open_tasks(direct, day, at(day), date(2025, 12, 31))
+        # The steps of the flows run: each flow opens its own family's tasks only (the demo
+        # plans hold other families too: Lạng Sơn's and Kiên Giang's reviews, meetings, visits).
+        families = {"periodic-report", "holiday-visit"}
+        steps.open_tasks(direct, day, at(day), date(2025, 12, 31), families)
         steps.chase(direct, day, at(day))
         steps.escalate(direct, day, at(day))
         if day == date(2024, 1, 12):
@@ -124,6 +135,10 @@ def test_the_flows_under_prefect_do_what_their_steps_do(
 
     assert notices(through_prefect) == notices(direct)
     assert len(notices(direct)) > 100
+    # The Tết visit's plan opened on 16/1, between two sampled days: told on the next, 23/1.
+    assert ("tn-tham-tet-nguyen-dan", "tn-bdv", "2024", "open", date(2024, 1, 23)) in notices(
+        through_prefect
+    )
     # Catching up: the days skipped in the sample were not lost; the latest reminder stood in.
     stages = {n[3] for n in notices(direct) if n[1] == "tn-bdv-go-dau" and n[2] == "2024-01"}
     assert {"open", "before-7", "escalate-1", "escalate-2"} <= stages
@@ -269,3 +284,57 @@ def test_a_database_that_stays_unreachable_fails_after_the_retries(harness: None
 
 def test_a_programming_error_is_not_retried(harness: None) -> None:
     assert attempts_of("bug", failures=1) == ("TypeError", 1)
+
+
+# ------------------------------------------------- a run's artifacts stay small at any scale
+
+
+def test_a_run_with_more_rows_than_the_table_shows_publishes_counts_and_the_full_list(
+    harness: None, tmp_path: Path, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, _ = new_ledger(tmp_path / "artifacts.db")
+    monkeypatch.setenv("DONDOC_DATABASE_URL", url)
+    monkeypatch.setenv("DONDOC_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("DONDOC_SMTP__HOST", smtp_server.settings.host)
+    monkeypatch.setenv("DONDOC_SMTP__PORT", str(smtp_server.settings.port))
+    # The table shows 100 rows in production; 5 here, so that the 20 units of the demo
+    # plan's January (opened on Monday 8/1/2024) overflow it.
+    monkeypatch.setattr("flows.common.ARTIFACT_ROWS", 5)
+
+    async def run() -> list[Any]:
+        async with get_client() as client:
+            flow_run = await client.create_flow_run(
+                periodic_reports,
+                parameters={"as_of": date(2024, 1, 8)},
+                state=Scheduled(scheduled_time=datetime.fromisoformat("2024-01-07T23:30:00+00:00")),
+            )
+            await run_flow_async(periodic_reports, flow_run=flow_run)
+            return list(
+                await client.read_artifacts(
+                    artifact_filter=ArtifactFilter(
+                        flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run.id])
+                    )
+                )
+            )
+
+    found = {a.key: a for a in asyncio.run(run()) if a.type in ("table", "markdown")}
+    assert set(found) == {
+        "periodic-reports",
+        "periodic-reports-counts",
+        "periodic-reports-full-list",
+    }
+    table = found["periodic-reports"].data
+    rows = json.loads(table) if isinstance(table, str) else table
+    assert len(rows) == 5
+    assert "Bảng dưới đây chỉ hiện 5 / 20 dòng đầu" in (found["periodic-reports"].description or "")
+    counts = str(found["periodic-reports-counts"].data)
+    # The action names the stage, "(open)"; Markdown's parentheses are escaped.
+    assert "| Báo cáo định kỳ | Mở nhiệm vụ, gửi đề nghị \\(open\\) | 20 |" in counts
+    assert "Tổng cộng 20 dòng." in counts
+    link = str(found["periodic-reports-full-list"].data)
+    path = Path(link[link.index("file://") + len("file://") :].split(")")[0])
+    assert path.parent == tmp_path / "home" / "runs" / "periodic-reports"
+    listed = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert len(listed) == 20
+    assert {r["Kết quả"] for r in listed} == {"đã gửi"}
+    assert len({r["Đơn vị"] for r in listed}) == 20

@@ -159,7 +159,23 @@ def test_every_task_opens_exactly_once_on_its_opening_day(simulated: Simulated) 
             )
         )
         tasks = session.scalars(select(Task).where(Task.opens_on <= date(2024, 12, 31))).all()
-    assert len(tasks) == 7 * 20 + 4 * 20 + 21  # monthly, Q1/H1/9M/annual, Bình Phước 2024
+    # Tây Ninh's monthly, Q1/H1/9M/annual reports; Bình Phước's 2024 report.
+    reports = 7 * 20 + 4 * 20 + 21
+    # Tây Ninh's other families (seed 003): the BCĐ 37 meetings' steps (4 + 5 + 4 + 4) and BCĐ
+    # 30's (3); the reviews, each a letter and a report from the Ban plus the units' reports
+    # (05-CT/TU, 23-QĐ/TW and 65-KL/TW: the 9 district commissions; 06-CT/TU: 6; 102-KL/TW: 5;
+    # 39-CT/TW: 3); the visits (Tết 4 steps, 8 other festivals 3 each).
+    meetings = 4 + 5 + 4 + 4 + 3
+    reviews = 6 * 2 + 3 * 9 + 6 + 5 + 3
+    visits = 4 + 8 * 3
+    # Lạng Sơn's 2024 (seed 001, counted in tests/e2e/test_seed_lang_son.py): 2 reports × (17
+    # units + the Ban's consolidated report), 4 giao ban × 3 steps, the reviews of 27-CT/TU (3 +
+    # MTTQ and 11 districts), 01-ĐA (4), 133-KL/TU (5), 65-KL/TW (6), 2 visits × 3 steps.
+    lang_son = 2 * 18 + 4 * 3 + 15 + 4 + 5 + 6 + 2 * 3
+    # Kiên Giang's (seed 000) 2024: three reviews of three steps (97-KL/TW, 65-KL/TW, 39-CT/TW
+    # name no coordinating units) and the annual report of its 22 reporting units (mục III.2).
+    kien_giang = 3 * 3 + 22
+    assert len(tasks) == reports + meetings + reviews + visits + lang_son + kien_giang
     assert all(opens[str(t.id)] == 1 for t in tasks), [t.id for t in tasks if opens[str(t.id)] != 1]
     assert all(t.opened_on == t.opens_on for t in tasks)
     assert set(opens) == {str(t.id) for t in tasks}

@@ -156,11 +156,38 @@ def test_status_reads_well_at_80_columns_in_vietnamese_order(cli: CliRunner) -> 
 # 7. Plain words: plurals, no markdown in a terminal.
 
 
-def test_plan_check_counts_in_the_singular_and_the_plural(cli: CliRunner) -> None:
-    code, output = invoke(cli, "plan", "check", *DEMO)
+ONE_OF_EACH = """\
+kind: plan
+id: mot-nghia-vu
+title: Một nghĩa vụ
+owner: bdv
+units:
+  - code: bdv
+    name: Ban Dân vận Tỉnh ủy
+    kind: party-commission
+    email: bdv@tinh.example
+    head: {title: Trưởng ban, name: Nguyễn Văn A, email: tb@tinh.example}
+    supervisor: tn-tttu  # a unit of the Tây Ninh plan, loaded with it
+obligations:
+  - id: bc-nam
+    name: Báo cáo năm
+    family: periodic-report
+    period: yearly
+    due: day 18
+    units: [bdv]
+"""
+
+
+def test_plan_check_counts_in_the_singular_and_the_plural(cli: CliRunner, tmp_path: Path) -> None:
+    # The demo plans all count in the plural since Bình Phước's plan has its review (seed 004):
+    # the singular is checked on a plan of one unit and one obligation.
+    single = tmp_path / "mot.yaml"
+    single.write_text(ONE_OF_EACH, encoding="utf-8")
+    code, output = invoke(cli, "plan", "check", *DEMO, str(single))
     assert code == 0, output
-    assert "binh-phuoc-dvcq.yaml: ok — plan binh-phuoc-dvcq: 23 units, 1 obligation\n" in output
-    assert "tay-ninh-2024.yaml: ok — plan tay-ninh-2024: 32 units, 5 obligations\n" in output
+    assert "mot.yaml: ok — plan mot-nghia-vu: 1 unit, 1 obligation\n" in output
+    assert "binh-phuoc-dvcq.yaml: ok — plan binh-phuoc-dvcq: 23 units, 2 obligations\n" in output
+    assert "tay-ninh-2024.yaml: ok — plan tay-ninh-2024: 32 units, 25 obligations\n" in output
 
 
 def test_a_run_summary_in_a_terminal_carries_no_markdown(cli: CliRunner) -> None:

@@ -166,7 +166,7 @@ PLAN_CASES: list[tuple[str, Mutation, str, str]] = [
         "unknown-tag",
         replace("    unit_tags: [monthly]", "    unit_tags: [quarterly]"),
         "unit_tags: [quarterly]",
-        r"no unit has tag 'quarterly'",
+        r"no unit of this plan has tag 'quarterly'",
     ),
     (
         "bad-email",
@@ -700,3 +700,60 @@ obligations:
         "mttq",
         "hnd",
     ]
+
+
+OTHER_PROVINCE = """\
+kind: plan
+id: tinh-khac
+title: Kế hoạch của tỉnh khác
+owner: bdv-khac
+units:
+  - code: bdv-khac
+    name: Ban Dân vận Tỉnh ủy (tỉnh khác)
+    kind: party-commission
+    email: bdv@khac.example
+  - code: mttq-khac
+    name: Ủy ban MTTQ tỉnh (tỉnh khác)
+    kind: fatherland-front
+    supervisor: bdv-khac
+    tags: [monthly]
+    email: mttq@khac.example
+    head: {title: Chủ tịch, name: Trần Thị B, email: ct@khac.example}
+obligations:
+  - id: bc-thang-khac
+    name: Báo cáo tháng (tỉnh khác)
+    family: periodic-report
+    period: monthly
+    due: day 20
+    unit_tags: [monthly]
+"""
+
+
+def test_a_tag_names_only_its_own_plans_units_so_two_provinces_may_share_tags(
+    tmp_path: Path,
+) -> None:
+    catalogue = load_catalogue(
+        [
+            write(tmp_path, "plan.yaml", PLAN),
+            write(tmp_path, "khac.yaml", OTHER_PROVINCE),
+            write(tmp_path, "workdays.yaml", WORKDAYS),
+        ]
+    )
+    ours = catalogue.obligations["bc-thang"][1]
+    theirs = catalogue.obligations["bc-thang-khac"][1]
+    # Both provinces tag their Front `monthly`; each report is owed by its own province's Front.
+    assert [u.code for u in catalogue.units_of(ours)] == ["mttq"]
+    assert [u.code for u in catalogue.units_of(theirs)] == ["mttq-khac"]
+
+
+def test_a_tag_only_another_plan_uses_is_refused_at_its_line(tmp_path: Path) -> None:
+    borrowing = OTHER_PROVINCE.replace("    tags: [monthly]\n", "").replace(
+        "bc-thang-khac", "bc-muon-tag"
+    )
+    path = write(tmp_path, "khac.yaml", borrowing)
+    with pytest.raises(CatalogueError) as refused:
+        load_catalogue([write(tmp_path, "plan.yaml", PLAN), path])
+    assert (
+        f"{path}:{line_of(borrowing, 'unit_tags: [monthly]')}: no unit of this plan has tag "
+        "'monthly'"
+    ) in str(refused.value)
