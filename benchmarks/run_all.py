@@ -1,6 +1,11 @@
 """Every benchmark, one after the other, in one process: `uv run python benchmarks/run_all.py`.
 
 Set DONDOC_BENCH_POSTGRES_URL to add PostgreSQL to the ledger benchmarks.
+
+The national scale (`bench_national.py`: a country's year, 252,960 tasks, each step in its own
+`dondoc` process) runs separately — it takes minutes and most of the machine:
+
+    .venv/bin/python benchmarks/bench_national.py [--units 4200] [--postgres URL] [--check]
 """
 
 from __future__ import annotations

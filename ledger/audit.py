@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
-
-from ledger.models import AuditEntry
 
 
 @dataclass(frozen=True)
@@ -50,23 +48,49 @@ def audit(
 
 
 def audit_many(session: Session, actor: Actor, rows: list[AuditRow]) -> None:
-    """Write many audit rows in one statement."""
+    """Write many audit rows at the driver's speed (COPY on PostgreSQL, executemany else).
+
+    A national day writes tens of thousands of them; through the ORM's bulk insert each cost
+    ~20 µs more than the row itself.
+    """
     if not rows:
         return
-    session.execute(
-        insert(AuditEntry),
-        [
-            {
-                "at": actor.now,
-                "as_of": actor.as_of,
-                "actor": actor.name,
-                "entity": entity,
-                "entity_id": str(entity_id),
-                "action": action,
-                "before": before,
-                "after": after,
-                "reason": reason,
-            }
-            for entity, entity_id, action, before, after, reason in rows
-        ],
+    from ledger.sql import sqlite_rows
+
+    def as_json(value: dict[str, Any] | None) -> str:
+        # As SQLAlchemy's JSON type writes it: json.dumps with its defaults, None as JSON null.
+        return json.dumps(value)
+
+    values = (
+        (
+            actor.now,
+            actor.as_of,
+            actor.name,
+            entity,
+            str(entity_id),
+            action,
+            as_json(before),
+            as_json(after),
+            reason,
+        )
+        for entity, entity_id, action, before, after, reason in rows
     )
+    names = ", ".join(_COLUMNS)
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    cursor = raw.cursor()
+    try:
+        if session.get_bind().dialect.name == "postgresql":
+            with cursor.copy(f"COPY audit_log ({names}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join("?" * len(_COLUMNS))
+            cursor.executemany(
+                f"INSERT INTO audit_log ({names}) VALUES ({marks})", sqlite_rows(values)
+            )
+    finally:
+        cursor.close()
+
+
+_COLUMNS = ("at", "as_of", "actor", "entity", "entity_id", "action", "before", "after", "reason")

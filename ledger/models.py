@@ -248,3 +248,20 @@ class AuditEntry(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+class PlanningStamp(Base):
+    """What the planner last reconciled, per family (`*`: every family at once).
+
+    A daily run whose catalogue (`fingerprint`), horizon and planning starts are covered by a
+    stamp has nothing to reconcile: the expansion depends on nothing else, so the run skips
+    re-reading its planning window and costs what changes that day (see `ledger.planning`).
+    """
+
+    __tablename__ = "planning_stamps"
+
+    scope: Mapped[str] = mapped_column(String(255), primary_key=True)  # families, sorted
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    horizon_end: Mapped[date] = mapped_column(Date)
+    starts: Mapped[dict[str, Any]] = mapped_column(JSON)  # plan id → first anchor planned (ISO)
+    planned_at: Mapped[datetime]

@@ -196,8 +196,27 @@ def decide(
     chosen = candidates(stored, as_of, kinds)
     if families is not None:
         chosen = and_(chosen, Task.family.in_(families))
-    tasks = session.scalars(select(Task).where(chosen).order_by(Task.id)).all()
+    # Plain rows of the columns a notice needs, not ORM objects: a national chase reads
+    # tens of thousands, and the identity map cost more than the query.
+    tasks = session.execute(select(*_VIEW_COLUMNS).where(chosen).order_by(Task.id)).all()
     return _drafts(session, stored, as_of, kinds, tasks, since)
+
+
+_VIEW_COLUMNS = (
+    Task.id,
+    Task.obligation_id,
+    Task.unit_code,
+    Task.step_id,
+    Task.occurrence_key,
+    Task.occurrence_label,
+    Task.window_start,
+    Task.window_end,
+    Task.opens_on,
+    Task.due_on,
+    Task.opened_on,
+    Task.status,
+    Task.escalation_level,
+)
 
 
 def moved(
@@ -222,8 +241,9 @@ def moved(
 
 
 def _views(
-    stored: StoredCatalogue, tasks: Sequence[Task]
-) -> Iterator[tuple[Task, TaskView, Resolved, UnitSpec]]:
+    stored: StoredCatalogue, tasks: Sequence[Any]
+) -> Iterator[tuple[Any, TaskView, Resolved, UnitSpec]]:
+    """Each task (an ORM `Task` or a row of `_VIEW_COLUMNS`) with what a message says of it."""
     catalogue = stored.catalogue
     for task in tasks:
         resolved = catalogue.resolved.get(task.obligation_id)
@@ -262,7 +282,7 @@ def _drafts(
     stored: StoredCatalogue,
     as_of: date,
     kinds: frozenset[StageKind],
-    tasks: Sequence[Task],
+    tasks: Sequence[Any],
     since: date,
 ) -> list[NoticeDraft]:
     catalogue = stored.catalogue
@@ -280,6 +300,8 @@ def _drafts(
             done[task_id][stage_name] = (outcome, day)
 
     drafts: list[NoticeDraft] = []
+    dated: dict[tuple[str, str, date, date], list[Stage]] = {}
+    lateness: dict[date, int] = {}
     for task, view, resolved, unit in _views(stored, tasks):
         plan = resolved.plan
         step = resolved.step(task.step_id)
@@ -287,17 +309,25 @@ def _drafts(
         stages: list[Stage] = []
         if StageKind.OPEN in kinds:
             stages.append(open_stage(task.opened_on or task.opens_on))
-        if kinds & {StageKind.REMIND, StageKind.OVERDUE}:
-            policy = chase_policy(plan, step.chase)
-            stages += [
-                s
-                for s in reminder_stages(task.opens_on, task.due_on, policy, calendar)
-                if s.kind in kinds
-            ]
-        if StageKind.ESCALATE in kinds:
-            stages += escalation_stages(
-                task.due_on, escalation_policy(plan, step.escalation), calendar
-            )
+        # The units of one step of one occurrence share its dates and policies: the working-day
+        # arithmetic is done once per (obligation, step, dates), not once per task.
+        key = (task.obligation_id, task.step_id, task.opens_on, task.due_on)
+        chased = dated.get(key)
+        if chased is None:
+            chased = []
+            if kinds & {StageKind.REMIND, StageKind.OVERDUE}:
+                policy = chase_policy(plan, step.chase)
+                chased += [
+                    s
+                    for s in reminder_stages(task.opens_on, task.due_on, policy, calendar)
+                    if s.kind in kinds
+                ]
+            if StageKind.ESCALATE in kinds:
+                chased += escalation_stages(
+                    task.due_on, escalation_policy(plan, step.escalation), calendar
+                )
+            dated[key] = chased
+        stages += chased
         task_done = done[task.id]
         decision = stages_due(stages, set(task_done), as_of, since)
         opened_notice = task_done.get("open")
@@ -315,7 +345,11 @@ def _drafts(
                 drafts.append(NoticeDraft(view, stage, as_of, superseded=True))
                 continue
             recipients = tuple(_recipients(unit, stage.audience, catalogue.units))
-            late = max(calendar.working_days_between(task.due_on, as_of), 0)
+            late = lateness.get(task.due_on)
+            if late is None:
+                late = lateness[task.due_on] = max(
+                    calendar.working_days_between(task.due_on, as_of), 0
+                )
             drafts.append(NoticeDraft(view, stage, as_of, False, recipients, late))
     return drafts
 
@@ -357,6 +391,7 @@ def record(
     }
     outbox_rows: list[dict[str, Any]] = []
     audit_rows: list[AuditRow] = []
+    escalated: dict[int, list[int]] = defaultdict(list)  # level → tasks escalated to it
     for draft, messages in rendered:
         task_id, stage = draft.task.id, draft.stage
         if (task_id, stage.name) not in inserted:
@@ -389,10 +424,18 @@ def record(
                 }
             )
         if stage.kind is StageKind.ESCALATE and result == "queued":
+            escalated[stage.level].append(task_id)
+    # One UPDATE per level and batch of ids, not one per task: a level only ever rises.
+    for level, task_ids in sorted(escalated.items()):
+        for start in range(0, len(task_ids), _ID_BATCH):
             session.execute(
                 update(Task)
-                .where(Task.id == task_id, Task.escalation_level < stage.level)
-                .values(escalation_level=stage.level, updated_at=actor.now)
+                .where(
+                    Task.id.in_(task_ids[start : start + _ID_BATCH]),
+                    Task.escalation_level < level,
+                )
+                .values(escalation_level=level, updated_at=actor.now)
+                .execution_options(synchronize_session=False)
             )
     queued = insert_ignoring_duplicates(
         session,

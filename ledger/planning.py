@@ -18,16 +18,20 @@ is bounded by one obligation's tasks, never the ledger's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
 from ledger.audit import Actor, AuditRow, audit_many, jsonable
-from ledger.models import Occurrence, OccurrenceStatus, Task, TaskStatus
+from ledger.models import Occurrence, OccurrenceStatus, PlanningStamp, Task, TaskStatus
+from ledger.sql import sqlite_rows
 from ledger.store import StoredCatalogue
 from ledger.transitions import ACTIVE
 from obligations.expand import PlannedOccurrence, expand
@@ -35,6 +39,7 @@ from obligations.model import OccurrenceDraft, plan_occurrence, step_owners
 
 CANCELLED_BY_CATALOGUE = "danh mục không còn yêu cầu"
 HISTORY = timedelta(days=366)
+_INSERT_BATCH = 50_000  # new tasks per COPY / executemany
 _BATCH = 5000  # ids per IN (…): inside SQLite's and PostgreSQL's limits on parameters
 _PLANNER_LOCK = 7_011_996  # pg_advisory_xact_lock key: one planner at a time
 
@@ -67,6 +72,7 @@ class PlanReport:
     rescheduled: list[int] = field(default_factory=list)
     cancelled: list[int] = field(default_factory=list)
     restored: list[int] = field(default_factory=list)
+    skipped: bool = False  # nothing to reconcile: a stamp covers this run (see `plan_tasks`)
 
 
 def planning_starts(
@@ -96,23 +102,115 @@ def plan_tasks(
     actor: Actor,
     look_back: timedelta | None = None,
     families: Iterable[str] | None = None,
+    *,
+    reuse: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PlanReport:
-    """Make the ledger's occurrences and tasks agree with the catalogue, up to `horizon_end`."""
+    """Make the ledger's occurrences and tasks agree with the catalogue, up to `horizon_end`.
+
+    Each run leaves a stamp: the catalogue's fingerprint, the horizon and the starts it planned
+    from, for its families. With `reuse` (the daily runs), a run that a stamp covers — the same
+    catalogue, a horizon no further, starts no earlier — skips the reconciliation: expansion
+    depends on nothing else, and the operators' moves and cancellations write their own
+    changes. So a daily run's fixed cost is what changes that day, not the planning window.
+    `progress`, if given, is told (obligations planned, obligations to plan) as it goes.
+    """
     _lock(session)
     report = PlanReport()
     starts = planning_starts(stored, actor.as_of, look_back)
     wanted_families = set(families) if families is not None else None
+    scope = ",".join(sorted(wanted_families)) if wanted_families is not None else "*"
+    fingerprint = catalogue_fingerprint(stored)
+    if reuse and _covered(session, scope, fingerprint, horizon_end, starts):
+        report.skipped = True
+        return report
     expected = expand(stored.catalogue, horizon_end, starts, wanted_families)
     audit_rows: list[AuditRow] = []
-    for ob_id, planned in expected.items():
+    # New tasks wait here and go in one COPY / executemany per batch, not one per obligation:
+    # no obligation reads another's tasks, and each COPY costs a round trip and its setup.
+    pending: list[tuple[Any, ...]] = []
+    for done, (ob_id, planned) in enumerate(expected.items()):
+        if progress is not None:
+            progress(done, len(expected))
         resolved = stored.catalogue.resolved[ob_id]
         first = starts[resolved.plan.id]
         _plan_obligation(
-            session, stored, ob_id, planned, first, horizon_end, actor, report, audit_rows
+            session, stored, ob_id, planned, first, horizon_end, actor, report, audit_rows, pending
         )
+        if len(pending) >= _INSERT_BATCH:
+            _bulk_insert_tasks(session, pending)
+            pending.clear()
+        planned.clear()  # memory: one obligation's expansion at a time, once planned
+    _bulk_insert_tasks(session, pending)
+    if progress is not None:
+        progress(len(expected), len(expected))
     _cancel_retired(session, stored, wanted_families, actor, report, audit_rows)
     audit_many(session, actor, audit_rows)
+    _stamp(session, scope, fingerprint, horizon_end, starts, actor)
     return report
+
+
+_FAMILIES = Path(__file__).resolve().parent.parent / "obligations" / "families.yaml"
+PLANNER_VERSION = 1  # raise when a change to the expansion changes what a catalogue plans
+
+
+def catalogue_fingerprint(stored: StoredCatalogue) -> str:
+    """What the expansion depends on: the documents, the tracking starts, the obligations'
+    versions and retirements, the families' default steps and the planner's own version."""
+    digest = hashlib.sha256()
+    parts = {
+        "planner": PLANNER_VERSION,
+        "documents": sorted((d.id, d.content_hash) for d in stored.catalogue.documents),
+        "tracking": sorted((k, v.isoformat()) for k, v in stored.tracking_from.items()),
+        "versions": sorted(stored.versions.items()),
+        "retired": sorted(stored.retired),
+    }
+    digest.update(json.dumps(parts, sort_keys=True).encode())
+    digest.update(_FAMILIES.read_bytes() if _FAMILIES.is_file() else b"")
+    return digest.hexdigest()
+
+
+def _covered(
+    session: Session, scope: str, fingerprint: str, horizon_end: date, starts: dict[str, date]
+) -> bool:
+    """Whether a stamp of this scope, or of every family, covers a run planning `starts`…"""
+    for stamp in session.scalars(
+        select(PlanningStamp).where(PlanningStamp.scope.in_(sorted({scope, "*"})))
+    ):
+        if stamp.fingerprint != fingerprint or stamp.horizon_end < horizon_end:
+            continue
+        planned = stamp.starts
+        if all(
+            plan in planned and date.fromisoformat(planned[plan]) <= start
+            for plan, start in starts.items()
+        ):
+            return True
+    return False
+
+
+def _stamp(
+    session: Session,
+    scope: str,
+    fingerprint: str,
+    horizon_end: date,
+    starts: dict[str, date],
+    actor: Actor,
+) -> None:
+    values = {
+        "fingerprint": fingerprint,
+        "horizon_end": horizon_end,
+        "starts": {plan: start.isoformat() for plan, start in sorted(starts.items())},
+        "planned_at": actor.now,
+    }
+    row = session.get(PlanningStamp, scope)
+    if row is None:
+        session.add(PlanningStamp(scope=scope, **values))
+    else:
+        for key, value in values.items():
+            setattr(row, key, value)
+    if scope == "*":  # a plan of every family supersedes the families' own stamps
+        session.execute(delete(PlanningStamp).where(PlanningStamp.scope != "*"))
+    session.flush()
 
 
 def _occurrences_in(
@@ -163,6 +261,7 @@ def _plan_obligation(
     actor: Actor,
     report: PlanReport,
     audit_rows: list[AuditRow],
+    pending: list[tuple[Any, ...]],
 ) -> None:
     version = stored.versions.get(ob_id, 1)
     # An occurrence nobody owes a step of (every unit dissolved by then) has nothing to track.
@@ -199,6 +298,10 @@ def _plan_obligation(
             for key, value in now.items():
                 setattr(row, key, value)
             row.updated_at = actor.now
+    # Occurrences this run inserts have no tasks yet (the planner holds its lock): only the
+    # others' tasks are read. A first load reads none — on PostgreSQL each read of a freshly
+    # filled, not yet analysed table was a sequential scan.
+    known = set(occurrences)
     if new_rows:
         _insert_ignoring_conflicts(
             session, Occurrence.__table__, new_rows, ("obligation_id", "key")
@@ -210,7 +313,7 @@ def _plan_obligation(
         session.flush()
 
     by_id = {occ.id: occ for occ in occurrences.values()}
-    existing = _tasks_of(session, list(by_id))
+    existing = _tasks_of(session, [occ.id for key, occ in occurrences.items() if key in known])
     wanted: set[tuple[int, str, str]] = set()
     inserts: list[tuple[Any, ...]] = []
     reschedules: list[dict[str, Any]] = []
@@ -274,7 +377,7 @@ def _plan_obligation(
                             {"status": "planned"},
                         )
                     )
-    _bulk_insert_tasks(session, inserts)
+    pending.extend(inserts)  # inserted by the caller, many obligations at a time
     report.planned += len(inserts)
     for occurrence_id, counts in planned_counts.items():
         occ_row = by_id[occurrence_id]
@@ -423,18 +526,6 @@ def _bulk_insert_tasks(session: Session, rows: list[tuple[Any, ...]]) -> None:
     cursor.executemany(
         f"INSERT INTO tasks ({columns}) VALUES ({marks}) "
         "ON CONFLICT (occurrence_id, step_id, unit_code) DO NOTHING",
-        [_sqlite_row(row) for row in rows],
+        sqlite_rows(rows),
     )
     cursor.close()
-
-
-def _sqlite_row(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Values as SQLAlchemy stores them in SQLite: ISO dates, UTC instants without a zone."""
-    out = []
-    for value in row:
-        if isinstance(value, datetime):
-            value = value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-        elif isinstance(value, date):
-            value = value.isoformat()
-        out.append(value)
-    return tuple(out)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import namedtuple
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Row, Table
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
-
-CHUNK = 400  # rows per statement: stays under SQLite's bound-parameter limit
 
 
 def insert_ignoring_duplicates(
@@ -18,24 +17,80 @@ def insert_ignoring_duplicates(
     rows: Sequence[dict[str, Any]],
     unique_columns: Sequence[str],
     returning: Sequence[str],
-) -> list[Row[Any]]:
+) -> list[Any]:
     """INSERT … ON CONFLICT DO NOTHING RETURNING: the rows this call inserted, none twice.
 
     This is how concurrent runs stay idempotent: of two workers inserting the same notice, one
     gets the row back and sends the message; the other gets nothing.
+
+    Set-based at the driver's speed: the rows go into a temporary staging table (COPY on
+    PostgreSQL, executemany on SQLite), then one INSERT … SELECT moves them, skipping those the
+    unique constraint already holds, and returns what it inserted. SQLAlchemy's multi-row
+    VALUES cost more to compile than to run (≈ 0.4 ms a row at 16,000 notices).
     """
     if not rows:
         return []
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    columns = [table.c[name] for name in returning]
-    inserted: list[Row[Any]] = []
-    for start in range(0, len(rows), CHUNK):
-        statement = (
-            insert(table)
-            .values(list(rows[start : start + CHUNK]))
-            .on_conflict_do_nothing(index_elements=list(unique_columns))
-            .returning(*columns)
+    columns = list(rows[0])
+    names = ", ".join(columns)
+    staging = f"staging_{table.name}"
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    postgres = session.get_bind().dialect.name == "postgresql"
+    cursor = raw.cursor()
+    try:
+        if postgres:
+            cursor.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {staging} ON COMMIT DELETE ROWS AS "
+                f"SELECT {names} FROM {table.name} WITH NO DATA"
+            )
+            cursor.execute(f"TRUNCATE {staging}")
+            with cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(tuple(row[c] for c in columns))
+        else:
+            cursor.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {staging} AS "
+                f"SELECT {names} FROM {table.name} WHERE 0"
+            )
+            cursor.execute(f"DELETE FROM {staging}")
+            marks = ", ".join("?" * len(columns))
+            cursor.executemany(
+                f"INSERT INTO {staging} ({names}) VALUES ({marks})",
+                sqlite_rows(tuple(row[c] for c in columns) for row in rows),
+            )
+        # `WHERE true`: SQLite's parser needs it between a SELECT and ON CONFLICT.
+        cursor.execute(
+            f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {staging} WHERE true "
+            f"ON CONFLICT ({', '.join(unique_columns)}) DO NOTHING "
+            f"RETURNING {', '.join(returning)}"
         )
-        inserted.extend(session.execute(statement).all())
-    return inserted
+        found = cursor.fetchall()
+    finally:
+        cursor.close()
+    shape = namedtuple("Inserted", returning)  # type: ignore[misc]
+    return [shape(*row) for row in found]
+
+
+def sqlite_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """Values as SQLAlchemy stores them in SQLite: ISO dates, UTC instants without a zone.
+
+    A batch of rows holds few distinct dates and instants: each is converted once (a pendulum
+    instant's `astimezone` alone costs ~10 µs).
+    """
+    seen: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, datetime):
+            return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return value.isoformat()
+
+    for row in rows:
+        out = []
+        for value in row:
+            if isinstance(value, date):  # a datetime is a date too
+                found = seen.get(value)
+                if found is None:
+                    found = seen[value] = convert(value)
+                value = found
+            out.append(value)
+        yield tuple(out)

@@ -20,10 +20,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from ledger.audit import Actor, audit, jsonable
+from ledger.audit import Actor, AuditRow, audit, audit_many, jsonable
 from ledger.models import CatalogueDocument, Obligation, Unit
 from obligations.loader import (
     Catalogue,
@@ -129,17 +129,21 @@ def _store_units(session: Session, catalogue: Catalogue, actor: Actor, report: S
     supervisor is A): no order of inserts satisfies both foreign keys, so every unit is written
     first without its references, and the references once every unit exists.
     """
-    references: list[tuple[Unit, dict[str, Any]]] = []
+    existing = {row.code: row for row in session.scalars(select(Unit))}
+    new_rows: list[dict[str, Any]] = []
+    references: list[dict[str, Any]] = []
+    audit_rows: list[AuditRow] = []
     for plan in catalogue.plans:
         for unit in plan.units:
             values = _unit_row(unit, plan.id)
-            row = session.get(Unit, unit.code)
+            row = existing.get(unit.code)
             if row is None:
-                row = Unit(**{**values, **dict.fromkeys(_REFERENCES)}, updated_at=actor.now)
-                session.add(row)
+                # A national catalogue creates thousands of units: one multi-row INSERT and
+                # one batched UPDATE of the references, not an ORM object each.
+                new_rows.append({**values, **dict.fromkeys(_REFERENCES), "updated_at": actor.now})
                 report.units[unit.code] = "new"
-                audit(session, actor, "unit", unit.code, "create", after=jsonable(values))
-                references.append((row, values))
+                audit_rows.append(AuditRow("unit", unit.code, "create", after=jsonable(values)))
+                references.append(values)
                 continue
             before = {key: getattr(row, key) for key in values}
             if before == values:
@@ -149,26 +153,25 @@ def _store_units(session: Session, catalogue: Catalogue, actor: Actor, report: S
                     setattr(row, key, value)
             row.updated_at = actor.now
             report.units[unit.code] = "changed"
-            audit(
-                session,
-                actor,
-                "unit",
-                unit.code,
-                "update",
-                before=jsonable(before),
-                after=jsonable(values),
+            audit_rows.append(
+                AuditRow("unit", unit.code, "update", jsonable(before), jsonable(values))
             )
-            references.append((row, values))
+            references.append(values)
+    if new_rows:
+        session.execute(insert(Unit), new_rows)
     session.flush()
-    for row, values in references:
-        for key in _REFERENCES:
-            setattr(row, key, values[key])
-    session.flush()
+    if references:
+        session.execute(
+            update(Unit),
+            [{"code": v["code"], **{key: v[key] for key in _REFERENCES}} for v in references],
+        )
+    audit_many(session, actor, audit_rows)
 
 
 def _store_obligations(
     session: Session, catalogue: Catalogue, actor: Actor, report: StoreReport
 ) -> None:
+    audit_rows: list[AuditRow] = []  # written at once: one statement, not one per obligation
     for plan in catalogue.plans:
         existing = {
             row.id: row
@@ -196,7 +199,7 @@ def _store_obligations(
                     )
                 )
                 report.obligations[ob.id] = "new"
-                audit(session, actor, "obligation", ob.id, "create", after={"version": 1})
+                audit_rows.append(AuditRow("obligation", ob.id, "create", after={"version": 1}))
                 continue
             if row.spec_hash == digest and row.active and row.document_id == plan.id:
                 continue
@@ -208,22 +211,23 @@ def _store_obligations(
             row.updated_at = actor.now
             report.obligations[ob.id] = "changed"
             after = {"version": row.version, "active": True, "document": plan.id}
-            audit(session, actor, "obligation", ob.id, "update", before=before, after=after)
+            audit_rows.append(AuditRow("obligation", ob.id, "update", before, after))
         for row in existing.values():
             if not row.active:
                 continue
             row.active, row.retired_at, row.updated_at = False, actor.now, actor.now
             report.obligations[row.id] = "retired"
-            audit(
-                session,
-                actor,
-                "obligation",
-                row.id,
-                "retire",
-                before={"version": row.version, "active": True},
-                after={"version": row.version, "active": False},
-                reason=f"không còn trong kế hoạch {plan.id}",
+            audit_rows.append(
+                AuditRow(
+                    "obligation",
+                    row.id,
+                    "retire",
+                    {"version": row.version, "active": True},
+                    {"version": row.version, "active": False},
+                    f"không còn trong kế hoạch {plan.id}",
+                )
             )
+    audit_many(session, actor, audit_rows)
 
 
 def ledger_state(session: Session) -> Stored:

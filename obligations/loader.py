@@ -37,6 +37,7 @@ from obligations.policy import (
 )
 from obligations.schema import (
     DOCUMENT_KINDS,
+    STORED,
     DirectiveSpec,
     Document,
     FamiliesDoc,
@@ -244,7 +245,11 @@ class Catalogue:
         """Rebuild from stored (kind, file, content hash, spec JSON) rows — the ledger's copy."""
         return cls(
             tuple(
-                LoadedDocument(DOCUMENT_KINDS[kind].model_validate(spec), file, content_hash)
+                LoadedDocument(
+                    DOCUMENT_KINDS[kind].model_validate(spec, context={STORED: True}),
+                    file,
+                    content_hash,
+                )
                 for kind, file, content_hash, spec in rows
             )
         )

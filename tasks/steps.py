@@ -11,7 +11,7 @@ by the ledger in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -94,12 +94,20 @@ def family_name(family: str, catalogue: Catalogue | None = None) -> str:
 
 
 def store_and_plan(
-    sessions: Sessions, catalogue: Catalogue, actor: Actor, track_from: date, horizon_end: date
+    sessions: Sessions,
+    catalogue: Catalogue,
+    actor: Actor,
+    track_from: date,
+    horizon_end: date,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
-    """Store a validated catalogue and reconcile the tasks with it, in one transaction."""
+    """Store a validated catalogue and reconcile the tasks with it, in one transaction.
+
+    `progress` is told (obligations planned, obligations to plan) as the planning goes.
+    """
     with transaction(sessions) as session:
         stored = store_catalogue(session, catalogue, actor, track_from)
-        plan = plan_tasks(session, read_catalogue(session), horizon_end, actor)
+        plan = plan_tasks(session, read_catalogue(session), horizon_end, actor, progress=progress)
     return {
         "documents": stored.documents,
         "obligations": stored.obligations,
@@ -127,7 +135,7 @@ def open_tasks(
     actor = Actor(actor_name, now, as_of)
     with transaction(sessions) as session:
         stored = read_catalogue(session)
-        plan = plan_tasks(session, stored, horizon_end, actor, HISTORY, families)
+        plan = plan_tasks(session, stored, horizon_end, actor, HISTORY, families, reuse=True)
         log.add("planned", plan.planned)
         log.add("rescheduled", len(plan.rescheduled))
         log.add("cancelled", len(plan.cancelled))
@@ -202,23 +210,30 @@ def _notices(
 ) -> StepLog:
     assert actor.as_of is not None
     drafts = decide(session, stored, actor.as_of, kinds, families)
-    rendered = [(draft, [] if draft.superseded else compose(notice_of(draft))) for draft in drafts]
-    report = record(session, actor, rendered)
     log = StepLog()
-    log.add("queued", len(report.queued))
-    log.add("superseded", len(report.superseded))
-    log.add("unreachable", len(report.unreachable))
-    log.add("messages", report.messages)
-    messages = {id(d): m for d, m in rendered}
-    # Superseded notices are counted, not listed: after missed days they would bury the rest.
-    for outcome, drafts_of in (("queued", report.queued), ("no-address", report.unreachable)):
-        for draft in drafts_of:
-            action = template_of(draft.stage)
-            to = ", ".join(m.address for m in messages[id(draft)])
-            label = f"{ACTION_LABELS[action]} ({draft.stage.name})"
-            ids = report.message_ids.get((draft.task.id, draft.stage.name), ())
-            log.row(_task_row(draft, label, OUTCOME_LABELS[outcome], to), ids)
+    # Rendered and recorded in batches, in this one transaction: a national day's messages
+    # (16,000 bodies, text and HTML) are never all in memory at once.
+    for start in range(0, len(drafts), NOTICE_BATCH):
+        batch = drafts[start : start + NOTICE_BATCH]
+        rendered = [(d, [] if d.superseded else compose(notice_of(d))) for d in batch]
+        report = record(session, actor, rendered)
+        log.add("queued", len(report.queued))
+        log.add("superseded", len(report.superseded))
+        log.add("unreachable", len(report.unreachable))
+        log.add("messages", report.messages)
+        messages = {id(d): m for d, m in rendered}
+        # Superseded notices are counted, not listed: after missed days they would bury the rest.
+        for outcome, drafts_of in (("queued", report.queued), ("no-address", report.unreachable)):
+            for draft in drafts_of:
+                action = template_of(draft.stage)
+                to = ", ".join(m.address for m in messages[id(draft)])
+                label = f"{ACTION_LABELS[action]} ({draft.stage.name})"
+                ids = report.message_ids.get((draft.task.id, draft.stage.name), ())
+                log.row(_task_row(draft, label, OUTCOME_LABELS[outcome], to), ids)
     return log
+
+
+NOTICE_BATCH = 2000  # notices rendered and recorded at a time
 
 
 async def deliver(

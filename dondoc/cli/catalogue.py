@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -21,6 +22,8 @@ from dondoc.cli._common import (
 )
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from obligations.loader import Catalogue
 
 db_app = typer.Typer(help="The ledger database.", no_args_is_help=True)
@@ -99,6 +102,49 @@ def describe(catalogue: Catalogue) -> None:
         out.print(f"{loaded.file}: ok — {doc.kind} {doc.id}: {detail}")
 
 
+PROGRESS_AFTER = 1.0  # seconds: a load quicker than this shows no bar
+
+
+class LoadProgress:
+    """A progress bar for `plan load`, on stderr, once planning has run `PROGRESS_AFTER`.
+
+    Only on a terminal: in a pipe or a log file a bar is noise. It counts the obligations
+    planned (a national catalogue's year takes tens of seconds); the bar goes when it ends.
+    """
+
+    def __init__(self, console: Console, after: float | None = None) -> None:
+        self.console = console
+        self.after = PROGRESS_AFTER if after is None else after
+        self.started = time.monotonic()
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> LoadProgress:
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if not self.console.is_terminal or time.monotonic() - self.started < self.after:
+                return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+            self.bar = Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("Lập kế hoạch: nghĩa vụ", total=total)
+        self.bar.update(self.task, completed=done, total=total, refresh=True)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 @plan_app.command("load")
 def plan_load(
     files: Files,
@@ -125,9 +171,11 @@ def plan_load(
         sessions = ledger(settings)
         day = today()
         actor = Actor("cli:plan-load", now_utc(), day)
-        report = store_and_plan(
-            sessions, catalogue, actor, day_of(track_from), settings.horizon_end(day)
-        )
+        # The clock starts at the storing and planning, the part that grows with the catalogue.
+        with LoadProgress(err) as progress:
+            report = store_and_plan(
+                sessions, catalogue, actor, day_of(track_from), settings.horizon_end(day), progress
+            )
     for doc_id, state in report["documents"].items():
         out.print(f"{doc_id}: {state}")
     for key in ("obligations", "units"):

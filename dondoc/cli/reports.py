@@ -44,8 +44,10 @@ def print_log(title: str, day: date, log: StepLog) -> None:
     if not log.rows:
         return
     if not out.is_terminal:  # a pipe or a file: whole lines, never a truncated table cell
-        for row in log.rows:
-            out.print(" | ".join(f"{k}: {v}" for k, v in row.items() if v), markup=False)
+        # Written as they are, at once: rich's per-line rendering cost ~1 s per 10,000 rows.
+        lines = (" | ".join(f"{k}: {v}" for k, v in row.items() if v) for row in log.rows)
+        out.file.write("".join(line + "\n" for line in lines))
+        out.file.flush()
         return
     table = Table(*log.rows[0].keys(), show_lines=False)
     for row in log.rows:

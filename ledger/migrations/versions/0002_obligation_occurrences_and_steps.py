@@ -96,9 +96,20 @@ def upgrade() -> None:
     op.create_index("ix_tasks_status_opens_on", "tasks", ["status", "opens_on"], unique=False)
     with op.batch_alter_table("obligations") as batch:
         batch.alter_column("period_kind", existing_type=sa.String(length=16), nullable=True)
+    # What the planner last reconciled: a daily run skips an unchanged planning window.
+    op.create_table(
+        "planning_stamps",
+        sa.Column("scope", sa.String(length=255), nullable=False),
+        sa.Column("fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("horizon_end", sa.Date(), nullable=False),
+        sa.Column("starts", sa.JSON(), nullable=False),
+        sa.Column("planned_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("scope"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("planning_stamps")
     # Only a ledger of one-step report occurrences can go back: the unique key of 0001 must hold.
     op.drop_index("ix_tasks_status_opens_on", table_name="tasks")
     with op.batch_alter_table("tasks") as batch:
