@@ -23,6 +23,7 @@ arrive already marked safe).
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields, replace
 from datetime import date
 from functools import cache
@@ -235,14 +236,20 @@ def _marked(notice: Notice, recipient: Recipient) -> tuple[str, str, str]:
     return found
 
 
+_MARKS = re.compile("\ue000(" + "|".join(_FIELDS + tuple(f.upper() for f in _FIELDS)) + ")\ue001")
+
+
 def _fill(marked: str, values: dict[str, str], html: bool) -> str:
-    for name, value in values.items():
-        if _RAW[name] in marked or _FOLDED[name] in marked:
-            folded = " ".join(value.split())
-            if html:
-                value, folded = str(escape(value)), str(escape(folded))
-            marked = marked.replace(_RAW[name], value).replace(_FOLDED[name], folded)
-    return marked
+    # One pass: a value put in is never scanned again, so a name that holds a marker's
+    # characters cannot pull another field (or itself) into the message.
+    def value_of(match: re.Match[str]) -> str:
+        name = match.group(1)
+        value = values[name.lower()]
+        if name.isupper():
+            value = " ".join(value.split())
+        return str(escape(value)) if html else value
+
+    return _MARKS.sub(value_of, marked)
 
 
 def render_email_fast(notice: Notice, recipient: Recipient) -> tuple[str, str, str]:

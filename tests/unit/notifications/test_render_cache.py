@@ -23,7 +23,14 @@ TEMPLATE_DIR = Path(render.__file__).with_name("templates")
 STEPS = sorted(
     {(family.id, step.kind) for family in built_in_families().families for step in family.steps}
 )
-NAMES = ("Hội Nông dân tỉnh", f"Ban {HOSTILE}", "Đoàn  Thanh   niên\txã An Hòa")
+NAMES = (
+    "Hội Nông dân tỉnh",
+    f"Ban {HOSTILE}",
+    "Đoàn  Thanh   niên\txã An Hòa",
+    # A name that holds the copies' own markers: it must come out as typed, not pull in the
+    # recipient, the task id or itself.
+    "Hội \ue000recipient\ue001 \ue000UNIT\ue001 \ue000id\ue001 <b>",
+)
 
 
 def notice(template: str, family: str, kind: str, task_id: int, unit: str) -> Notice:
