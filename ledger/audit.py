@@ -55,7 +55,7 @@ def audit_many(session: Session, actor: Actor, rows: list[AuditRow]) -> None:
     """
     if not rows:
         return
-    from ledger.sql import sqlite_rows
+    from ledger.sql import copy_rows
 
     def as_json(value: dict[str, Any] | None) -> str:
         # As SQLAlchemy's JSON type writes it: json.dumps with its defaults, None as JSON null.
@@ -75,22 +75,7 @@ def audit_many(session: Session, actor: Actor, rows: list[AuditRow]) -> None:
         )
         for entity, entity_id, action, before, after, reason in rows
     )
-    names = ", ".join(_COLUMNS)
-    raw = session.connection().connection.driver_connection
-    assert raw is not None
-    cursor = raw.cursor()
-    try:
-        if session.get_bind().dialect.name == "postgresql":
-            with cursor.copy(f"COPY audit_log ({names}) FROM STDIN") as copy:
-                for row in values:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join("?" * len(_COLUMNS))
-            cursor.executemany(
-                f"INSERT INTO audit_log ({names}) VALUES ({marks})", sqlite_rows(values)
-            )
-    finally:
-        cursor.close()
+    copy_rows(session, "audit_log", _COLUMNS, values)
 
 
 _COLUMNS = ("at", "as_of", "actor", "entity", "entity_id", "action", "before", "after", "reason")

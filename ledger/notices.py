@@ -383,7 +383,7 @@ def record(
         (r.task_id, r.stage)
         for r in insert_ignoring_duplicates(
             session,
-            TaskNotice.__table__,  # type: ignore[arg-type]
+            TaskNotice.__tablename__,
             rows,
             ["task_id", "stage"],
             ["task_id", "stage"],
@@ -439,7 +439,7 @@ def record(
             )
     queued = insert_ignoring_duplicates(
         session,
-        OutboxMessage.__table__,  # type: ignore[arg-type]
+        OutboxMessage.__tablename__,
         outbox_rows,
         ["dedupe_key"],
         ["id", "task_id", "stage"],

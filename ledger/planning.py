@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from ledger.audit import Actor, AuditRow, audit_many, jsonable
 from ledger.models import Occurrence, OccurrenceStatus, PlanningStamp, Task, TaskStatus
-from ledger.sql import sqlite_rows
+from ledger.sql import copy_rows, insert_ignoring_duplicates
 from ledger.store import StoredCatalogue
 from ledger.transitions import ACTIVE
 from obligations.expand import PlannedOccurrence, expand
@@ -303,8 +303,8 @@ def _plan_obligation(
     # filled, not yet analysed table was a sequential scan.
     known = set(occurrences)
     if new_rows:
-        _insert_ignoring_conflicts(
-            session, Occurrence.__table__, new_rows, ("obligation_id", "key")
+        insert_ignoring_duplicates(
+            session, Occurrence.__tablename__, new_rows, ("obligation_id", "key"), ("id",)
         )
         report.occurrences += len(new_rows)
         session.flush()
@@ -493,16 +493,6 @@ def _cancel_retired(
     _cancel(session, ids, actor, report, audit_rows)
 
 
-def _insert_ignoring_conflicts(
-    session: Session, table: Any, rows: list[dict[str, Any]], unique: Sequence[str]
-) -> None:
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = session.get_bind().dialect.name
-    build = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    session.execute(build(table).on_conflict_do_nothing(index_elements=list(unique)), rows)
-
-
 def _bulk_insert_tasks(session: Session, rows: list[tuple[Any, ...]]) -> None:
     """Insert planned tasks at the driver's own speed: COPY on PostgreSQL, executemany else.
 
@@ -511,21 +501,10 @@ def _bulk_insert_tasks(session: Session, rows: list[tuple[Any, ...]]) -> None:
     """
     if not rows:
         return
-    raw = session.connection().connection.driver_connection
-    assert raw is not None
-    columns = ", ".join(TASK_COLUMNS)
-    if session.get_bind().dialect.name == "postgresql":
-        cursor = raw.cursor()
-        with cursor.copy(f"COPY tasks ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        cursor.close()
-        return
-    marks = ", ".join("?" * len(TASK_COLUMNS))
-    cursor = raw.cursor()
-    cursor.executemany(
-        f"INSERT INTO tasks ({columns}) VALUES ({marks}) "
-        "ON CONFLICT (occurrence_id, step_id, unit_code) DO NOTHING",
-        sqlite_rows(rows),
+    copy_rows(
+        session,
+        "tasks",
+        TASK_COLUMNS,
+        rows,
+        sqlite_conflict="ON CONFLICT (occurrence_id, step_id, unit_code) DO NOTHING",
     )
-    cursor.close()

@@ -7,13 +7,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 
 def insert_ignoring_duplicates(
     session: Session,
-    table: Table,
+    table: str,
     rows: Sequence[dict[str, Any]],
     unique_columns: Sequence[str],
     returning: Sequence[str],
@@ -32,35 +31,26 @@ def insert_ignoring_duplicates(
         return []
     columns = list(rows[0])
     names = ", ".join(columns)
-    staging = f"staging_{table.name}"
-    raw = session.connection().connection.driver_connection
-    assert raw is not None
+    staging = f"staging_{table}"
+    raw = driver_connection(session)
     postgres = session.get_bind().dialect.name == "postgresql"
     cursor = raw.cursor()
     try:
         if postgres:
             cursor.execute(
                 f"CREATE TEMP TABLE IF NOT EXISTS {staging} ON COMMIT DELETE ROWS AS "
-                f"SELECT {names} FROM {table.name} WITH NO DATA"
+                f"SELECT {names} FROM {table} WITH NO DATA"
             )
             cursor.execute(f"TRUNCATE {staging}")
-            with cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(tuple(row[c] for c in columns))
         else:
             cursor.execute(
-                f"CREATE TEMP TABLE IF NOT EXISTS {staging} AS "
-                f"SELECT {names} FROM {table.name} WHERE 0"
+                f"CREATE TEMP TABLE IF NOT EXISTS {staging} AS SELECT {names} FROM {table} WHERE 0"
             )
             cursor.execute(f"DELETE FROM {staging}")
-            marks = ", ".join("?" * len(columns))
-            cursor.executemany(
-                f"INSERT INTO {staging} ({names}) VALUES ({marks})",
-                sqlite_rows(tuple(row[c] for c in columns) for row in rows),
-            )
+        copy_rows(session, staging, columns, (tuple(row[c] for c in columns) for row in rows))
         # `WHERE true`: SQLite's parser needs it between a SELECT and ON CONFLICT.
         cursor.execute(
-            f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {staging} WHERE true "
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging} WHERE true "
             f"ON CONFLICT ({', '.join(unique_columns)}) DO NOTHING "
             f"RETURNING {', '.join(returning)}"
         )
@@ -94,3 +84,39 @@ def sqlite_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
                 value = found
             out.append(value)
         yield tuple(out)
+
+
+def driver_connection(session: Session) -> Any:
+    """The DBAPI connection under the session's transaction (psycopg or sqlite3)."""
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    return raw
+
+
+def copy_rows(
+    session: Session,
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[tuple[Any, ...]],
+    *,
+    sqlite_conflict: str = "",
+) -> None:
+    """Write rows at the driver's own speed, in the session's transaction: COPY on PostgreSQL,
+    executemany on SQLite (values converted as SQLAlchemy stores them; `sqlite_conflict`, an
+    ON CONFLICT clause for it). Through the ORM each row cost more than the row itself.
+    """
+    names = ", ".join(columns)
+    cursor = driver_connection(session).cursor()
+    try:
+        if session.get_bind().dialect.name == "postgresql":
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join("?" * len(columns))
+            cursor.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({marks}) {sqlite_conflict}".rstrip(),
+                sqlite_rows(rows),
+            )
+    finally:
+        cursor.close()
