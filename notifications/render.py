@@ -24,6 +24,7 @@ arrive already marked safe).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import fields, replace
 from datetime import date
 from functools import cache
@@ -174,12 +175,20 @@ def template_names(family: str, kind: str, stage: str, part: str) -> list[str]:
 
 def render_email(notice: Notice, recipient: Recipient) -> tuple[str, str, str]:
     """(subject, plain text, HTML) of one notice to one recipient."""
+    return _render(notice, recipient)
+
+
+def _render(
+    notice: Notice, recipient: Recipient, after_fold: Callable[[str], str] | None = None
+) -> tuple[str, str, str]:
+    """Render a notice; `after_fold` rewrites each folded part (subject, sentence, reply)."""
     env = environment()
     values = context(notice, recipient)
     task = notice.task
 
     def render(names: list[str]) -> str:
-        return " ".join(env.select_template(names).render(values).split())
+        folded = " ".join(env.select_template(names).render(values).split())
+        return after_fold(folded) if after_fold else folded
 
     def part(name: str) -> str:
         return render(template_names(task.family, task.step_kind, notice.template, name))
@@ -211,25 +220,15 @@ def _marked(notice: Notice, recipient: Recipient) -> tuple[str, str, str]:
     found = _RENDERED.get(key)
     if found is None:
         task: Any = replace(notice.task, id=_RAW["id"], unit_name=_RAW["unit"])  # type: ignore[arg-type]
-        marked = replace(notice, task=task)
-        env = environment()
-        values = context(marked, replace(recipient, name=_RAW["recipient"]))
 
-        def render(names: list[str]) -> str:
-            folded = " ".join(env.select_template(names).render(values).split())
+        def mark_folded(folded: str) -> str:
             for name in _FIELDS:
                 folded = folded.replace(_RAW[name], _FOLDED[name])
             return folded
 
-        def part(name: str) -> str:
-            return render(template_names(task.family, task.step_kind, marked.template, name))
-
-        values["sentence"] = part("sentence")
-        values["subject"] = part("subject")
-        values["reply"] = render(_lookup(task.family, task.step_kind, REPLY))
-        text = env.get_template("email/message.txt").render(values)
-        html = env.get_template("email/message.html").render(values)
-        found = (values["subject"], text, html)
+        found = _render(
+            replace(notice, task=task), replace(recipient, name=_RAW["recipient"]), mark_folded
+        )
         if len(_RENDERED) >= 4096:
             _RENDERED.clear()
         _RENDERED[key] = found
