@@ -25,7 +25,7 @@ from ledger.models import (
     Task,
     TaskStatus,
 )
-from ledger.transitions import ACTIVE, OPENED, TransitionError, check, submission_status
+from ledger.transitions import ACTIVE, OPENED, TransitionError, check, done_status
 
 
 class TaskNotFound(LookupError):
@@ -190,12 +190,7 @@ def record_done(
             f"(bắt đầu {task.window_start.isoformat()})"
         )
     before = {"status": task.status}
-    if done_on is not None:
-        task.status = (
-            TaskStatus.SUBMITTED_ON_TIME if done_on <= task.due_on else TaskStatus.SUBMITTED_LATE
-        )
-    else:
-        task.status = submission_status(submitted_at, task.due_on)
+    task.status = done_status(held, task.due_on)
     task.submitted_at, task.document_ref, task.done_on = submitted_at, document_ref, done_on
     task.updated_at = actor.now
     session.flush()

@@ -28,6 +28,7 @@ from ledger.sql import insert_ignoring_duplicates
 from ledger.store import StoredCatalogue
 from ledger.transitions import OPENED
 from obligations.loader import Resolved, chase_policy, escalation_policy
+from obligations.model import Step
 from obligations.policy import (
     Audience,
     Stage,
@@ -233,7 +234,7 @@ def moved(
         earlier[task_id] += 1
     drafts = []
     units = stored.catalogue.units
-    for task, view, _, unit in _views(stored, tasks):
+    for task, view, _, _, unit in _views(stored, tasks):
         stage = Stage(as_of, f"moved-{earlier[task.id] + 1}", StageKind.MOVED)
         recipients = tuple(_recipients(unit, Audience.UNIT, units))
         drafts.append(NoticeDraft(view, stage, as_of, False, recipients))
@@ -242,8 +243,9 @@ def moved(
 
 def _views(
     stored: StoredCatalogue, tasks: Sequence[Any]
-) -> Iterator[tuple[Any, TaskView, Resolved, UnitSpec]]:
-    """Each task (an ORM `Task` or a row of `_VIEW_COLUMNS`) with what a message says of it."""
+) -> Iterator[tuple[Any, TaskView, Resolved, Step, UnitSpec]]:
+    """Each task (an ORM `Task` or a row of `_VIEW_COLUMNS`) with what a message says of it,
+    its obligation, its step and its unit."""
     catalogue = stored.catalogue
     for task in tasks:
         resolved = catalogue.resolved.get(task.obligation_id)
@@ -274,7 +276,7 @@ def _views(
             task.status,
             task.escalation_level,
         )
-        yield task, view, resolved, unit
+        yield task, view, resolved, step, unit
 
 
 def _drafts(
@@ -302,10 +304,8 @@ def _drafts(
     drafts: list[NoticeDraft] = []
     dated: dict[tuple[str, str, date, date], list[Stage]] = {}
     lateness: dict[date, int] = {}
-    for task, view, resolved, unit in _views(stored, tasks):
+    for task, view, resolved, step, unit in _views(stored, tasks):
         plan = resolved.plan
-        step = resolved.step(task.step_id)
-        assert step is not None
         stages: list[Stage] = []
         if StageKind.OPEN in kinds:
             stages.append(open_stage(task.opened_on or task.opens_on))

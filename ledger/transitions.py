@@ -60,7 +60,12 @@ def check(action: str, status: str) -> None:
 
 def submission_status(submitted_at: datetime, due_on: date) -> TaskStatus:
     """On time when handed in on or before the deadline day, Vietnamese time."""
-    return S.SUBMITTED_ON_TIME if business_date(submitted_at) <= due_on else S.SUBMITTED_LATE
+    return done_status(business_date(submitted_at), due_on)
+
+
+def done_status(done_on: date, due_on: date) -> TaskStatus:
+    """On time when done (handed in, held) on or before the deadline day."""
+    return S.SUBMITTED_ON_TIME if done_on <= due_on else S.SUBMITTED_LATE
 
 
 @dataclass(frozen=True)
