@@ -13,7 +13,6 @@ the supervising unit after 7).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -22,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.audit import Actor
-from ledger.db import make_engine, session_factory, transaction, upgrade
+from ledger.db import transaction
 from ledger.models import Task, TaskNotice
 from ledger.store import store_catalogue
 from obligations.expand import expand_obligation
@@ -34,10 +33,10 @@ from tests.conftest import (
     RecordingHandler,
     SmtpServer,
     at,
-    empty_ledger_url,
     plain_text,
     smtp_server_for,
 )
+from tests.e2e.replay import migrated_ledger, queued, run_day
 
 Sessions = sessionmaker[Session]
 FILES = [PLANS / "binh-phuoc-dvcq.yaml", *catalogue_files(PLANS / "calendar")]
@@ -61,43 +60,23 @@ Replayed = tuple[Sessions, SmtpServer]
 def replayed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Replayed]:
-    with empty_ledger_url(request.param, tmp_path_factory.mktemp("binh-phuoc")) as url:
-        engine = make_engine(url)
-        upgrade(engine)
-        sessions = session_factory(engine)
+    with migrated_ledger(request.param, tmp_path_factory.mktemp("binh-phuoc")) as sessions:
         actor = Actor("test:load", at(TRACKED), TRACKED)
         with transaction(sessions) as session:
             store_catalogue(session, load_catalogue(FILES), actor, TRACKED)
         with smtp_server_for(RecordingHandler()) as smtp:
             for day in DAYS:
-                now = at(day, 9)
-                for family in FAMILIES:
-                    steps.open_tasks(sessions, day, now, HORIZON, families=[family])
-                steps.chase(sessions, day, now)
-                steps.escalate(sessions, day, now)
-                asyncio.run(steps.deliver(sessions, smtp.settings, now))
+                run_day(sessions, smtp, day, HORIZON, FAMILIES)
                 for unit, when, ref in RECORDED:
                     if when.date() == day:
                         steps.record_submission(
                             sessions, when, day, REPORT, unit, "2024", ref, when
                         )
             yield sessions, smtp
-        engine.dispose()
 
 
 def notices(sessions: Sessions, unit: str) -> dict[str, date]:
-    with transaction(sessions) as session:
-        rows = session.execute(
-            select(TaskNotice.stage, TaskNotice.as_of)
-            .join(Task, Task.id == TaskNotice.task_id)
-            .where(
-                Task.obligation_id == REPORT,
-                Task.unit_code == unit,
-                Task.occurrence_key == "2024",
-                TaskNotice.outcome == "queued",
-            )
-        ).all()
-    return dict(rows)
+    return queued(sessions, REPORT, unit, occurrence="2024")
 
 
 # Seed 004, mục IV.2: "Hàng năm, các sở, ban, ngành và Ủy ban nhân dân các huyện, thị xã, thành

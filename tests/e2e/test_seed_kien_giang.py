@@ -30,7 +30,6 @@ Tết Ất Tỵ 25/1–2/2/2025 (Monday 27 to Friday 31 January off). They are n
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,7 +40,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.audit import Actor
-from ledger.db import make_engine, session_factory, transaction, upgrade
+from ledger.db import transaction
 from ledger.models import OutboxMessage, Task, TaskNotice
 from obligations.expand import expand
 from obligations.loader import Catalogue, catalogue_files, load_catalogue
@@ -52,9 +51,9 @@ from tests.conftest import (
     RecordingHandler,
     SmtpServer,
     at,
-    empty_ledger_url,
     smtp_server_for,
 )
+from tests.e2e.replay import migrated_ledger, one_task, queued, run_day
 
 D = date
 PLAN = "kien-giang-dan-van-2020-2025"
@@ -360,16 +359,6 @@ def stretch_days() -> Iterator[date]:
             day += timedelta(days=1)
 
 
-def run_day(sessions: sessionmaker[Session], smtp: SmtpServer, day: date) -> None:
-    now = at(day, 9)
-    # What the daily deployments run: the directive-reviews flow opens its family's tasks, then
-    # chase, escalate and dispatch run over every task.
-    steps.open_tasks(sessions, day, now, HORIZON, {FAMILY})
-    steps.chase(sessions, day, now)
-    steps.escalate(sessions, day, now)
-    asyncio.run(steps.deliver(sessions, smtp.settings, now))
-
-
 Replayed = tuple[sessionmaker[Session], SmtpServer]
 
 
@@ -379,17 +368,15 @@ def replayed(
 ) -> Iterator[Replayed]:
     """The plan loaded tracking from 1/1/2021, then the four stretches replayed."""
     catalogue = load_catalogue([PLANS / "kien-giang.yaml", *catalogue_files(PLANS / "calendar")])
-    with empty_ledger_url(request.param, tmp_path_factory.mktemp("kien-giang")) as url:
-        engine = make_engine(url)
-        upgrade(engine)
-        sessions = session_factory(engine)
+    with migrated_ledger(request.param, tmp_path_factory.mktemp("kien-giang")) as sessions:
         start = D(2021, 1, 1)
         steps.store_and_plan(
             sessions, catalogue, Actor("test:load", at(start), start), start, HORIZON
         )
         with smtp_server_for(RecordingHandler()) as smtp:
             for day in stretch_days():
-                run_day(sessions, smtp, day)
+                # The directive-reviews flow opens its family's tasks; chase, escalate, deliver.
+                run_day(sessions, smtp, day, HORIZON, [FAMILY])
                 for done in DONE:
                     if done.at.date() == day:
                         steps.record_submission(
@@ -397,30 +384,16 @@ def replayed(
                             done.ref, done.at, done.step, done.held_on,
                         )  # fmt: skip
             yield sessions, smtp
-        engine.dispose()
 
 
 def notices(
     sessions: sessionmaker[Session], obligation: str, step: str, unit: str
 ) -> dict[str, date]:
-    with transaction(sessions) as session:
-        rows = session.execute(
-            select(TaskNotice.stage, TaskNotice.as_of, TaskNotice.outcome)
-            .join(Task, Task.id == TaskNotice.task_id)
-            .where(Task.obligation_id == obligation, Task.step_id == step, Task.unit_code == unit)
-        ).all()
-    return {stage: day for stage, day, outcome in rows if outcome == "queued"}
+    return queued(sessions, obligation, unit, step=step)
 
 
 def task(sessions: sessionmaker[Session], obligation: str, step: str, unit: str) -> Task:
-    with transaction(sessions) as session:
-        found = session.scalars(
-            select(Task).where(
-                Task.obligation_id == obligation, Task.step_id == step, Task.unit_code == unit
-            )
-        ).one()
-        session.expunge(found)
-    return found
+    return one_task(sessions, obligation, unit, step=step)
 
 
 def test_the_120_kl_tw_guidance_letter_is_opened_chased_and_escalated_on_these_days(

@@ -15,7 +15,6 @@ the unit's head after 3 working days and to its supervising unit after 7.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -25,8 +24,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.audit import Actor
-from ledger.db import make_engine, session_factory, transaction, upgrade
-from ledger.models import OutboxMessage, Task, TaskNotice
+from ledger.db import transaction
+from ledger.models import OutboxMessage, Task
 from ledger.store import store_catalogue
 from obligations.expand import PlannedTask, expand, tasks_of
 from obligations.loader import Catalogue, catalogue_files, load_catalogue
@@ -37,9 +36,9 @@ from tests.conftest import (
     RecordingHandler,
     SmtpServer,
     at,
-    empty_ledger_url,
     smtp_server_for,
 )
+from tests.e2e.replay import migrated_ledger, one_task, queued, run_day
 
 Sessions = sessionmaker[Session]
 FILES = [PLANS / "lang-son.yaml", *catalogue_files(PLANS / "calendar")]
@@ -135,15 +134,6 @@ DONE = [
 ]
 
 
-def run_day(sessions: Sessions, smtp: SmtpServer, day: date) -> None:
-    now = at(day, 9)
-    for family in FAMILIES:  # one flow per family opens its own tasks
-        steps.open_tasks(sessions, day, now, HORIZON, families=[family])
-    steps.chase(sessions, day, now)
-    steps.escalate(sessions, day, now)
-    asyncio.run(steps.deliver(sessions, smtp.settings, now))
-
-
 def act(sessions: Sessions, day: date) -> None:
     for d in DONE:
         if d.at.date() == day:
@@ -159,51 +149,25 @@ Replayed = tuple[Sessions, SmtpServer]
 def replayed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Replayed]:
-    with empty_ledger_url(request.param, tmp_path_factory.mktemp("lang-son")) as url:
-        engine = make_engine(url)
-        upgrade(engine)
-        sessions = session_factory(engine)
+    with migrated_ledger(request.param, tmp_path_factory.mktemp("lang-son")) as sessions:
         with transaction(sessions) as session:
             store_catalogue(
                 session, load_catalogue(FILES), Actor("test:load", at(START), START), START
             )
         with smtp_server_for(RecordingHandler()) as smtp:
             for day in DAYS:
-                run_day(sessions, smtp, day)
+                run_day(sessions, smtp, day, HORIZON, FAMILIES)  # one flow per family
                 act(sessions, day)
             yield sessions, smtp
-        engine.dispose()
 
 
 def notices(sessions: Sessions, obligation: str, unit: str, key: str, step: str) -> dict[str, date]:
     """stage → the day it was queued, for one task."""
-    with transaction(sessions) as session:
-        rows = session.execute(
-            select(TaskNotice.stage, TaskNotice.as_of)
-            .join(Task, Task.id == TaskNotice.task_id)
-            .where(
-                Task.obligation_id == obligation,
-                Task.unit_code == unit,
-                Task.occurrence_key == key,
-                Task.step_id == step,
-                TaskNotice.outcome == "queued",
-            )
-        ).all()
-    return dict(rows)
+    return queued(sessions, obligation, unit, step=step, occurrence=key)
 
 
 def task(sessions: Sessions, obligation: str, unit: str, key: str, step: str) -> Task:
-    with transaction(sessions) as session:
-        found = session.scalars(
-            select(Task).where(
-                Task.obligation_id == obligation,
-                Task.unit_code == unit,
-                Task.occurrence_key == key,
-                Task.step_id == step,
-            )
-        ).one()
-        session.expunge(found)
-    return found
+    return one_task(sessions, obligation, unit, step=step, occurrence=key)
 
 
 # --- the Christmas visit -------------------------------------------------------------------------

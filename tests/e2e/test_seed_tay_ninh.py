@@ -14,7 +14,6 @@ after 3 working days overdue, the supervising unit after 7.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -24,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.audit import Actor
-from ledger.db import make_engine, session_factory, transaction, upgrade
+from ledger.db import transaction
 from ledger.models import Task, TaskNotice
 from ledger.store import store_catalogue
 from obligations.loader import catalogue_files, load_catalogue
@@ -35,10 +34,10 @@ from tests.conftest import (
     RecordingHandler,
     SmtpServer,
     at,
-    empty_ledger_url,
     plain_text,
     smtp_server_for,
 )
+from tests.e2e.replay import migrated_ledger, one_task, queued, run_day
 
 Sessions = sessionmaker[Session]
 YEAR = [date(2024, 1, 1) + timedelta(days=n) for n in range(366)]
@@ -100,15 +99,6 @@ DONE = [
 ]
 
 
-def run_day(sessions: Sessions, smtp: SmtpServer, day: date) -> None:
-    now = at(day, 9)
-    for family in FAMILIES:  # each family's flow opens its own (flows/common.py: open_family)
-        steps.open_tasks(sessions, day, now, HORIZON, {family}, f"flow:{family}")
-    steps.chase(sessions, day, now)
-    steps.escalate(sessions, day, now)
-    asyncio.run(steps.deliver(sessions, smtp.settings, now))
-
-
 def act(sessions: Sessions, day: date) -> None:
     for d in DONE:
         if d.at.date() == day:
@@ -125,10 +115,7 @@ def replayed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Replayed]:
     """Seed 003's plan alone (with the calendars), tracked from 1/1/2024, run through 2024."""
-    with empty_ledger_url(request.param, tmp_path_factory.mktemp("tay-ninh")) as url:
-        engine = make_engine(url)
-        upgrade(engine)
-        sessions = session_factory(engine)
+    with migrated_ledger(request.param, tmp_path_factory.mktemp("tay-ninh")) as sessions:
         files = [PLANS / "tay-ninh-2024.yaml", *catalogue_files(PLANS / "calendar")]
         start = D(2024, 1, 1)
         with transaction(sessions) as session:
@@ -137,10 +124,9 @@ def replayed(
             )
         with smtp_server_for(RecordingHandler()) as smtp:
             for day in YEAR:
-                run_day(sessions, smtp, day)
+                run_day(sessions, smtp, day, HORIZON, FAMILIES)
                 act(sessions, day)
             yield sessions, smtp
-        engine.dispose()
 
 
 def tasks_of(sessions: Sessions, obligation: str) -> dict[str, tuple[date, date, set[str]]]:
@@ -158,34 +144,15 @@ def tasks_of(sessions: Sessions, obligation: str) -> dict[str, tuple[date, date,
 
 
 def notices_of(sessions: Sessions, obligation: str, step: str, unit: str = BDV) -> dict[str, date]:
-    with transaction(sessions) as session:
-        rows = session.execute(
-            select(TaskNotice.stage, TaskNotice.as_of, TaskNotice.outcome)
-            .join(Task, Task.id == TaskNotice.task_id)
-            .where(
-                Task.obligation_id == obligation,
-                Task.occurrence_key == OCC,
-                Task.step_id == step,
-                Task.unit_code == unit,
-            )
-        ).all()
-    return {stage: day for stage, day, outcome in rows if outcome == "queued"}
+    return queued(sessions, obligation, unit, step=step, occurrence=OCC)
 
 
 def status_of(
     sessions: Sessions, obligation: str, step: str, unit: str = BDV
 ) -> tuple[str, date | None, date | None]:
     """(status, the day it was done, the day it was opened) of one task."""
-    with transaction(sessions) as session:
-        task = session.scalars(
-            select(Task).where(
-                Task.obligation_id == obligation,
-                Task.occurrence_key == OCC,
-                Task.step_id == step,
-                Task.unit_code == unit,
-            )
-        ).one()
-        return task.status, task.done_on, task.opened_on
+    task = one_task(sessions, obligation, unit, step=step, occurrence=OCC)
+    return task.status, task.done_on, task.opened_on
 
 
 # --- the steering committees -------------------------------------------------------------------

@@ -1,0 +1,86 @@
+"""What the seed replays share: a migrated ledger, the day's scheduled runs, one task's notices."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import ColumnElement, select
+
+from ledger.db import Sessions, make_engine, session_factory, transaction, upgrade
+from ledger.models import Task, TaskNotice
+from tasks import steps
+from tests.conftest import SmtpServer, at, empty_ledger_url
+
+
+@contextmanager
+def migrated_ledger(backend: str, directory: Path) -> Iterator[Sessions]:
+    """An empty ledger on `backend` built by the migrations, disposed of afterwards."""
+    with empty_ledger_url(backend, directory) as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        try:
+            yield session_factory(engine)
+        finally:
+            engine.dispose()
+
+
+def run_day(
+    sessions: Sessions, smtp: SmtpServer, day: date, horizon: date, families: Iterable[str]
+) -> None:
+    """What the daily deployments run on `day`, at 09:00: each family's flow opens its own
+    tasks (flows/common.py: open_family), then chase, escalate and delivery run over all."""
+    now = at(day, 9)
+    for family in families:
+        steps.open_tasks(sessions, day, now, horizon, {family}, f"flow:{family}")
+    steps.chase(sessions, day, now)
+    steps.escalate(sessions, day, now)
+    asyncio.run(steps.deliver(sessions, smtp.settings, now))
+
+
+def _one(
+    obligation: str, unit: str, step: str | None, occurrence: str | None
+) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [Task.obligation_id == obligation, Task.unit_code == unit]
+    if step is not None:
+        where.append(Task.step_id == step)
+    if occurrence is not None:
+        where.append(Task.occurrence_key == occurrence)
+    return where
+
+
+def queued(
+    sessions: Sessions,
+    obligation: str,
+    unit: str,
+    *,
+    step: str | None = None,
+    occurrence: str | None = None,
+) -> dict[str, date]:
+    """stage → the day it was queued, for one unit's task (its step and occurrence, where the
+    obligation has several)."""
+    with transaction(sessions) as session:
+        rows = session.execute(
+            select(TaskNotice.stage, TaskNotice.as_of)
+            .join(Task, Task.id == TaskNotice.task_id)
+            .where(*_one(obligation, unit, step, occurrence), TaskNotice.outcome == "queued")
+        ).all()
+    return dict(rows)
+
+
+def one_task(
+    sessions: Sessions,
+    obligation: str,
+    unit: str,
+    *,
+    step: str | None = None,
+    occurrence: str | None = None,
+) -> Task:
+    """One unit's task, detached from its session."""
+    with transaction(sessions) as session:
+        found = session.scalars(select(Task).where(*_one(obligation, unit, step, occurrence))).one()
+        session.expunge(found)
+    return found
