@@ -34,8 +34,8 @@ from ledger.models import Occurrence, OccurrenceStatus, PlanningStamp, Task, Tas
 from ledger.sql import copy_rows, insert_ignoring_duplicates
 from ledger.store import StoredCatalogue
 from ledger.transitions import ACTIVE
-from obligations.expand import PlannedOccurrence, expand
-from obligations.model import OccurrenceDraft, plan_occurrence, step_owners
+from obligations.expand import PlannedOccurrence, expand, planned_at
+from obligations.model import OccurrenceDraft
 
 CANCELLED_BY_CATALOGUE = "danh mục không còn yêu cầu"
 HISTORY = timedelta(days=366)
@@ -242,13 +242,8 @@ def _redated(
     stored: StoredCatalogue, ob_id: str, item: PlannedOccurrence, anchor: date
 ) -> PlannedOccurrence:
     """The occurrence's steps dated from an anchor an operator moved it to."""
-    resolved = stored.catalogue.resolved[ob_id]
-    owing = step_owners(
-        resolved.steps, resolved.spec, resolved.plan, stored.catalogue.units.values()
-    )
     occ: OccurrenceDraft = replace(item.occurrence, anchor=anchor)
-    steps = plan_occurrence(occ, resolved.steps, owing, stored.catalogue.calendar)
-    return replace(item, occurrence=occ, steps=tuple(steps))
+    return planned_at(stored.catalogue.resolved[ob_id], stored.catalogue, occ)
 
 
 def _plan_obligation(

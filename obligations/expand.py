@@ -76,6 +76,14 @@ def expand_obligation(
     return found
 
 
+def planned_at(resolved: Resolved, catalogue: Catalogue, occ: OccurrenceDraft) -> PlannedOccurrence:
+    """One occurrence of an obligation with its steps dated from `occ`'s anchor (an occurrence
+    an operator moved)."""
+    owing = step_owners(resolved.steps, resolved.spec, resolved.plan, catalogue.units.values())
+    steps = plan_occurrence(occ, resolved.steps, owing, catalogue.calendar)
+    return PlannedOccurrence(resolved.spec.id, resolved.family.id, occ, tuple(steps))
+
+
 def expand(
     catalogue: Catalogue,
     last: date,

@@ -34,8 +34,9 @@ from notifications.config import SmtpSettings
 from notifications.email import OutgoingEmail, send_batch
 from notifications.messages import Notice, Recipient, TaskSummary
 from notifications.render import EMAIL, compose, vn_date
+from obligations.expand import planned_at
 from obligations.loader import Catalogue, built_in_families
-from obligations.model import OccurrenceDraft, Step, plan_occurrence, step_owners
+from obligations.model import OccurrenceDraft, Step
 from obligations.policy import Audience, Stage, StageKind
 from obligations.schema import Deliverable
 from tasks.runlog import ACTION_LABELS, OUTCOME, OUTCOME_LABELS, StepLog
@@ -398,12 +399,10 @@ def move_occurrence(
         row = lifecycle.find_occurrence(session, obligation, occurrence)
         if resolved is None:
             raise TransitionError(f"nghĩa vụ '{obligation}' không còn trong danh mục")
-        units = stored.catalogue.units.values()
-        owing = step_owners(resolved.steps, resolved.spec, resolved.plan, units)
         draft = OccurrenceDraft(anchor, row.key, row.label)
         dated = {
             (planned.step.id, unit): (planned.opens_on, planned.due_on)
-            for planned in plan_occurrence(draft, resolved.steps, owing, stored.catalogue.calendar)
+            for planned in planned_at(resolved, stored.catalogue, draft).steps
             for unit in planned.units
         }
         moved = lifecycle.move_occurrence(session, actor, row, anchor, dated, reason)
