@@ -30,6 +30,7 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
 from ledger.audit import Actor, AuditRow, audit_many, jsonable
+from ledger.lifecycle import cancel_pending_messages
 from ledger.models import Occurrence, OccurrenceStatus, PlanningStamp, Task, TaskStatus
 from ledger.sql import copy_rows, insert_ignoring_duplicates
 from ledger.store import StoredCatalogue
@@ -468,6 +469,8 @@ def _cancel(
             audit_rows.append(
                 AuditRow("task", task_id, "cancel", None, {"status": "cancelled"}, reason)
             )
+        # As an operator's cancellation does: what was queued for them will not go out.
+        cancel_pending_messages(session, [task_id for (task_id,) in rows], actor)
 
 
 def _cancel_retired(

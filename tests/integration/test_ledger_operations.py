@@ -171,6 +171,33 @@ def test_a_dropped_obligation_cancels_its_tasks_and_a_restored_one_brings_them_b
     assert log.counts.get("queued", 0) == 0  # its units were told at the first opening
 
 
+def test_a_dropped_obligation_does_not_send_the_mail_queued_for_its_tasks(
+    demo_ledger: Sessions, tmp_path: Path
+) -> None:
+    plan(demo_ledger, date(2024, 1, 1))
+    # No SMTP: the quarterly report's opening messages of 8/3 stay queued.
+    steps.open_tasks(demo_ledger, date(2024, 3, 8), at(date(2024, 3, 8)), HORIZON)
+    quarterly = "tn-bc-dan-van-quy"
+
+    def outbox() -> set[str]:
+        with transaction(demo_ledger) as session:
+            return set(
+                session.scalars(
+                    select(OutboxMessage.status)
+                    .join(Task, Task.id == OutboxMessage.task_id)
+                    .where(Task.obligation_id == quarterly)
+                )
+            )
+
+    assert outbox() == {"pending"}
+    text = tay_ninh()
+    block = text[
+        text.index("  - id: tn-bc-dan-van-quy") : text.index("  - id: tn-bc-dan-van-6-thang")
+    ]
+    reload(demo_ledger, tmp_path, text.replace(block, ""), date(2024, 3, 9))
+    assert outbox() == {"cancelled"}
+
+
 def test_a_unit_dissolved_earlier_loses_its_later_tasks(
     demo_ledger: Sessions, tmp_path: Path
 ) -> None:
