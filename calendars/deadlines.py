@@ -161,7 +161,7 @@ class StepDueKind(StrEnum):
     ANCHOR = "anchor"
     BEFORE = "before"
     AFTER = "after"
-    MONTH_BEFORE = "month-before"
+    IN_MONTH = "in-month"  # by the last working day of a month counted from the anchor's
 
 
 @dataclass(frozen=True)
@@ -176,6 +176,13 @@ class StepDue:
         2 months before        the same day of the month, two months earlier (clamped)
         2 days after / 3 workdays after / 1 month after
         in the month before    by the last working day of the month before the anchor's month
+        in the month           by the last working day of the anchor's own month
+        in the month after     by the last working day of the month after it
+        in month -3            by the last working day of the third month before (+2: after)
+
+    The month forms are how the seeds' programmes speak: "tháng 3: xây dựng kế hoạch giám sát;
+    tháng 4: tổ chức giám sát; tháng 6: thông qua kết quả" is a supervision in April with its
+    plan "in the month before" and its adoption "in month +2".
 
     A day that is not a working day moves back to the previous working day for a step due
     before the anchor (it must stay before it) and forward for one due after it; a step on the
@@ -195,8 +202,14 @@ class StepDue:
         words = " ".join(str(text).split()).lower()
         if words in ("on anchor", "anchor"):
             return cls(StepDueKind.ANCHOR)
-        if words == "in the month before":
-            return cls(StepDueKind.MONTH_BEFORE)
+        if m := re.fullmatch(r"in (?:the month(?: (before|after))?|month ([+-]\d{1,2}))", words):
+            if m.group(2) is not None:
+                n = int(m.group(2))
+                if n == 0 or not -24 <= n <= 24:
+                    raise DeadlineError("a step is due in month -24..-1 or +1..+24 of its anchor")
+            else:
+                n = {None: 0, "before": -1, "after": 1}[m.group(1)]
+            return cls(StepDueKind.IN_MONTH, n)
         if m := re.fullmatch(r"(\d{1,3}) (days?|workdays?|months?) (before|after)", words):
             n, unit = int(m.group(1)), m.group(2)
             limit = 12 if unit.startswith("month") else 366
@@ -207,22 +220,26 @@ class StepDue:
         raise DeadlineError(
             f"unknown step deadline {text!r}: use 'on anchor', 'N days before', "
             "'N workdays before', 'N months before', 'N days after', 'N workdays after', "
-            "'N months after' or 'in the month before'"
+            "'N months after', 'in the month', 'in the month before', 'in the month after' or "
+            "'in month -N' / 'in month +N'"
         )
 
     def __str__(self) -> str:
         if self.kind is StepDueKind.ANCHOR:
             return "on anchor"
-        if self.kind is StepDueKind.MONTH_BEFORE:
-            return "in the month before"
+        if self.kind is StepDueKind.IN_MONTH:
+            words = {0: "the month", -1: "the month before", 1: "the month after"}
+            return f"in {words.get(self.n, f'month {self.n:+d}')}"
         unit = "month" if self.months else "workday" if self.workdays else "day"
         return f"{self.n} {unit}{'s' if self.n != 1 else ''} {self.kind.value}"
 
     def due(self, anchor: date, calendar: WorkCalendar) -> date:
         if self.kind is StepDueKind.ANCHOR:
             return anchor
-        if self.kind is StepDueKind.MONTH_BEFORE:
-            return calendar.previous_working_day(anchor.replace(day=1) - timedelta(days=1))
+        if self.kind is StepDueKind.IN_MONTH:
+            index = anchor.year * 12 + anchor.month - 1 + self.n
+            end = clamped(index // 12, index % 12 + 1, 31)
+            return calendar.previous_working_day(end)
         sign = -1 if self.kind is StepDueKind.BEFORE else 1
         if self.workdays:
             return calendar.add_working_days(anchor, sign * self.n)

@@ -24,6 +24,7 @@ The texts (canonical forms):
     years 3, 5, 10, 20 after 2021-07-20 due in quarter
     once on 2024-11-15 to 2024-11-17 and 2025-11-04
     once in 2021-Q3                        a one-off deadline expressed as a quarter
+    once in 2024-06                        or as a month ("tháng 6/2024")
 
 Surprising cases, decided once here:
 
@@ -393,14 +394,15 @@ class AnniversaryRule(Rule):
 
 @dataclass(frozen=True)
 class OnceRule(Rule):
-    """Listed dates or spans; or one quarter, as a deadline ("hoàn thành trong quý III-2021")."""
+    """Listed dates or spans; or one quarter or month, as a deadline ("hoàn thành trong quý
+    III-2021", "tháng 6/2024"): its `due` is the period's last day."""
 
     spans: tuple[tuple[date, date], ...] = ()
-    quarter: Period | None = None
+    quarter: Period | None = None  # a quarter or a month
 
     def __post_init__(self) -> None:
         if bool(self.spans) == (self.quarter is not None):
-            raise RuleError("a one-off rule lists dates or names one quarter")
+            raise RuleError("a one-off rule lists dates or names one quarter or month")
         for start, end in self.spans:
             if end < start:
                 raise RuleError(f"{end.isoformat()} is before {start.isoformat()}")
@@ -453,6 +455,7 @@ _ANNIVERSARY = re.compile(
 )
 _ONCE_DATES = re.compile(rf"once on ({_ISO}(?: to {_ISO})?(?: and {_ISO}(?: to {_ISO})?)*)")
 _ONCE_QUARTER = re.compile(r"once in (\d{4}-q[1-4])")  # texts are lower-cased before matching
+_ONCE_MONTH = re.compile(r"once in (\d{4}-(?:0[1-9]|1[0-2]))")
 
 
 def _iso(text: str) -> date:
@@ -524,6 +527,8 @@ def _parse(words: str, calendar: WorkCalendar | None) -> Rule:
         return OnceRule(tuple(spans))
     if m := _ONCE_QUARTER.fullmatch(words):
         return OnceRule(quarter=Period.parse(PeriodKind.QUARTERLY, m.group(1).upper()))
+    if m := _ONCE_MONTH.fullmatch(words):
+        return OnceRule(quarter=Period.parse(PeriodKind.MONTHLY, m.group(1)))
     raise RuleError(f"{words!r} is not a rule (see calendars.recurrence for the forms)")
 
 

@@ -53,6 +53,10 @@ KIND_TEMPLATES = {
     "minutes": DOCUMENT,
     "consolidated-report": DOCUMENT,
     "decision": DOCUMENT,
+    "conclusion": DOCUMENT,  # thông qua kết quả giám sát: a document recorded by its number
+    # Events held on a day, worded alike ("chưa ghi nhận hoạt động đã được thực hiện").
+    "supervision": "event",
+    "launch": "event",
 }
 
 

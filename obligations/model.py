@@ -208,7 +208,9 @@ def occurrences(
         rule: Rule = bind_calendar(ob.rule, calendar)
         for year in years:
             for occ in rule.occurrences(year):
-                anchor = occ.due or occ.ceremony
+                # A rule that carries a deadline ("once in 2021-Q3", "tháng 6/2024") is due by
+                # that period's last working day, as a clerk reads "hoàn thành trong quý III".
+                anchor = calendar.previous_working_day(occ.due) if occ.due else occ.ceremony
                 default = _period_label(occ.key) or (
                     f"{occ.label} năm {occ.start.year}".strip() if occ.label else f"Năm {occ.key}"
                 )

@@ -234,7 +234,9 @@ class OwnerUnits(Strict):
 # obligation ('units'/'unit_tags'), the office that keeps the calendar, or units named here.
 Owner = Literal["lead", "coordinating", "owing", "office"] | OwnerUnits
 
-EVENT_KINDS = frozenset({"meeting", "visit", "conference", "supervision", "launch", "ceremony"})
+EVENT_KINDS = frozenset(
+    {"meeting", "visit", "conference", "supervision", "launch", "ceremony", "event"}
+)
 
 
 class StepSpec(Strict):

@@ -72,13 +72,18 @@ def test_only_the_prefect_tasks_and_the_flows_import_prefect() -> None:
     assert importers == [
         "dondoc/cli/runs.py",
         "dondoc/deployments.py",
+        "flows/campaigns.py",
         "flows/common.py",
         "flows/directive_reviews.py",
+        "flows/events.py",
         "flows/holiday_visits.py",
         "flows/operator.py",
         "flows/periodic_reports.py",
+        "flows/programme_tasks.py",
         "flows/steering_meetings.py",
+        "flows/supervisions.py",
         "flows/sweep.py",
+        "flows/term_milestones.py",
         "tasks/prefect_tasks.py",
     ]
 

@@ -60,6 +60,7 @@ DOCSTRING_FORMS = [
     ("years 3, 5, 10, 20 after 2021-07-20 due in quarter", AnniversaryRule),
     ("once on 2024-11-15 to 2024-11-17 and 2025-11-04", OnceRule),
     ("once in 2021-Q3", OnceRule),
+    ("once in 2024-06", OnceRule),
 ]
 
 

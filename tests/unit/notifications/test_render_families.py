@@ -1359,11 +1359,15 @@ def test_step_kinds_worded_alike_share_a_directory() -> None:
         "minutes": "document",
         "consolidated-report": "document",
         "decision": "document",
+        "conclusion": "document",
+        "supervision": "event",
+        "launch": "event",
     }
     assert kind_directory("meeting") == "meeting"
+    assert kind_directory("event") == "event"
     assert kind_directory("conference") == "conference"
     assert kind_directory("visit") == "visit"
-    assert kind_directory("supervision") is None  # an event kind nobody has worded yet
+    assert kind_directory("field-trip") is None  # an event kind nobody has worded yet
     assert kind_directory("_generic") is None  # the generic wording is nobody's own
 
 
@@ -1373,8 +1377,8 @@ def test_the_most_specific_wording_comes_first() -> None:
         "email/steps/document/open.sentence.txt",
         "email/steps/_generic/open.sentence.txt",
     ]
-    assert template_names("steering-meeting", "supervision", "moved", "subject") == [
-        "email/families/steering-meeting/supervision/moved.subject.txt",
+    assert template_names("steering-meeting", "field-trip", "moved", "subject") == [
+        "email/families/steering-meeting/field-trip/moved.subject.txt",
         "email/steps/_generic/moved.subject.txt",
     ]
     assert family_directory("holiday-visit", "visit") == "email/families/holiday-visit/visit"
@@ -1394,17 +1398,17 @@ def test_every_step_of_the_built_in_families_has_wording_of_its_own() -> None:
 
 
 def test_a_step_kind_without_wording_of_its_own_is_said_so() -> None:
-    assert not has_own_wording("supervision")
-    assert not has_own_wording("supervision", "steering-meeting")
+    assert not has_own_wording("field-trip")
+    assert not has_own_wording("field-trip", "steering-meeting")
     assert has_own_wording("decision")  # a document: steps/document
     assert has_own_wording("visit", "holiday-visit")
-    assert len(generic_parts("supervision", "steering-meeting")) == 2 * len(TEMPLATES) + 1
+    assert len(generic_parts("field-trip", "steering-meeting")) == 2 * len(TEMPLATES) + 1
 
 
 def test_a_step_kind_without_wording_of_its_own_gets_the_plain_generic_wording() -> None:
     task = step(
         "steering-meeting",
-        "supervision",
+        "field-trip",
         "Kiểm tra, giám sát việc thực hiện dân chủ ở cơ sở",
         STEERING,
         "Quý II/2024",
