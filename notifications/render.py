@@ -57,6 +57,7 @@ KIND_TEMPLATES = {
     # Events held on a day, worded alike ("chưa ghi nhận hoạt động đã được thực hiện").
     "supervision": "event",
     "launch": "event",
+    "ceremony": "event",
 }
 
 

@@ -1362,6 +1362,7 @@ def test_step_kinds_worded_alike_share_a_directory() -> None:
         "conclusion": "document",
         "supervision": "event",
         "launch": "event",
+        "ceremony": "event",
     }
     assert kind_directory("meeting") == "meeting"
     assert kind_directory("event") == "event"
