@@ -175,7 +175,16 @@ def test_every_task_opens_exactly_once_on_its_opening_day(simulated: Simulated) 
     # Kiên Giang's (seed 000) 2024: three reviews of three steps (97-KL/TW, 65-KL/TW, 39-CT/TW
     # name no coordinating units) and the annual report of its 22 reporting units (mục III.2).
     kien_giang = 3 * 3 + 22
-    assert len(tasks) == reports + meetings + reviews + visits + lang_son + kien_giang
+    # Tây Ninh's programme items (tests/integration/test_preview_tay_ninh_programme.py): the Ban's
+    # own reports — 5 monthly, 10 notices, the quarter's, the half-year's and the year's (2 each)
+    # and the nine months'; 4 supervisions of 5 steps, with the reports of the 3, 2, 1 and 2
+    # units they name; ra quân's rounds (plan, attendance plan, launch; round 1's report — round
+    # 2's opens in January); the campaigns' yearly review; the dialogue conference (3 steps) and
+    # its 2 follow-up reports; 15/10 (3) and the study tour (3); the emulation season (4); 12
+    # dated items.
+    programme = (5 + 10 + 1 + 2 + 1 + 2) + (4 * 5 + 3 + 2 + 1 + 2) + (2 * 3 + 1) + 1
+    programme += 3 + 2 + 3 + 3 + 4 + 12
+    assert len(tasks) == (reports + meetings + reviews + visits + lang_son + kien_giang + programme)
     assert all(opens[str(t.id)] == 1 for t in tasks), [t.id for t in tasks if opens[str(t.id)] != 1]
     assert all(t.opened_on == t.opens_on for t in tasks)
     assert set(opens) == {str(t.id) for t in tasks}
