@@ -28,7 +28,7 @@ from ledger.sql import insert_ignoring_duplicates
 from ledger.store import StoredCatalogue
 from ledger.transitions import OPENED
 from obligations.loader import Resolved, chase_policy, escalation_policy
-from obligations.model import Step
+from obligations.model import Step, owing_on
 from obligations.policy import (
     Audience,
     Stage,
@@ -255,6 +255,11 @@ def _views(
             continue  # retired or unknown: the planning step cancels it
         plan = resolved.plan
         owner = catalogue.units.get(plan.owner)
+        if owner is not None and owner.merged_into is not None:
+            # The office that asks is the one in place on the deadline: after its merger, its
+            # successor (the plan keeps the code it was written with).
+            code = owing_on(owner, task.due_on, catalogue.units)
+            owner = catalogue.units[code] if code is not None else owner
         view = TaskView(
             task.id,
             task.obligation_id,

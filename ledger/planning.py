@@ -9,6 +9,10 @@ horizon and makes the ledger agree:
   deadline their unit was told;
 - tasks the catalogue no longer asks for (a retired obligation, a dissolved unit, a month
   dropped from `only`, a step removed) are cancelled, and asked for again, restored;
+- unfinished tasks of a merged unit that its successor now owes (`merged_into`) are moved: the
+  old task is closed with a reason naming the successor, its queued mail is not sent, and the
+  successor gets a task of its own, which the audit links to the old one; a step the merged
+  unit had done already is not owed again;
 - an occurrence an operator moved keeps its new anchor, and its steps are dated from it; one
   an operator cancelled is left cancelled.
 
@@ -34,11 +38,17 @@ from ledger.lifecycle import cancel_pending_messages
 from ledger.models import Occurrence, OccurrenceStatus, PlanningStamp, Task, TaskStatus
 from ledger.sql import copy_rows, insert_ignoring_duplicates
 from ledger.store import StoredCatalogue
-from ledger.transitions import ACTIVE
+from ledger.transitions import ACTIVE, SUBMITTED
 from obligations.expand import PlannedOccurrence, expand, planned_at
-from obligations.model import OccurrenceDraft
+from obligations.model import OccurrenceDraft, PlannedStep, owing_on
+from obligations.schema import UnitSpec
 
 CANCELLED_BY_CATALOGUE = "danh mục không còn yêu cầu"
+# A task moved to a merged unit's successor is closed with this reason, then the successor's
+# name and the merger day: `dondoc tasks` and the audit say where it went, not "cancelled".
+TRANSFERRED_BY_MERGER = "Sáp nhập đơn vị: nhiệm vụ chuyển cho "
+# What a merged unit did or was excused from, its successor does not owe again.
+SETTLED = SUBMITTED | {TaskStatus.WAIVED}
 HISTORY = timedelta(days=366)
 _INSERT_BATCH = 50_000  # new tasks per COPY / executemany
 _BATCH = 5000  # ids per IN (…): inside SQLite's and PostgreSQL's limits on parameters
@@ -73,6 +83,7 @@ class PlanReport:
     rescheduled: list[int] = field(default_factory=list)
     cancelled: list[int] = field(default_factory=list)
     restored: list[int] = field(default_factory=list)
+    transferred: list[tuple[int, int]] = field(default_factory=list)  # (old task, new task)
     skipped: bool = False  # nothing to reconcile: a stamp covers this run (see `plan_tasks`)
 
 
@@ -130,19 +141,31 @@ def plan_tasks(
     # New tasks wait here and go in one COPY / executemany per batch, not one per obligation:
     # no obligation reads another's tasks, and each COPY costs a round trip and its setup.
     pending: list[tuple[Any, ...]] = []
+    transfers: list[Transfer] = []  # moved once every obligation's new tasks are in
     for done, (ob_id, planned) in enumerate(expected.items()):
         if progress is not None:
             progress(done, len(expected))
         resolved = stored.catalogue.resolved[ob_id]
         first = starts[resolved.plan.id]
         _plan_obligation(
-            session, stored, ob_id, planned, first, horizon_end, actor, report, audit_rows, pending
+            session,
+            stored,
+            ob_id,
+            planned,
+            first,
+            horizon_end,
+            actor,
+            report,
+            audit_rows,
+            pending,
+            transfers,
         )
         if len(pending) >= _INSERT_BATCH:
             _bulk_insert_tasks(session, pending)
             pending.clear()
         planned.clear()  # memory: one obligation's expansion at a time, once planned
     _bulk_insert_tasks(session, pending)
+    _transfer(session, stored.catalogue.units, transfers, actor, report, audit_rows)
     if progress is not None:
         progress(len(expected), len(expected))
     _cancel_retired(session, stored, wanted_families, actor, report, audit_rows)
@@ -152,7 +175,7 @@ def plan_tasks(
 
 
 _FAMILIES = Path(__file__).resolve().parent.parent / "obligations" / "families.yaml"
-PLANNER_VERSION = 1  # raise when a change to the expansion changes what a catalogue plans
+PLANNER_VERSION = 2  # raise when a change to the expansion changes what a catalogue plans
 
 
 def catalogue_fingerprint(stored: StoredCatalogue) -> str:
@@ -258,6 +281,7 @@ def _plan_obligation(
     report: PlanReport,
     audit_rows: list[AuditRow],
     pending: list[tuple[Any, ...]],
+    transfers: list[Transfer],
 ) -> None:
     version = stored.versions.get(ob_id, 1)
     # An occurrence nobody owes a step of (every unit dissolved by then) has nothing to track.
@@ -310,6 +334,11 @@ def _plan_obligation(
 
     by_id = {occ.id: occ for occ in occurrences.values()}
     existing = _tasks_of(session, [occ.id for key, occ in occurrences.items() if key in known])
+    units = stored.catalogue.units
+    # The merged units' tasks, per (occurrence, step): what their successors take over or do
+    # not owe again. Empty (and free) until a unit of the obligation is merged.
+    merged = _merged_tasks(existing, units)
+    due_of: dict[tuple[int, str], date] = {}
     wanted: set[tuple[int, str, str]] = set()
     inserts: list[tuple[Any, ...]] = []
     reschedules: list[dict[str, Any]] = []
@@ -325,10 +354,13 @@ def _plan_obligation(
         window = occ.window or (None, None)
         for step in item.steps:
             values = (occ.label, window[0], window[1], step.opens_on, step.due_on)
+            due_of[(row.id, step.step.id)] = step.due_on
             for unit in step.units:
                 task_key = (row.id, step.step.id, unit)
                 wanted.add(task_key)
                 task = existing.get(task_key)
+                if task is None and _settled_before(merged, row.id, step, unit, units):
+                    continue  # the unit merged into this one did it: not owed twice
                 if task is None:
                     inserts.append(
                         (
@@ -362,7 +394,7 @@ def _plan_obligation(
                             jsonable(dict(zip(_DATED, values, strict=True))),
                         )
                     )
-                elif status == TaskStatus.CANCELLED and reason == CANCELLED_BY_CATALOGUE:
+                elif status == TaskStatus.CANCELLED and _by_catalogue(reason):
                     restores.append({"id": task_id, **dict(zip(_DATED, values, strict=True))})
                     audit_rows.append(
                         AuditRow(
@@ -405,16 +437,183 @@ def _plan_obligation(
             ],
         )
         report.restored += [r["id"] for r in restores]
-    # Tasks of these occurrences the catalogue no longer asks for, while still unfinished.
-    gone = [
-        task[0]
-        for key, task in existing.items()
-        if key not in wanted
-        and TaskStatus(task[1]) in ACTIVE
-        and first <= by_id[key[0]].planned_anchor <= horizon_end
-        and by_id[key[0]].status != OccurrenceStatus.CANCELLED
-    ]
+    # Tasks of these occurrences the catalogue no longer asks for, while still unfinished:
+    # moved to the successor of a merged unit that owes the step now, else cancelled.
+    gone: list[int] = []
+    for (occurrence_id, step_id, unit_code), task in existing.items():
+        occ_row = by_id[occurrence_id]
+        if (
+            (occurrence_id, step_id, unit_code) in wanted
+            or TaskStatus(task[1]) not in ACTIVE
+            or not first <= occ_row.planned_anchor <= horizon_end
+            or occ_row.status == OccurrenceStatus.CANCELLED
+        ):
+            continue
+        due = due_of.get((occurrence_id, step_id))
+        successor = _successor(units, unit_code, due)
+        if successor is not None and (occurrence_id, step_id, successor) in wanted:
+            transfers.append(
+                Transfer(task[0], task[1], occurrence_id, step_id, unit_code, successor)
+            )
+        else:
+            gone.append(task[0])
     _cancel(session, gone, actor, report, audit_rows)
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """An unfinished task of a merged unit that its successor owes now."""
+
+    task_id: int
+    status: str
+    occurrence_id: int
+    step_id: str
+    unit_code: str
+    successor: str
+
+
+def _by_catalogue(reason: str | None) -> bool:
+    """Whether the planner closed the task (cancelled, or moved on a merger): asked for again,
+    as it was, it is restored (a merger undone in the catalogue gives the task back)."""
+    return reason == CANCELLED_BY_CATALOGUE or (reason or "").startswith(TRANSFERRED_BY_MERGER)
+
+
+def _successor(units: dict[str, UnitSpec], code: str, day: date | None) -> str | None:
+    unit = units.get(code)
+    if unit is None or unit.merged_into is None or day is None:
+        return None
+    return owing_on(unit, day, units)
+
+
+def _merged_tasks(
+    existing: dict[tuple[int, str, str], tuple[Any, ...]], units: dict[str, UnitSpec]
+) -> dict[tuple[int, str], list[tuple[str, str]]]:
+    """(occurrence, step) → [(merged unit, status)] of the merged units' tasks."""
+    found: dict[tuple[int, str], list[tuple[str, str]]] = {}
+    for (occurrence_id, step_id, code), task in existing.items():
+        unit = units.get(code)
+        if unit is not None and unit.merged_into is not None:
+            found.setdefault((occurrence_id, step_id), []).append((code, task[1]))
+    return found
+
+
+def _settled_before(
+    merged: dict[tuple[int, str], list[tuple[str, str]]],
+    occurrence_id: int,
+    step: PlannedStep,
+    unit: str,
+    units: dict[str, UnitSpec],
+) -> bool:
+    """Whether the units merged into `unit` settled the step (done or excused) and none has it
+    still unfinished (that one is moved to `unit`)."""
+    if not merged:
+        return False
+    before = [
+        TaskStatus(status)
+        for code, status in merged.get((occurrence_id, step.step.id), ())
+        if owing_on(units[code], step.due_on, units) == unit
+    ]
+    return (
+        bool(before) and any(s in SETTLED for s in before) and not any(s in ACTIVE for s in before)
+    )
+
+
+def transfer_reason(successor: UnitSpec, day: date) -> str:
+    """ "Sáp nhập đơn vị: nhiệm vụ chuyển cho Ban Tuyên giáo và Dân vận … từ ngày 01/07/2025"."""
+    return f"{TRANSFERRED_BY_MERGER}{successor.name} từ ngày {day:%d/%m/%Y}"
+
+
+def _transfer(
+    session: Session,
+    units: dict[str, UnitSpec],
+    transfers: list[Transfer],
+    actor: Actor,
+    report: PlanReport,
+    audit_rows: list[AuditRow],
+) -> None:
+    """Close the moved tasks, stop their queued mail, and link each to its successor's task.
+
+    Set-based: one conditional UPDATE per successor and batch, one read of the new tasks. The
+    successor's task was inserted with the others as planned: the daily run opens it and sends
+    its unit the request, so the successor is told it owes the step; the old unit is sent
+    nothing more.
+    """
+    if not transfers:
+        return
+    by_reason: dict[str, list[Transfer]] = {}
+    for item in transfers:
+        unit = units[item.unit_code]
+        day = unit.merger_day
+        assert day is not None  # only a merged unit's task is moved
+        by_reason.setdefault(transfer_reason(units[item.successor], day), []).append(item)
+    closed: dict[int, str] = {}
+    for reason, items in by_reason.items():
+        ids = [item.task_id for item in items]
+        for start in range(0, len(ids), _BATCH):
+            rows = session.execute(
+                update(Task)
+                .where(Task.id.in_(ids[start : start + _BATCH]), Task.status.in_(ACTIVE))
+                .values(
+                    status=TaskStatus.CANCELLED,
+                    status_reason=reason,
+                    closed_on=actor.as_of,
+                    updated_at=actor.now,
+                )
+                .returning(Task.id)
+                .execution_options(synchronize_session=False)
+            ).all()
+            closed.update((task_id, reason) for (task_id,) in rows)
+    cancel_pending_messages(session, sorted(closed), actor)
+    new_ids = _task_ids(
+        session,
+        {item.occurrence_id for item in transfers},
+        {item.successor for item in transfers},
+    )
+    for item in transfers:
+        if item.task_id not in closed:
+            continue
+        reason = closed[item.task_id]
+        new_id = new_ids.get((item.occurrence_id, item.step_id, item.successor))
+        report.transferred.append((item.task_id, new_id or 0))
+        audit_rows.append(
+            AuditRow(
+                "task",
+                item.task_id,
+                "transfer",
+                {"status": item.status, "unit": item.unit_code},
+                {"status": "cancelled", "unit": item.successor, "task": new_id},
+                reason,
+            )
+        )
+        if new_id is not None:
+            audit_rows.append(
+                AuditRow(
+                    "task",
+                    new_id,
+                    "take-over",
+                    {"unit": item.unit_code, "task": item.task_id},
+                    {"unit": item.successor},
+                    reason,
+                )
+            )
+
+
+def _task_ids(
+    session: Session, occurrence_ids: Iterable[int], unit_codes: Iterable[str]
+) -> dict[tuple[int, str, str], int]:
+    """(occurrence, step, unit) → task id, for these occurrences' tasks of these units."""
+    wanted = sorted(occurrence_ids)
+    codes = sorted(set(unit_codes))
+    found: dict[tuple[int, str, str], int] = {}
+    for start in range(0, len(wanted), _BATCH):
+        rows = session.execute(
+            select(Task.occurrence_id, Task.step_id, Task.unit_code, Task.id).where(
+                Task.occurrence_id.in_(wanted[start : start + _BATCH]), Task.unit_code.in_(codes)
+            )
+        )
+        for occurrence_id, step_id, unit_code, task_id in rows:
+            found[(occurrence_id, step_id, unit_code)] = task_id
+    return found
 
 
 def _tasks_of(

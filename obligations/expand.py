@@ -3,8 +3,9 @@
 An occurrence is planned when its anchor (a report's deadline, a meeting's day, a ceremony, a
 review's deadline) falls in the window and its obligation is in force then; each of its steps
 is owed by the units its owner names that exist on the step's due date (units merge and
-dissolve: a district commission dissolved on 30/6/2025 owes nothing due after that day). A task
-is one (obligation, occurrence, step, unit).
+dissolve: a district commission dissolved on 30/6/2025 owes nothing due after that day, and what
+a merged commission owed after its merger its successor owes). A task is one (obligation,
+occurrence, step, unit).
 """
 
 from __future__ import annotations
@@ -71,7 +72,7 @@ def expand_obligation(
         festival=resolved.festival,
         directive=resolved.directive,
     ):
-        steps = plan_occurrence(occ, resolved.steps, owing, calendar)
+        steps = plan_occurrence(occ, resolved.steps, owing, calendar, units=catalogue.units)
         found.append(PlannedOccurrence(ob.id, resolved.family.id, occ, tuple(steps)))
     return found
 
@@ -80,7 +81,7 @@ def planned_at(resolved: Resolved, catalogue: Catalogue, occ: OccurrenceDraft) -
     """One occurrence of an obligation with its steps dated from `occ`'s anchor (an occurrence
     an operator moved)."""
     owing = step_owners(resolved.steps, resolved.spec, resolved.plan, catalogue.units.values())
-    steps = plan_occurrence(occ, resolved.steps, owing, catalogue.calendar)
+    steps = plan_occurrence(occ, resolved.steps, owing, catalogue.calendar, units=catalogue.units)
     return PlannedOccurrence(resolved.spec.id, resolved.family.id, occ, tuple(steps))
 
 

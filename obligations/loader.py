@@ -399,6 +399,18 @@ def parse_document(source: Source) -> tuple[Document | None, list[Issue]]:
         return None, _pydantic_issues(source, error, model)
 
 
+def _with_successors(found: list[UnitSpec], units: Mapping[str, UnitSpec]) -> list[UnitSpec]:
+    """The units and those they merge into, in turn: each may be chased for what they owe."""
+    out = list(found)
+    seen = {unit.code for unit in out}
+    for unit in out:  # grows as successors are found; a cycle is refused elsewhere
+        code = unit.merged_into
+        if code is not None and code in units and code not in seen:
+            seen.add(code)
+            out.append(units[code])
+    return out
+
+
 @dataclass(frozen=True)
 class Stored:
     """What a ledger holds already, for checking files loaded without the rest."""
@@ -545,7 +557,36 @@ class _Checker:
                         cycle = self._cycle(unit.code, units, attr)
                         if cycle:
                             self.add(plan.id, where, f"{attr}s form a cycle: {cycle}")
+                self._merger(plan, index, unit, units)
         return units
+
+    def _merger(
+        self, plan: PlanDoc, index: int, unit: UnitSpec, units: dict[str, UnitSpec]
+    ) -> None:
+        """A merged unit's successor exists, takes over on the merger day, and is not merged
+        back into it (`valid_to` given is the schema's check)."""
+        code, day = unit.merged_into, unit.merger_day
+        if code is None or day is None:
+            return
+        where: Loc = ("units", index, "merged_into")
+        successor = units.get(code)
+        if successor is None:
+            unknown = self._unknown_unit(f"merged_into {code!r} is not a unit", code)
+            self.add(plan.id, where, unknown)
+            return
+        cycle = self._cycle(unit.code, units, "merged_into")
+        if cycle:
+            self.add(plan.id, where, f"mergers form a cycle: {cycle}")
+        elif not successor.valid_on(day):
+            since = f"from {successor.valid_from.isoformat()}" if successor.valid_from else ""
+            until = f"to {successor.valid_to.isoformat()}" if successor.valid_to else ""
+            self.add(
+                plan.id,
+                where,
+                f"{code!r} takes over from {unit.code!r} on {day.isoformat()}, the day after its "
+                f"valid_to, but is valid only {' '.join(p for p in (since, until) if p)}: make "
+                f"{code!r} valid from {day.isoformat()} or earlier",
+            )
 
     def _not_yours(self, unit: UnitSpec, owner: str, units: dict[str, UnitSpec]) -> str:
         known = units.get(unit.code)
@@ -820,7 +861,7 @@ class _Checker:
         told: set[tuple[str, str]] = set()
         for step in steps:
             audiences = {level.notify for level in escalation_policy(plan, step.escalation).levels}
-            for unit in owners(step.owner, ob, plan, units.values()):
+            for unit in _with_successors(owners(step.owner, ob, plan, units.values()), units):
                 for audience in ("unit", *sorted(audiences)):
                     if (unit.code, audience) in told:
                         continue

@@ -10,7 +10,7 @@ the units that owe it.
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -296,17 +296,51 @@ def owners(
     ]
 
 
+def owing_on(unit: UnitSpec, day: date, units: Mapping[str, UnitSpec]) -> str | None:
+    """The code of the unit that owes on `day` what `unit` owes; None when nobody does.
+
+    The unit itself while it exists; from its merger day its successor, and that one's own
+    successor if it was merged in turn; nobody before the unit was created or after it was
+    dissolved (a unit that ends with no `merged_into`).
+    """
+    current = unit
+    for _ in range(len(units) + 1):  # the loader refuses cycles; never loop on one anyway
+        if current.valid_on(day):
+            return current.code
+        merger, successor = current.merger_day, current.merged_into
+        if merger is None or successor is None or day < merger or successor not in units:
+            return None
+        current = units[successor]
+    return None
+
+
+def successors_on(units: Mapping[str, UnitSpec], day: date) -> dict[str, str]:
+    """Every merged unit whose successor owes for it on `day`: merged unit → that successor."""
+    found: dict[str, str] = {}
+    for code, unit in units.items():
+        if unit.merged_into is None:
+            continue
+        successor = owing_on(unit, day, units)
+        if successor is not None and successor != code:
+            found[code] = successor
+    return found
+
+
 def plan_occurrence(
     occ: OccurrenceDraft,
     steps: tuple[Step, ...],
     owing: dict[str, list[UnitSpec]],
     calendar: WorkCalendar,
+    *,
+    units: Mapping[str, UnitSpec],
 ) -> list[PlannedStep]:
     """Each step of an occurrence dated from its anchor, with the units that owe it.
 
     A step opens by its own rule (N days before it is due, never on a day off) but not before
-    the step it waits on is due, and never after its own due date. A unit owes a step when it
-    exists on the step's due date (units merge and dissolve).
+    the step it waits on is due, and never after its own due date. A step is owed by the units
+    that exist on its due date: a unit dissolved by then owes nothing, and one merged by then
+    is replaced by its successor (`owing_on`, over the catalogue's `units`) — two merged units
+    owing the same step make one task of their successor.
     """
     planned: list[PlannedStep] = []
     due_of: dict[str, date] = {}
@@ -317,7 +351,11 @@ def plan_occurrence(
             opens = max(opens, due_of[step.after])
         opens = min(opens, due)
         due_of[step.id] = due
-        who = tuple(unit.code for unit in owing[step.id] if unit.valid_on(due))
+        who = tuple(
+            dict.fromkeys(
+                code for unit in owing[step.id] if (code := owing_on(unit, due, units)) is not None
+            )
+        )
         planned.append(PlannedStep(step, opens, due, who))
     return planned
 

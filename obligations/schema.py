@@ -21,7 +21,7 @@ line it is on. Unknown keys are refused too: a typo must not silently mean "the 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -148,13 +148,30 @@ class UnitSpec(Strict):
     head: Person | None = None
     valid_from: Day | None = None
     valid_to: Day | None = None
+    # The unit that takes over what this one owes, from the day after its `valid_to` (the 2025
+    # reorganisation merged commissions and provinces); without it, a unit that ends dissolves.
+    merged_into: Code | None = None
     note: str = ""
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> UnitSpec:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValueError("valid_to is before valid_from")
+        if self.merged_into is not None and self.valid_to is None:
+            raise ValueError(
+                "merged_into needs valid_to: the unit's last day (the merger takes effect the "
+                "day after)"
+            )
+        if self.merged_into == self.code:
+            raise ValueError("a unit is not merged into itself")
         return self
+
+    @property
+    def merger_day(self) -> date | None:
+        """The day its successor takes over (the day after `valid_to`), if it is merged."""
+        if self.merged_into is None or self.valid_to is None:
+            return None
+        return self.valid_to + timedelta(days=1)
 
     def valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

@@ -21,6 +21,7 @@ COUNTER_LABELS = {
     "planned": "nhiệm vụ mới lập kế hoạch",
     "rescheduled": "nhiệm vụ đổi ngày",
     "cancelled": "nhiệm vụ hủy (danh mục thay đổi)",
+    "transferred": "nhiệm vụ chuyển cho đơn vị tiếp nhận (sáp nhập)",
     "called-off": "nhiệm vụ dừng (kỳ bị hủy)",
     "opened": "nhiệm vụ mở",
     "overdue": "nhiệm vụ chuyển quá hạn",

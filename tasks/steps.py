@@ -122,6 +122,7 @@ def store_and_plan(
         "planned": plan.planned,
         "rescheduled": len(plan.rescheduled),
         "cancelled": len(plan.cancelled),
+        "transferred": len(plan.transferred),
         "horizon": horizon_end.isoformat(),
     }
 
@@ -146,6 +147,7 @@ def open_tasks(
         log.add("planned", plan.planned)
         log.add("rescheduled", len(plan.rescheduled))
         log.add("cancelled", len(plan.cancelled))
+        log.add("transferred", len(plan.transferred))
         opened = lifecycle.open_due(session, actor, families)
         log.add("opened", len(opened))
         log.extend(_notices(session, stored, actor, frozenset({StageKind.OPEN}), families))

@@ -188,3 +188,5 @@ def plan_load(
         f"tasks: {report['planned']} planned, {report['rescheduled']} rescheduled, "
         f"{report['cancelled']} cancelled (to {report['horizon']})"
     )
+    if report["transferred"]:
+        out.print(f"tasks moved to a merged unit's successor: {report['transferred']}")
