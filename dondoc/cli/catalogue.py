@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -14,6 +15,7 @@ from dondoc.cli._common import (
     err,
     errors,
     existing_ledger,
+    fail,
     in_calendar,
     ledger,
     load_settings,
@@ -190,3 +192,99 @@ def plan_load(
     )
     if report["transferred"]:
         out.print(f"tasks moved to a merged unit's successor: {report['transferred']}")
+
+
+@plan_app.command("import")
+def plan_import(
+    file: Annotated[Path, typer.Argument(help="The plan's text (UTF-8).", show_default=False)],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write the YAML here (default: stdout).")
+    ] = None,
+    doc_id: Annotated[
+        str | None, typer.Option("--id", help="The plan's id (default: from the file name).")
+    ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option("--owner", help="The code of the unit that keeps the plan (default: found)."),
+    ] = None,
+    catalogue: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--catalogue", help="Catalogue files whose units names map to (default: plans/)."
+        ),
+    ] = None,
+) -> None:
+    """Read a plan's text (an appendix of reviews, a month-by-month programme) and write a
+    catalogue plan for review; print FILE:LINE: reason for every line it did not import."""
+    with errors():
+        from obligations.importer import import_plan, slug
+        from obligations.loader import catalogue_files, load_catalogue
+        from obligations.schema import FestivalsDoc, PlanDoc
+
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise fail(f"{file}: cannot read the text: {error}") from None
+        files = catalogue or catalogue_files(load_settings().plans)
+        if catalogue and not any("festival" in p.name for p in catalogue):
+            # Festival names map to the festival catalogue's ids even when only plans are given.
+            files = [
+                *catalogue,
+                *(p for p in catalogue_files(load_settings().plans) if "festival" in p.name),
+            ]
+        loaded = load_catalogue(files)
+        plans = [d.document for d in loaded.documents if isinstance(d.document, PlanDoc)]
+        festivals = [
+            f
+            for d in loaded.documents
+            if isinstance(d.document, FestivalsDoc)
+            for f in d.document.festivals
+        ]
+        name = doc_id or slug(file.stem) or "imported"
+        try:
+            imported = import_plan(
+                text,
+                doc_id=name,
+                file_name=file.name,
+                plans=plans,
+                festivals=festivals,
+                owner=owner,
+            )
+        except ValueError as error:
+            raise fail(str(error)) from None
+    if not imported.sections:
+        raise fail(
+            f"{file}: found no appendix ('PHỤ LỤC') or programme ('CHƯƠNG TRÌNH CÔNG TÁC'): "
+            "nothing written"
+        )
+    for problem in imported.problems:
+        err.print(escape_line(problem.at(str(file))), markup=False)
+    written = dump_plan(imported.document, [p.at(str(file)) for p in imported.problems])
+    if output is None:
+        out.print(written, markup=False, end="")
+    else:
+        output.write_text(written, encoding="utf-8")
+    obligations = len(imported.document["obligations"])
+    err.print(
+        f"{output or 'stdout'}: plan {name}: {plural(obligations, 'obligation')}, "
+        f"{plural(len(imported.document['units']), 'unit')}, "
+        f"{plural(len(imported.problems), 'line')} to review",
+        markup=False,
+    )
+
+
+def escape_line(text: str) -> str:
+    """Catalogue text is untrusted: no terminal control characters reach the screen."""
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
+def dump_plan(document: dict[str, Any], problems: list[str]) -> str:
+    import yaml
+
+    header = [
+        "# Written by `dondoc plan import`: review it before loading it (`cần rà soát`).",
+        "# Lines of the text not imported, and choices to check:",
+        *(f"#   {escape_line(p)}" for p in problems),
+    ]
+    body = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    return "\n".join(header) + "\n" + body

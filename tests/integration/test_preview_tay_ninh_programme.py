@@ -4,7 +4,7 @@ unit the seed gives.
 
 The programme is the Ban Dân vận Tỉnh ủy's own, so the Ban owes its items, except the reports of
 the units a supervision names ("đối với Ban Thường vụ Thị uỷ Hoà Thành, …"), which those units owe.
-The items are read from a verbatim copy of the seed's programme (tests/fixtures); the table below,
+The items are read from a verbatim copy of the seed (tests/fixtures); the table below,
 written by hand from the seed, says which catalogue step each item is — and the few items that are
 not dated obligations, and why. Every item of the fixture must be in exactly one of the two.
 """
@@ -23,14 +23,14 @@ from typer.testing import CliRunner
 from dondoc.cli import app
 from tests.conftest import PLANS
 
-PROGRAMME = Path(__file__).parents[1] / "fixtures" / "seed-003-chuong-trinh-cong-tac-2024.txt"
+SEED = Path(__file__).parents[1] / "fixtures" / "seed-003-plan-and-programme.txt"
 BDV = "tn-bdv"
 
 
 @dataclass(frozen=True)
 class Item:
     month: int
-    line: int  # in the fixture
+    line: int  # in the seed
     text: str
 
 
@@ -40,7 +40,9 @@ def programme_items() -> Iterator[Item]:
     One line of the seed holds two items ("… (nếu có). - Thông báo …", tháng 10): it is split.
     """
     month = 0
-    for number, line in enumerate(PROGRAMME.read_text(encoding="utf-8").splitlines(), start=1):
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    start = lines.index("CHƯƠNG TRÌNH CÔNG TÁC")  # the plan's own text comes before
+    for number, line in enumerate(lines[start:], start=start + 1):
         if line.startswith("Trên đây là chương trình"):
             return
         if heading := re.match(r"(\d{1,2})\. Tháng (\d{1,2})", line):

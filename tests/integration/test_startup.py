@@ -57,6 +57,10 @@ COMMANDS = [
     pytest.param(["tasks", "--json", "--unit", "tn-mttq"], id="tasks"),
     pytest.param(["status", "--as-of", "2024-01-31"], id="status"),
     pytest.param(["db", "upgrade"], id="db-upgrade"),
+    pytest.param(
+        ["plan", "import", str(ROOT / "tests/fixtures/seed-003-plan-and-programme.txt")],
+        id="plan-import",
+    ),
     pytest.param(["--help"], id="help"),
 ]
 
