@@ -880,7 +880,7 @@ class _Importer:
         }
 
     def closure(self) -> list[str]:
-        """The units named, with the parents and supervisors they point to."""
+        """The units named, with the parents, supervisors and successors they point to."""
         order: dict[str, None] = {}
         todo = [c for c in self.used if c in self.all_units]
         while todo:
@@ -889,7 +889,7 @@ class _Importer:
                 continue
             order[code] = None
             unit = self.all_units[code]
-            todo += [c for c in (unit.parent, unit.supervisor) if c]
+            todo += [c for c in (unit.parent, unit.supervisor, unit.merged_into) if c]
         return list(order)
 
     def copy(self, code: str) -> dict[str, Any]:
