@@ -68,7 +68,7 @@ def submit_request(session: Session, given: RequestInput, actor: Actor) -> Submi
     assert actor.as_of is not None
     planner_lock(session)  # before reading: the next submission reads what this one wrote
     stored = read_catalogue(session)
-    owners = {code: doc for code, doc in session.execute(select(Unit.code, Unit.document_id))}
+    owners = dict(session.execute(select(Unit.code, Unit.document_id)).all())
     request = build_request(given, stored.catalogue, actor.as_of, owners)
     doc_id = document_id(request.plan.id)
     held = _held(stored.catalogue, doc_id)

@@ -57,6 +57,22 @@ COMMANDS = [
     pytest.param(["tasks", "--json", "--unit", "tn-mttq"], id="tasks"),
     pytest.param(["status", "--as-of", "2024-01-31"], id="status"),
     pytest.param(["db", "upgrade"], id="db-upgrade"),
+    pytest.param(
+        [
+            "request",
+            "new",
+            "--units",
+            "tn-mttq",
+            "--due",
+            "2024-10-16",
+            "--title",
+            "Báo cáo",
+            "--as-of",
+            "2024-10-09",
+        ],
+        id="request-new",
+    ),
+    pytest.param(["request", "list"], id="request-list"),
     pytest.param(["--help"], id="help"),
 ]
 
