@@ -24,8 +24,11 @@ def explain(error: BaseException) -> tuple[list[str], int] | None:
     from ledger.dbapi import LedgerMissing, SchemaError
     from ledger.lifecycle import TaskNotFound
     from ledger.transitions import TransitionError
+    from obligations.requests import RequestError
     from obligations.yamlsrc import CatalogueError
 
+    if isinstance(error, RequestError):
+        return [f"dondoc: yêu cầu không ghi được: {problem}" for problem in error.problems], 1
     if isinstance(error, CatalogueError):
         return [str(issue) for issue in error.issues], 1
     if isinstance(error, DeploymentsError):

@@ -102,7 +102,10 @@ def planning_starts(
     return {plan: max(start, floor) for plan, start in stored.tracking_from.items()}
 
 
-def _lock(session: Session) -> None:
+def planner_lock(session: Session) -> None:
+    """One planner at a time, until the transaction ends (PostgreSQL; SQLite's transactions
+    take the write lock at BEGIN). Requests (ledger/requests.py) take it too: each reads what
+    the one before it wrote."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PLANNER_LOCK})
 
@@ -127,7 +130,7 @@ def plan_tasks(
     changes. So a daily run's fixed cost is what changes that day, not the planning window.
     `progress`, if given, is told (obligations planned, obligations to plan) as it goes.
     """
-    _lock(session)
+    planner_lock(session)
     report = PlanReport()
     starts = planning_starts(stored, actor.as_of, look_back)
     wanted_families = set(families) if families is not None else None

@@ -52,6 +52,9 @@ from obligations.schema import (
 from obligations.yamlsrc import CatalogueError, Issue, Loc, Source, read_source
 
 DEFAULT_POLICY = "default"
+# The file of a document the ledger holds and no YAML file declares: a plan's ad-hoc requests
+# (obligations/requests.py), made from the Prefect UI or `dondoc request new`.
+REQUESTS_FILE = "(đột xuất)"
 BUILT_IN_FAMILIES = Path(__file__).with_name("families.yaml")
 
 
@@ -494,7 +497,15 @@ class _Checker:
         by_id = {d.id: d for d in self.stored.documents}
         for loaded in self.new:
             before = by_id.get(loaded.id)
-            if before is not None and not _same_file(before.file, loaded.path):
+            if before is not None and before.file == REQUESTS_FILE and loaded.path is not None:
+                self.add(
+                    loaded.id,
+                    ("id",),
+                    f"{loaded.kind} {loaded.id!r} holds the ad-hoc requests made with `dondoc "
+                    "request new` or the request-report flow, which the ledger keeps: give "
+                    "this document another id",
+                )
+            elif before is not None and not _same_file(before.file, loaded.path):
                 self.add(
                     loaded.id,
                     ("id",),

@@ -6,7 +6,9 @@ Prefect server CPU (≈ 18 ms each, measured), so there is one per step, never o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 from prefect import task
 from sqlalchemy.exc import OperationalError
@@ -104,3 +106,12 @@ def cancel_occurrence(
     now: datetime, as_of: date, obligation: str, occurrence: str, reason: str
 ) -> StepLog:
     return steps.cancel_occurrence(ledger_sessions(), now, as_of, obligation, occurrence, reason)
+
+
+@task(name="request-report")
+def request_report(
+    now: datetime, as_of: date, horizon_end: date, values: Mapping[str, Any]
+) -> StepLog:
+    # No retry here: the step is idempotent, but a refused request must fail the run at once,
+    # and a busy ledger is waited for by the transaction itself.
+    return steps.request_report(ledger_sessions(), now, as_of, horizon_end, values)

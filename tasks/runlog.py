@@ -36,6 +36,7 @@ COUNTER_LABELS = {
     "backing-off": "thư chờ đến lượt gửi lại",
     "submitted": "ghi nhận nộp báo cáo",
     "waived": "miễn nhiệm vụ",
+    "requested": "yêu cầu đột xuất mới",
     "unchanged": "thao tác lặp lại, không thay đổi",
 }
 

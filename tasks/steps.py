@@ -11,7 +11,7 @@ by the ledger in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from functools import cache
@@ -28,6 +28,7 @@ from ledger.models import OutboxMessage, OutboxStatus, Task, TaskStatus
 from ledger.notices import NoticeDraft, decide, record
 from ledger.outbox import Outcome, claim, settle
 from ledger.planning import HISTORY, plan_tasks
+from ledger.requests import request_occurrence, submit_request
 from ledger.store import StoredCatalogue, read_catalogue, store_catalogue
 from ledger.transitions import STATUS_LABELS, TransitionError
 from notifications.config import SmtpSettings
@@ -38,6 +39,8 @@ from obligations.expand import planned_at
 from obligations.loader import Catalogue, built_in_families
 from obligations.model import OccurrenceDraft, Step
 from obligations.policy import Audience, Stage, StageKind
+from obligations.requests import FAMILY as REQUEST_FAMILY
+from obligations.requests import due_of, parse_input
 from obligations.schema import Deliverable
 from tasks.runlog import ACTION_LABELS, OUTCOME, OUTCOME_LABELS, StepLog
 
@@ -139,18 +142,58 @@ def open_tasks(
 
     With `families`, only the obligations of those families (each family's flow opens its own).
     """
-    log = StepLog()
     actor = Actor(actor_name, now, as_of)
     with transaction(sessions) as session:
-        stored = read_catalogue(session)
-        plan = plan_tasks(session, stored, horizon_end, actor, HISTORY, families, reuse=True)
-        log.add("planned", plan.planned)
-        log.add("rescheduled", len(plan.rescheduled))
-        log.add("cancelled", len(plan.cancelled))
-        log.add("transferred", len(plan.transferred))
-        opened = lifecycle.open_due(session, actor, families)
-        log.add("opened", len(opened))
-        log.extend(_notices(session, stored, actor, frozenset({StageKind.OPEN}), families))
+        return _open_in(session, actor, horizon_end, families)
+
+
+def _open_in(
+    session: Session, actor: Actor, horizon_end: date, families: Collection[str] | None
+) -> StepLog:
+    log = StepLog()
+    stored = read_catalogue(session)
+    plan = plan_tasks(session, stored, horizon_end, actor, HISTORY, families, reuse=True)
+    log.add("planned", plan.planned)
+    log.add("rescheduled", len(plan.rescheduled))
+    log.add("cancelled", len(plan.cancelled))
+    log.add("transferred", len(plan.transferred))
+    opened = lifecycle.open_due(session, actor, families)
+    log.add("opened", len(opened))
+    log.extend(_notices(session, stored, actor, frozenset({StageKind.OPEN}), families))
+    return log
+
+
+def request_report(
+    sessions: Sessions,
+    now: datetime,
+    as_of: date,
+    horizon_end: date,
+    values: Mapping[str, Any],
+) -> StepLog:
+    """Make an ad-hoc request (`values`: title, units, unit_tags, due, note, request_id, plan,
+    requested_by) and open it at once: stored, planned, opened and its requests queued in one
+    transaction. The same request made again is found, not made twice."""
+    given = parse_input(values)
+    actor = Actor("operator:request-report", now, as_of)
+    log = StepLog()
+    with transaction(sessions) as session:
+        submitted = submit_request(session, given, actor)
+        log.add("requested" if submitted.created else "unchanged")
+        ob = submitted.obligation
+        units = ", ".join(ob.units)
+        outcome = "đã tạo" if submitted.created else "đã có từ trước, không tạo lại"
+        log.row(
+            {
+                "Đơn vị": units,
+                "Loại": family_name(REQUEST_FAMILY),
+                "Nội dung": ob.name,
+                "Kỳ": ob.label,
+                "Hạn gửi": vn_date(due_of(ob)),
+                "Việc": f"Yêu cầu đột xuất ({ob.id})",
+                OUTCOME: outcome,
+            }
+        )
+        log.extend(_open_in(session, actor, horizon_end, {REQUEST_FAMILY}))
     return log
 
 
@@ -433,6 +476,15 @@ def cancel_occurrence(
             }
         )
     return log
+
+
+def cancel_request(
+    sessions: Sessions, now: datetime, as_of: date, request_id: str, reason: str
+) -> StepLog:
+    """Call an ad-hoc request off: its one occurrence, as `cancel_occurrence` does."""
+    with transaction(sessions) as session:
+        key = request_occurrence(session, request_id)
+    return cancel_occurrence(sessions, now, as_of, request_id, key, reason)
 
 
 def _moved_notices(

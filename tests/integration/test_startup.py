@@ -61,6 +61,22 @@ COMMANDS = [
         ["plan", "import", str(ROOT / "tests/fixtures/seed-003-plan-and-programme.txt")],
         id="plan-import",
     ),
+    pytest.param(
+        [
+            "request",
+            "new",
+            "--units",
+            "tn-mttq",
+            "--due",
+            "2024-10-16",
+            "--title",
+            "Báo cáo",
+            "--as-of",
+            "2024-10-09",
+        ],
+        id="request-new",
+    ),
+    pytest.param(["request", "list"], id="request-list"),
     pytest.param(["--help"], id="help"),
 ]
 

@@ -72,6 +72,7 @@ def test_only_the_prefect_tasks_and_the_flows_import_prefect() -> None:
     assert importers == [
         "dondoc/cli/runs.py",
         "dondoc/deployments.py",
+        "flows/ad_hoc_requests.py",
         "flows/campaigns.py",
         "flows/common.py",
         "flows/directive_reviews.py",
