@@ -879,6 +879,8 @@ class _Checker:
         from obligations.model import owners
 
         told: set[tuple[str, str]] = set()
+        # A specialist of the plan's field coverage is written at its own entry: report there.
+        written = {unit.code: at for at, unit in plan.unit_entries() if at[0] == "field_coverage"}
         for step in steps:
             audiences = {level.notify for level in escalation_policy(plan, step.escalation).levels}
             for unit in owners(step.owner, ob, plan, units.values()):
@@ -888,7 +890,7 @@ class _Checker:
                     told.add((unit.code, audience))
                     problem = self._unreachable(ob, unit, audience, units)
                     if problem:
-                        self.add(plan.id, loc, problem)
+                        self.add(plan.id, written.get(unit.code, loc), problem)
 
     @staticmethod
     def _unreachable(
