@@ -22,6 +22,7 @@ def explain(error: BaseException) -> tuple[list[str], int] | None:
     from dondoc.deployments import DeploymentsError
     from dondoc.settings import SettingsError
     from ledger.dbapi import LedgerMissing, SchemaError
+    from ledger.field_days import FieldDayError
     from ledger.lifecycle import TaskNotFound
     from ledger.transitions import TransitionError
     from obligations.requests import RequestError
@@ -42,7 +43,9 @@ def explain(error: BaseException) -> tuple[list[str], int] | None:
             f"dondoc: {error}: load a catalogue first (dondoc plan load FILE…), or set "
             "DONDOC_HOME or DONDOC_DATABASE_URL to the ledger you mean"
         ], 2
-    if isinstance(error, TaskNotFound | TransitionError | PeriodError | LunarDateError):
+    if isinstance(
+        error, TaskNotFound | TransitionError | PeriodError | LunarDateError | FieldDayError
+    ):
         return [f"dondoc: {error}"], 1
     if isinstance(error, ArgumentError | NoSuchModuleError):
         return [

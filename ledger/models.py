@@ -265,3 +265,21 @@ class PlanningStamp(Base):
     horizon_end: Mapped[date] = mapped_column(Date)
     starts: Mapped[dict[str, Any]] = mapped_column(JSON)  # plan id → first anchor planned (ISO)
     planned_at: Mapped[datetime]
+
+
+class FieldDay(Base):
+    """A day a specialist went to a commune of their area (seed 003, IV.2: "đi cơ sở")."""
+
+    __tablename__ = "field_days"
+    __table_args__ = (
+        UniqueConstraint("specialist_code", "commune_code", "day", name="uq_field_day"),
+        Index("ix_field_days_day", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    specialist_code: Mapped[str] = mapped_column(ForeignKey("units.code"))
+    commune_code: Mapped[str] = mapped_column(String(63))
+    day: Mapped[date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime]

@@ -134,7 +134,7 @@ def _store_units(session: Session, catalogue: Catalogue, actor: Actor, report: S
     references: list[dict[str, Any]] = []
     audit_rows: list[AuditRow] = []
     for plan in catalogue.plans:
-        for unit in plan.units:
+        for unit in plan.all_units:
             values = _unit_row(unit, plan.id)
             row = existing.get(unit.code)
             if row is None:
@@ -177,7 +177,7 @@ def _store_obligations(
             row.id: row
             for row in session.scalars(select(Obligation).where(Obligation.document_id == plan.id))
         }
-        for ob in plan.obligations:
+        for ob in plan.all_obligations:
             resolved = catalogue.resolved[ob.id]
             spec = ob.model_dump(mode="json")
             digest = spec_hash(spec)

@@ -158,11 +158,11 @@ class Catalogue:
 
     @cached_property
     def units(self) -> dict[str, UnitSpec]:
-        return {unit.code: unit for plan in self.plans for unit in plan.units}
+        return {unit.code: unit for plan in self.plans for unit in plan.all_units}
 
     @cached_property
     def obligations(self) -> dict[str, tuple[PlanDoc, ObligationSpec]]:
-        return {ob.id: (plan, ob) for plan in self.plans for ob in plan.obligations}
+        return {ob.id: (plan, ob) for plan in self.plans for ob in plan.all_obligations}
 
     @cached_property
     def calendar(self) -> WorkCalendar:
@@ -523,19 +523,19 @@ class _Checker:
 
     def _units(self, plans: list[PlanDoc]) -> dict[str, UnitSpec]:
         owners = self._owners(
-            self.stored.unit_owners, ((u.code, p.id) for p in plans for u in p.units)
+            self.stored.unit_owners, ((u.code, p.id) for p in plans for u in p.all_units)
         )
         units: dict[str, UnitSpec] = {}
         for plan in plans:
-            for unit in plan.units:
+            for unit in plan.all_units:
                 if owners[unit.code] == plan.id:
                     units.setdefault(unit.code, unit)
         declared: dict[str, set[str]] = {}  # plan id → codes it may use as its own
         for plan in plans:
             seen: set[str] = set()
             own = declared.setdefault(plan.id, set())
-            for index, unit in enumerate(plan.units):
-                loc: Loc = ("units", index, "code")
+            for at, unit in plan.unit_entries():
+                loc: Loc = (*at, "code")
                 if unit.code in seen:
                     self.add(plan.id, loc, f"unit {unit.code!r} is declared twice")
                     continue
@@ -552,12 +552,12 @@ class _Checker:
                     ("owner",),
                     self._unknown_unit(f"owner {plan.owner!r} is not a declared unit", plan.owner),
                 )
-            for index, unit in enumerate(plan.units):
+            for at, unit in plan.unit_entries():
                 if unit.code not in declared[plan.id]:
                     continue
                 for attr in ("parent", "supervisor"):
                     ref = getattr(unit, attr)
-                    where: Loc = ("units", index, attr)
+                    where: Loc = (*at, attr)
                     if ref is not None and ref not in units:
                         self.add(
                             plan.id, where, self._unknown_unit(f"{attr} {ref!r} is not a unit", ref)
@@ -568,18 +568,18 @@ class _Checker:
                         cycle = self._cycle(unit.code, units, attr)
                         if cycle:
                             self.add(plan.id, where, f"{attr}s form a cycle: {cycle}")
-                self._merger(plan, index, unit, units)
+                self._merger(plan, at, unit, units)
         return units
 
     def _merger(
-        self, plan: PlanDoc, index: int, unit: UnitSpec, units: dict[str, UnitSpec]
+        self, plan: PlanDoc, at: Loc, unit: UnitSpec, units: dict[str, UnitSpec]
     ) -> None:
         """A merged unit's successor exists, takes over on the merger day, and is not merged
         back into it (`valid_to` given is the schema's check)."""
         code, day = unit.merged_into, unit.merger_day
         if code is None or day is None:
             return
-        where: Loc = ("units", index, "merged_into")
+        where: Loc = (*at, "merged_into")
         successor = units.get(code)
         if successor is None:
             unknown = self._unknown_unit(f"merged_into {code!r} is not a unit", code)
@@ -644,7 +644,7 @@ class _Checker:
 
     def _obligations(self, plans: list[PlanDoc], units: dict[str, UnitSpec]) -> None:
         owners = self._owners(
-            self.stored.obligation_owners, ((o.id, p.id) for p in plans for o in p.obligations)
+            self.stored.obligation_owners, ((o.id, p.id) for p in plans for o in p.all_obligations)
         )
         families = {f.id: f for f in built_in_families().families}
         for doc in self.loaded.values():
@@ -661,14 +661,15 @@ class _Checker:
             # A tag names the plan's own units only (obligations.model.owners).
             tags = {tag for unit in plan.units for tag in unit.tags}
             self._directives(plan)
-            for index, ob in enumerate(plan.obligations):
-                loc: Loc = ("obligations", index)
+            entries = plan.obligation_entries()
+            self._field_coverage(plan)
+            for index, (loc, ob) in enumerate(entries):
                 owner = owners[ob.id]
                 if owner != plan.id:
                     if plan.id not in self.kept:  # else a copy from before the rule
                         self.add(plan.id, (*loc, "id"), self._taken(ob.id, owner))
                     continue
-                if any(o.id == ob.id for o in plan.obligations[:index]):
+                if any(o.id == ob.id for _, o in entries[:index]):
                     self.add(plan.id, (*loc, "id"), f"obligation {ob.id!r} is declared twice")
                     continue
                 for i, code in enumerate(ob.units):
@@ -722,7 +723,68 @@ class _Checker:
                     continue
                 for step_index, step in enumerate(steps):
                     self._step(plan, loc, ob, step, step_index)
-                self._reachable(plan, index, ob, steps, units)
+                self._reachable(plan, loc, ob, steps, units)
+
+    def _field_coverage(self, plan: PlanDoc) -> None:
+        """Areas and communes named once; each specialist's areas and communes known; no
+        commune in two specialists' charge (a commune missed by both, or visited twice for one
+        duty, is what the coverage is kept to prevent)."""
+        coverage = plan.field_coverage
+        if coverage is None:
+            return
+        base: Loc = ("field_coverage",)
+        areas: dict[str, Any] = {}
+        area_of: dict[str, str] = {}  # commune code → area code
+        for ai, area in enumerate(coverage.areas):
+            if area.code in areas:
+                self.add(
+                    plan.id, (*base, "areas", ai, "code"), f"area {area.code!r} is listed twice"
+                )
+                continue
+            areas[area.code] = area
+            for ci, commune in enumerate(area.communes):
+                where: Loc = (*base, "areas", ai, "communes", ci, "code")
+                if commune.code in area_of:
+                    self.add(
+                        plan.id,
+                        where,
+                        f"commune {commune.code!r} is already listed in area "
+                        f"{area_of[commune.code]!r}",
+                    )
+                    continue
+                area_of[commune.code] = area.code
+        in_charge: dict[str, str] = {}  # commune code → specialist code
+        for si, person in enumerate(coverage.specialists):
+            at: Loc = (*base, "specialists", si)
+            covered: list[tuple[Loc, str]] = []
+            for ai, code in enumerate(person.areas):
+                if code not in areas:
+                    known = ", ".join(areas)
+                    self.add(
+                        plan.id,
+                        (*at, "areas", ai),
+                        f"there is no area {code!r} in field_coverage.areas (the areas: {known})",
+                    )
+                    continue
+                covered += [((*at, "areas", ai), c.code) for c in areas[code].communes]
+            for ci, code in enumerate(person.communes):
+                if code not in area_of:
+                    self.add(
+                        plan.id,
+                        (*at, "communes", ci),
+                        f"there is no commune {code!r} in any area of field_coverage.areas",
+                    )
+                    continue
+                covered.append(((*at, "communes", ci), code))
+            for where, code in covered:
+                first = in_charge.setdefault(code, person.code)
+                if first != person.code:
+                    self.add(
+                        plan.id,
+                        where,
+                        f"commune {code!r} is already in the charge of specialist {first!r}: "
+                        "a commune has one specialist",
+                    )
 
     def _policy(self, plan: PlanDoc, loc: Loc, key: str, name: str) -> None:
         known = plan.policies.chase if key == "chase" else plan.policies.escalation
@@ -849,7 +911,7 @@ class _Checker:
         if (
             plan is not None
             and isinstance(plan.document, PlanDoc)
-            and any(o.id == ob_id for o in plan.document.obligations)
+            and any(o.id == ob_id for o in plan.document.all_obligations)
         ):
             return f"obligation {ob_id!r} is already in {plan.file}: give this one another id"
         return (
@@ -860,7 +922,7 @@ class _Checker:
     def _reachable(
         self,
         plan: PlanDoc,
-        index: int,
+        loc: Loc,
         ob: ObligationSpec,
         steps: tuple[Step, ...],
         units: dict[str, UnitSpec],
@@ -868,8 +930,9 @@ class _Checker:
         """Everyone a chase or an escalation would write to must have an address."""
         from obligations.model import owners
 
-        loc: Loc = ("obligations", index)
         told: set[tuple[str, str]] = set()
+        # A specialist of the plan's field coverage is written at its own entry: report there.
+        written = {unit.code: at for at, unit in plan.unit_entries() if at[0] == "field_coverage"}
         for step in steps:
             audiences = {level.notify for level in escalation_policy(plan, step.escalation).levels}
             for unit in _with_successors(owners(step.owner, ob, plan, units.values()), units):
@@ -879,7 +942,7 @@ class _Checker:
                     told.add((unit.code, audience))
                     problem = self._unreachable(ob, unit, audience, units)
                     if problem:
-                        self.add(plan.id, loc, problem)
+                        self.add(plan.id, written.get(unit.code, loc), problem)
 
     @staticmethod
     def _unreachable(

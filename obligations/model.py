@@ -288,7 +288,7 @@ def owners(
     # no set built per unit.
     if not tags:
         return [unit for unit in units if unit.code in wanted]
-    own = {unit.code for unit in plan.units}
+    own = {unit.code for unit in plan.all_units}
     return [
         unit
         for unit in units

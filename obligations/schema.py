@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -126,6 +127,7 @@ class UnitKind(StrEnum):
     PEOPLES_COMMITTEE = "peoples-committee"  # Ủy ban nhân dân
     STATE_AGENCY = "state-agency"  # sở, ban, ngành
     ARMED_FORCES = "armed-forces"
+    SPECIALIST = "specialist"  # chuyên viên phụ trách địa bàn (a plan's field_coverage)
     OTHER = "other"
 
 
@@ -459,6 +461,68 @@ class ObligationSpec(Strict):
         return self.shift or self.due.default_shift
 
 
+class CommuneSpec(Strict):
+    """A commune, ward or township (xã, phường, thị trấn) of an area."""
+
+    code: Code
+    name: Text
+
+
+class AreaSpec(Strict):
+    """A district-level area (huyện, thị xã, thành phố) and its communes."""
+
+    code: Code
+    name: Text
+    communes: Annotated[tuple[CommuneSpec, ...], Field(min_length=1)]
+
+
+class SpecialistSpec(Strict):
+    """A specialist (chuyên viên) in charge of areas, or of single communes of an area."""
+
+    code: Code
+    name: Text
+    title: Text | None = None
+    email: Email | None = None
+    zalo: ZaloPhone | None = None
+    areas: tuple[Code, ...] = ()  # every commune of these areas
+    communes: tuple[Code, ...] = ()  # and these communes of other areas
+    valid_from: Day | None = None
+    valid_to: Day | None = None
+
+    @model_validator(mode="after")
+    def _covers_something(self) -> SpecialistSpec:
+        if not self.areas and not self.communes:
+            raise ValueError("a specialist covers 'areas' and/or 'communes'")
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError("valid_to is before valid_from")
+        return self
+
+
+FIELD_COVERAGE_FAMILY = "field-coverage"
+
+
+class FieldCoverageSpec(Strict):
+    """Specialists assigned to areas, who go to the communes ("đi cơ sở") on a rule.
+
+    Each specialist becomes a unit of the plan (kind `specialist`, under the plan's owner, who
+    supervises them), and the field day an obligation of the family `field-coverage` they owe:
+    it is opened, chased and escalated like any other task.
+    """
+
+    obligation: Code  # the id of the field-day obligation
+    name: Text = "Đi cơ sở nắm tình hình"
+    rule: RuleText
+    label: Text | None = None
+    head: Person | None = None  # told first of a missed field day; default: the owner's head
+    chase: Code = "default"
+    escalation: Code = "default"
+    valid_from: Day | None = None
+    valid_to: Day | None = None
+    source: str = ""
+    areas: Annotated[tuple[AreaSpec, ...], Field(min_length=1)]
+    specialists: Annotated[tuple[SpecialistSpec, ...], Field(min_length=1)]
+
+
 class PlanDoc(Strict):
     kind: Literal["plan"]
     id: Code
@@ -470,6 +534,68 @@ class PlanDoc(Strict):
     directives: tuple[DirectiveSpec, ...] = ()
     policies: Policies = Policies()
     obligations: tuple[ObligationSpec, ...] = ()
+    field_coverage: FieldCoverageSpec | None = None
+
+    # What the plan declares, and what its field coverage adds (its specialists, its field-day
+    # obligation), each with where it is written: the loader reports a problem at that line.
+    def unit_entries(self) -> tuple[tuple[tuple[str | int, ...], UnitSpec], ...]:
+        return self._entries[0]
+
+    def obligation_entries(self) -> tuple[tuple[tuple[str | int, ...], ObligationSpec], ...]:
+        return self._entries[1]
+
+    @property
+    def all_units(self) -> tuple[UnitSpec, ...]:
+        return tuple(unit for _, unit in self._entries[0])
+
+    @property
+    def all_obligations(self) -> tuple[ObligationSpec, ...]:
+        return tuple(ob for _, ob in self._entries[1])
+
+    @cached_property
+    def _entries(
+        self,
+    ) -> tuple[
+        tuple[tuple[tuple[str | int, ...], UnitSpec], ...],
+        tuple[tuple[tuple[str | int, ...], ObligationSpec], ...],
+    ]:
+        units: list[Any] = [(("units", i), unit) for i, unit in enumerate(self.units)]
+        obligations: list[Any] = [(("obligations", i), ob) for i, ob in enumerate(self.obligations)]
+        coverage = self.field_coverage
+        if coverage is not None:
+            owner = next((u for u in self.units if u.code == self.owner), None)
+            head = coverage.head or (owner.head if owner else None)
+            for i, person in enumerate(coverage.specialists):
+                unit = UnitSpec(
+                    code=person.code,
+                    name=person.name,
+                    kind=UnitKind.SPECIALIST,
+                    parent=self.owner,
+                    supervisor=self.owner,
+                    email=person.email,
+                    zalo=person.zalo,
+                    head=head,
+                    valid_from=person.valid_from,
+                    valid_to=person.valid_to,
+                )
+                units.append((("field_coverage", "specialists", i), unit))
+            ob = ObligationSpec.model_validate(
+                {
+                    "id": coverage.obligation,
+                    "name": coverage.name,
+                    "family": FIELD_COVERAGE_FAMILY,
+                    "rule": str(coverage.rule),
+                    "label": coverage.label,
+                    "units": [person.code for person in coverage.specialists],
+                    "chase": coverage.chase,
+                    "escalation": coverage.escalation,
+                    "valid_from": coverage.valid_from,
+                    "valid_to": coverage.valid_to,
+                    "source": coverage.source,
+                }
+            )
+            obligations.append((("field_coverage", "obligation"), ob))
+        return tuple(units), tuple(obligations)
 
 
 class CalendarDaySpec(Strict):

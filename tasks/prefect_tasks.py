@@ -115,3 +115,26 @@ def request_report(
     # No retry here: the step is idempotent, but a refused request must fail the run at once,
     # and a busy ledger is waited for by the transaction itself.
     return steps.request_report(ledger_sessions(), now, as_of, horizon_end, values)
+
+
+@task(name="record-field-day")
+def record_field_day(
+    now: datetime, as_of: date, specialist: str, commune: str, day: date, note: str | None
+) -> StepLog:
+    from tasks import field_days
+
+    return field_days.record(ledger_sessions(), now, as_of, specialist, commune, day, note)
+
+
+@task(name="field-coverage", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+def field_coverage(year: int, through: date, specialist: str | None) -> StepLog:
+    """The year's coverage as a run's rows: one per specialist."""
+    from tasks import field_days
+
+    log = StepLog()
+    for row in field_days.coverage_rows(
+        field_days.coverage(ledger_sessions(), year, through, specialist)
+    ):
+        log.add("specialists")
+        log.row(row)
+    return log

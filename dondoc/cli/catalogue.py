@@ -74,11 +74,11 @@ def wording_warnings(catalogue: Catalogue) -> list[str]:
     for loaded in catalogue.documents:
         if loaded.kind != "plan":
             continue
-        for index, ob in enumerate(loaded.document.obligations):  # type: ignore[union-attr]
+        for at, ob in loaded.document.obligation_entries():  # type: ignore[union-attr]
             resolved = catalogue.resolved.get(ob.id)
             if resolved is None:
                 continue
-            line = loaded.source.line(("obligations", index)) if loaded.source else 1
+            line = loaded.source.line(at) if loaded.source else 1
             for step in resolved.steps:
                 if not has_own_wording(step.kind, resolved.family.id):
                     found.append(

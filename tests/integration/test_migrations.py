@@ -19,11 +19,12 @@ from typing import Any
 import pytest
 from alembic import command
 from sqlalchemy import JSON, Date, DateTime, Engine, MetaData, Table, insert, select, text
+from sqlalchemy.exc import IntegrityError
 
 from ledger.audit import Actor
 from ledger.db import alembic_config, current_revision, make_engine, session_factory, transaction
 from ledger.dbapi import HEAD_REVISION
-from ledger.models import Occurrence, OutboxMessage, Task, TaskNotice
+from ledger.models import FieldDay, Occurrence, OutboxMessage, Task, TaskNotice
 from ledger.planning import plan_tasks
 from ledger.store import read_catalogue
 from tasks import steps
@@ -109,7 +110,7 @@ def test_the_second_migration_keeps_every_task_notice_message_and_audit_row(
     migrated: Engine,
 ) -> None:
     old = rows_of_0001()
-    assert current_revision(migrated) == HEAD_REVISION == "0002"
+    assert current_revision(migrated) == HEAD_REVISION == "0003"
     columns = old["tasks"]["columns"]
     before = {row[0]: dict(zip(columns, row, strict=True)) for row in old["tasks"]["rows"]}
     sessions = session_factory(migrated)
@@ -198,3 +199,34 @@ def test_a_migrated_ledger_plans_nothing_twice_and_goes_on_chasing(migrated: Eng
             select(Task).where(Task.unit_code == "tn-hnd", Task.occurrence_key == "2024-01")
         ).one()
     assert (hnd.status, hnd.document_ref) == ("submitted_late", "7-BC/HND")
+
+
+def test_the_third_migration_adds_field_days_to_a_ledger_at_0002_and_keeps_its_tasks(
+    ledger_url: str,
+) -> None:
+    engine = ledger_of_0001(ledger_url)
+    command.upgrade(alembic_config(engine), "0002")
+    with engine.connect() as connection:
+        tasks_before = connection.execute(text("SELECT count(*) FROM tasks")).scalar_one()
+    command.upgrade(alembic_config(engine), "0003")
+    assert current_revision(engine) == "0003"
+    sessions = session_factory(engine)
+    with transaction(sessions) as session:
+        assert session.execute(text("SELECT count(*) FROM tasks")).scalar_one() == tasks_before
+        assert session.execute(text("SELECT count(*) FROM field_days")).scalar_one() == 0
+        row = {
+            "specialist_code": "tn-bdv",
+            "commune_code": "tptn-phuong-1",
+            "day": date(2024, 1, 10),
+            "recorded_by": "test",
+            "recorded_at": at(date(2024, 1, 10)),
+        }
+        session.execute(insert(FieldDay), [row])
+    # The same (specialist, commune, day) twice is refused by the table itself.
+    with pytest.raises(IntegrityError), transaction(sessions) as session:
+        session.execute(insert(FieldDay), [row])
+    command.downgrade(alembic_config(engine), "0002")
+    assert current_revision(engine) == "0002"
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM tasks")).scalar_one() == tasks_before
+    engine.dispose()

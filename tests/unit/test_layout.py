@@ -77,6 +77,7 @@ def test_only_the_prefect_tasks_and_the_flows_import_prefect() -> None:
         "flows/common.py",
         "flows/directive_reviews.py",
         "flows/events.py",
+        "flows/field_coverage.py",
         "flows/holiday_visits.py",
         "flows/operator.py",
         "flows/periodic_reports.py",

@@ -294,7 +294,7 @@ def test_a_plan_without_a_tracking_start_gets_no_tasks(catalogue: Catalogue) -> 
     # Tây Ninh's obligations only (its meetings, reviews and visits as well as these reports):
     # Bình Phước's obligation is left out, its plan was not given a start.
     plan = next(p for p in catalogue.plans if p.id == PLAN)
-    assert sorted(found) == sorted(ob.id for ob in plan.obligations)
+    assert sorted(found) == sorted(ob.id for ob in plan.all_obligations)
     assert {
         "tn-bc-dan-van-6-thang",
         "tn-bc-dan-van-9-thang",
