@@ -40,12 +40,22 @@ DECLARED = {
     "steering-meetings": [("35 6 * * *", "Asia/Ho_Chi_Minh")],
     "directive-reviews": [("40 6 * * *", "Asia/Ho_Chi_Minh")],
     "holiday-visits": [("45 6 * * *", "Asia/Ho_Chi_Minh")],
+    "supervisions": [("50 6 * * *", "Asia/Ho_Chi_Minh")],
+    "campaigns": [("52 6 * * *", "Asia/Ho_Chi_Minh")],
+    "events": [("54 6 * * *", "Asia/Ho_Chi_Minh")],
+    "term-milestones": [("56 6 * * *", "Asia/Ho_Chi_Minh")],
+    "programme-tasks": [("58 6 * * *", "Asia/Ho_Chi_Minh")],
+    "ad-hoc-requests": [("59 6 * * *", "Asia/Ho_Chi_Minh")],
+    "field-coverage": [("57 6 * * *", "Asia/Ho_Chi_Minh")],
     "chase": [("0 8 * * *", "Asia/Ho_Chi_Minh")],
     "escalate": [("30 8 * * *", "Asia/Ho_Chi_Minh")],
     "record-submission": [],
+    "record-field-day": [],
+    "field-coverage-report": [],
     "waive-task": [],
     "reschedule-occurrence": [],
     "cancel-occurrence": [],
+    "request-report": [],
 }
 
 
@@ -189,9 +199,11 @@ def test_up_loads_the_catalogue_and_says_where_everything_is(up: Up) -> None:
     assert up.lines[1].startswith(f"Catalogue: 6 files from {ROOT / 'plans'}; tasks planned to ")
     assert f"Mail: no SMTP configured — messages are filed in {up.home / 'mail'}" in up.lines
     assert (
-        "Serving 10 deployments: periodic-reports, steering-meetings, directive-reviews, "
-        "holiday-visits, chase, escalate, record-submission, waive-task, reschedule-occurrence, "
-        "cancel-occurrence" in up.lines
+        "Serving 20 deployments: periodic-reports, steering-meetings, directive-reviews, "
+        "holiday-visits, supervisions, campaigns, events, term-milestones, programme-tasks, "
+        "ad-hoc-requests, field-coverage, chase, escalate, record-submission, record-field-day, "
+        "field-coverage-report, waive-task, reschedule-occurrence, cancel-occurrence, "
+        "request-report" in up.lines
     )
 
 
@@ -247,8 +259,9 @@ def test_dondoc_run_uses_the_running_server_and_its_mail_settings(up: Up) -> Non
         {"flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}, "limit": 50},
     )
     assert any(r["parameters"].get("as_of") == "2024-02-07" for r in runs)
-    # Sent through `up`'s mail sink, not left queued by the command's own settings.
-    assert len(mail_about(up.home, "Tháng 2/2024")) == 20
+    # Sent through `up`'s mail sink, not left queued by the command's own settings: the 20 units'
+    # requests and the Ban's own February report (due 22/2, opening 12/2 → before Tết, 7/2).
+    assert len(mail_about(up.home, "Tháng 2/2024")) == 21
 
 
 def test_the_server_schedules_the_daily_runs_at_their_vietnamese_hours(up: Up) -> None:
@@ -263,7 +276,10 @@ def test_the_server_schedules_the_daily_runs_at_their_vietnamese_hours(up: Up) -
         for r in runs
     }
     assert hours
-    assert hours <= {"06:30", "06:35", "06:40", "06:45", "08:00", "08:30"}
+    assert hours <= {
+        "06:30", "06:35", "06:40", "06:45", "06:50", "06:52", "06:54", "06:56", "06:57", "06:58",
+        "06:59", "08:00", "08:30",
+    }  # fmt: skip
 
 
 def test_up_refuses_a_busy_port_before_touching_the_ledger(tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ def test_db_upgrade_creates_the_ledger_and_then_finds_it_up_to_date(cli: CliRunn
 def test_plan_check_accepts_the_demo_catalogue(cli: CliRunner) -> None:
     code, output = invoke("plan", "check", *DEMO)
     assert code == 0, output
-    assert "tay-ninh-2024.yaml: ok — plan tay-ninh-2024: 33 units, 25 obligations" in output
+    assert "tay-ninh-2024.yaml: ok — plan tay-ninh-2024: 35 units, 54 obligations" in output
 
 
 def test_plan_check_prints_file_line_reason_and_fails(cli: CliRunner, tmp_path: Path) -> None:

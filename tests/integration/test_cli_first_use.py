@@ -187,7 +187,7 @@ def test_plan_check_counts_in_the_singular_and_the_plural(cli: CliRunner, tmp_pa
     assert code == 0, output
     assert "mot.yaml: ok — plan mot-nghia-vu: 1 unit, 1 obligation\n" in output
     assert "binh-phuoc-dvcq.yaml: ok — plan binh-phuoc-dvcq: 23 units, 2 obligations\n" in output
-    assert "tay-ninh-2024.yaml: ok — plan tay-ninh-2024: 33 units, 25 obligations\n" in output
+    assert "tay-ninh-2024.yaml: ok — plan tay-ninh-2024: 35 units, 54 obligations\n" in output
 
 
 def test_a_run_summary_in_a_terminal_carries_no_markdown(cli: CliRunner) -> None:
