@@ -44,7 +44,8 @@ TRACKED = date(2024, 1, 1)
 FIRST = date(2024, 10, 1)
 DAYS = [FIRST + timedelta(days=n) for n in range((date(2025, 12, 31) - FIRST).days + 1)]
 HORIZON = date(2026, 12, 31)
-FAMILIES = ("periodic-report", "steering-meeting", "directive-review", "holiday-visit")
+FAMILY = "term-milestone"  # the Q4-2025 review (mục III.3)
+FAMILIES = ("periodic-report", "steering-meeting", "directive-review", "holiday-visit", FAMILY)
 REPORT = "bp-bc-dan-van-cq-nam"
 REVIEW = "bp-tong-ket-5-nam-dan-van-cq"
 # (unit, recorded at, document number): Sở Tư pháp on time, Sở Y tế after its first escalation.
@@ -145,23 +146,26 @@ def test_nothing_is_owed_in_2025_after_the_province_merged(replayed: Replayed) -
     assert smtp.received
 
 
-def test_the_quarter_iv_2025_review_is_planned_by_the_seed_but_owed_by_nobody() -> None:
+def test_the_quarter_iv_2025_review_is_a_term_milestone_owed_by_nobody() -> None:
     # Seed 004, mục III.3: "Quý IV năm 2025, các cơ quan, đơn vị tổ chức Hội nghị tổng kết và báo
-    # cáo kết quả 5 năm thực hiện Nghị quyết Đại hội …": quarter IV ends Wed 31/12/2025.
+    # cáo kết quả 5 năm thực hiện Nghị quyết Đại hội …": the end of the 2020–2025 term, not an
+    # anniversary of a directive; quarter IV ends Wed 31/12/2025.
     catalogue = load_catalogue(FILES)
+    assert catalogue.resolved[REVIEW].family.id == FAMILY
     found = expand_obligation(
         catalogue.resolved[REVIEW], catalogue, date(2025, 1, 1), date(2025, 12, 31)
     )
     assert [(o.occurrence.key, o.occurrence.anchor) for o in found] == [
-        ("2025", date(2025, 12, 31))
+        ("2025-Q4", date(2025, 12, 31))
     ]
     planned = {s.step.id: (s.due_on, s.units) for s in found[0].steps}
-    # Guidance 2 months before (Fri 31/10); the units' reports and conferences 30 days before
-    # (Mon 1/12); the Sở Nội vụ's consolidated report by 31/12 — every unit gone since 30/6/2025.
+    # Guidance 2 months before (Fri 31/10); the units' reports and conferences a month before
+    # (Sun 30/11 → Fri 28/11); the Sở Nội vụ's consolidated report by 31/12 — every unit gone
+    # since 30/6/2025.
     assert planned == {
         "guidance-letter": (date(2025, 10, 31), ()),
-        "unit-reports": (date(2025, 12, 1), ()),
-        "conference": (date(2025, 12, 1), ()),
+        "unit-reports": (date(2025, 11, 28), ()),
+        "conference": (date(2025, 11, 28), ()),
         "consolidated-report": (date(2025, 12, 31), ()),
     }
     # Seed 004, mục IV.3: "Giao Sở Nội vụ theo dõi, đôn đốc …": the review's lead.

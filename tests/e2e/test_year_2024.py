@@ -173,8 +173,10 @@ def test_every_task_opens_exactly_once_on_its_opening_day(simulated: Simulated) 
     # MTTQ and 11 districts), 01-ĐA (4), 133-KL/TU (5), 65-KL/TW (6), 2 visits × 3 steps.
     lang_son = 2 * 18 + 4 * 3 + 15 + 4 + 5 + 6 + 2 * 3
     # Kiên Giang's (seed 000) 2024: three reviews of three steps (97-KL/TW, 65-KL/TW, 39-CT/TW
-    # name no coordinating units) and the annual report of its 22 reporting units (mục III.2).
-    kien_giang = 3 * 3 + 22
+    # name no coordinating units), the annual report of its 22 reporting units (mục III.2) and
+    # the Ban's progress report (mục III.3); the "Dân vận khéo" yearly review (mục II.6): the
+    # Ban's guidance and report and the 15 districts' reports.
+    kien_giang = 3 * 3 + 22 + 1 + (2 + 15)
     # Tây Ninh's programme items (tests/integration/test_preview_tay_ninh_programme.py): the Ban's
     # own reports — 5 monthly, 10 notices, the quarter's, the half-year's and the year's (2 each)
     # and the nine months'; 4 supervisions of 5 steps, with the reports of the 3, 2, 1 and 2
