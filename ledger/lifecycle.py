@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
 from calendars.business_time import business_date
@@ -125,6 +125,27 @@ def find_task(
             f"({steps}): cho biết bước nào (--step)"
         )
     return found[0]
+
+
+def cancel_active(
+    session: Session, where: ColumnElement[bool], reason: str, actor: Actor
+) -> list[int]:
+    """Cancel the unfinished tasks `where` selects, with `reason`; their ids, in order. (A task
+    already done or closed stays as it is: the guard is in the UPDATE, so a race cannot undo a
+    submission.)"""
+    rows = session.execute(
+        update(Task)
+        .where(where, Task.status.in_(ACTIVE))
+        .values(
+            status=TaskStatus.CANCELLED,
+            status_reason=reason,
+            closed_on=actor.as_of,
+            updated_at=actor.now,
+        )
+        .returning(Task.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    return sorted(task_id for (task_id,) in rows)
 
 
 def cancel_pending_messages(session: Session, task_ids: Collection[int], actor: Actor) -> int:
@@ -349,19 +370,7 @@ def cancel_occurrence(
         after={"status": "cancelled"},
         reason=reason,
     )
-    rows = session.execute(
-        update(Task)
-        .where(Task.occurrence_id == occurrence.id, Task.status.in_(ACTIVE))
-        .values(
-            status=TaskStatus.CANCELLED,
-            status_reason=reason,
-            closed_on=actor.as_of,
-            updated_at=actor.now,
-        )
-        .returning(Task.id)
-        .execution_options(synchronize_session=False)
-    ).all()
-    ids = sorted(r.id for r in rows)
+    ids = cancel_active(session, Task.occurrence_id == occurrence.id, reason, actor)
     audit_many(
         session,
         actor,

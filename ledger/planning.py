@@ -34,7 +34,7 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
 from ledger.audit import Actor, AuditRow, audit_many, jsonable
-from ledger.lifecycle import cancel_pending_messages
+from ledger.lifecycle import cancel_active, cancel_pending_messages
 from ledger.models import Occurrence, OccurrenceStatus, PlanningStamp, Task, TaskStatus
 from ledger.sql import copy_rows, insert_ignoring_duplicates
 from ledger.store import StoredCatalogue
@@ -553,19 +553,10 @@ def _transfer(
     for reason, items in by_reason.items():
         ids = [item.task_id for item in items]
         for start in range(0, len(ids), _BATCH):
-            rows = session.execute(
-                update(Task)
-                .where(Task.id.in_(ids[start : start + _BATCH]), Task.status.in_(ACTIVE))
-                .values(
-                    status=TaskStatus.CANCELLED,
-                    status_reason=reason,
-                    closed_on=actor.as_of,
-                    updated_at=actor.now,
-                )
-                .returning(Task.id)
-                .execution_options(synchronize_session=False)
-            ).all()
-            closed.update((task_id, reason) for (task_id,) in rows)
+            batch = Task.id.in_(ids[start : start + _BATCH])
+            closed.update(
+                (task_id, reason) for task_id in cancel_active(session, batch, reason, actor)
+            )
     cancel_pending_messages(session, sorted(closed), actor)
     new_ids = _task_ids(
         session,
@@ -654,25 +645,14 @@ def _cancel(
     reason: str = CANCELLED_BY_CATALOGUE,
 ) -> None:
     for start in range(0, len(ids), _BATCH):
-        batch = ids[start : start + _BATCH]
-        rows = session.execute(
-            update(Task)
-            .where(Task.id.in_(batch), Task.status.in_(ACTIVE))
-            .values(
-                status=TaskStatus.CANCELLED,
-                status_reason=reason,
-                closed_on=actor.as_of,
-                updated_at=actor.now,
-            )
-            .returning(Task.id)
-        ).all()
-        for (task_id,) in rows:
+        cancelled = cancel_active(session, Task.id.in_(ids[start : start + _BATCH]), reason, actor)
+        for task_id in cancelled:
             report.cancelled.append(task_id)
             audit_rows.append(
                 AuditRow("task", task_id, "cancel", None, {"status": "cancelled"}, reason)
             )
         # As an operator's cancellation does: what was queued for them will not go out.
-        cancel_pending_messages(session, [task_id for (task_id,) in rows], actor)
+        cancel_pending_messages(session, cancelled, actor)
 
 
 def _cancel_retired(

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, select
 
+from ledger.audit import Actor
 from ledger.db import Sessions, make_engine, session_factory, transaction, upgrade
 from ledger.models import Task, TaskNotice
+from ledger.store import store_catalogue
+from obligations.loader import load_catalogue
 from tasks import steps
-from tests.conftest import SmtpServer, at, empty_ledger_url
+from tests.conftest import RecordingHandler, SmtpServer, at, empty_ledger_url, smtp_server_for
 
 
 @contextmanager
@@ -26,6 +29,48 @@ def migrated_ledger(backend: str, directory: Path) -> Iterator[Sessions]:
             yield session_factory(engine)
         finally:
             engine.dispose()
+
+
+@contextmanager
+def replayed_year(
+    backend: str,
+    directory: Path,
+    files: Sequence[Path],
+    days: Sequence[date],
+    horizon: date,
+    families: Iterable[str],
+    act: Callable[[Sessions, date], None],
+) -> Iterator[tuple[Sessions, SmtpServer]]:
+    """`files` stored on the first day (tracked from it), then each day's scheduled runs of
+    `families` (run_day) followed by what the operators do that day (`act`), with a real SMTP
+    server; yields the ledger and the server once the last day is done."""
+    with migrated_ledger(backend, directory) as sessions:
+        start = days[0]
+        with transaction(sessions) as session:
+            store_catalogue(
+                session, load_catalogue(files), Actor("test:load", at(start), start), start
+            )
+        with smtp_server_for(RecordingHandler()) as smtp:
+            for day in days:
+                run_day(sessions, smtp, day, horizon, families)
+                act(sessions, day)
+            yield sessions, smtp
+
+
+def steps_of(
+    sessions: Sessions, obligation: str, occurrence: str
+) -> dict[str, tuple[date, date, set[str]]]:
+    """step → (opens on, due on, the units that owe it) of one occurrence of an obligation."""
+    with transaction(sessions) as session:
+        rows = session.execute(
+            select(Task.step_id, Task.opens_on, Task.due_on, Task.unit_code).where(
+                Task.obligation_id == obligation, Task.occurrence_key == occurrence
+            )
+        ).all()
+    found: dict[str, tuple[date, date, set[str]]] = {}
+    for step, opens, due, unit in rows:
+        found.setdefault(step, (opens, due, set()))[2].add(unit)
+    return found
 
 
 def run_day(

@@ -22,22 +22,18 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ledger.audit import Actor
 from ledger.db import transaction
 from ledger.models import Task, TaskNotice
-from ledger.store import store_catalogue
 from obligations.loader import catalogue_files, load_catalogue
 from tasks import steps
 from tests.conftest import (
     BACKENDS,
     PLANS,
-    RecordingHandler,
     SmtpServer,
     at,
     plain_text,
-    smtp_server_for,
 )
-from tests.e2e.replay import migrated_ledger, one_task, queued, run_day
+from tests.e2e.replay import one_task, queued, replayed_year, steps_of
 
 Sessions = sessionmaker[Session]
 YEAR = [date(2024, 1, 1) + timedelta(days=n) for n in range(366)]
@@ -115,32 +111,15 @@ def replayed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Replayed]:
     """Seed 003's plan alone (with the calendars), tracked from 1/1/2024, run through 2024."""
-    with migrated_ledger(request.param, tmp_path_factory.mktemp("tay-ninh")) as sessions:
-        files = [PLANS / "tay-ninh-2024.yaml", *catalogue_files(PLANS / "calendar")]
-        start = D(2024, 1, 1)
-        with transaction(sessions) as session:
-            store_catalogue(
-                session, load_catalogue(files), Actor("test:load", at(start), start), start
-            )
-        with smtp_server_for(RecordingHandler()) as smtp:
-            for day in YEAR:
-                run_day(sessions, smtp, day, HORIZON, FAMILIES)
-                act(sessions, day)
-            yield sessions, smtp
+    files = [PLANS / "tay-ninh-2024.yaml", *catalogue_files(PLANS / "calendar")]
+    directory = tmp_path_factory.mktemp("tay-ninh")
+    with replayed_year(request.param, directory, files, YEAR, HORIZON, FAMILIES, act) as done:
+        yield done
 
 
 def tasks_of(sessions: Sessions, obligation: str) -> dict[str, tuple[date, date, set[str]]]:
     """step → (opens on, due on, the units that owe it) of the obligation's 2024 occurrence."""
-    with transaction(sessions) as session:
-        rows = session.execute(
-            select(Task.step_id, Task.opens_on, Task.due_on, Task.unit_code).where(
-                Task.obligation_id == obligation, Task.occurrence_key == OCC
-            )
-        ).all()
-    found: dict[str, tuple[date, date, set[str]]] = {}
-    for step, opens, due, unit in rows:
-        found.setdefault(step, (opens, due, set()))[2].add(unit)
-    return found
+    return steps_of(sessions, obligation, OCC)
 
 
 def notices_of(sessions: Sessions, obligation: str, step: str, unit: str = BDV) -> dict[str, date]:

@@ -19,17 +19,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ledger.audit import Actor
-from ledger.db import transaction
-from ledger.models import Task
-from ledger.store import store_catalogue
-from obligations.loader import catalogue_files, load_catalogue
+from obligations.loader import catalogue_files
 from tasks import steps
-from tests.conftest import BACKENDS, PLANS, RecordingHandler, SmtpServer, at, smtp_server_for
-from tests.e2e.replay import migrated_ledger, one_task, queued, run_day
+from tests.conftest import BACKENDS, PLANS, SmtpServer, at
+from tests.e2e.replay import one_task, queued, replayed_year, steps_of
 
 Sessions = sessionmaker[Session]
 D = date
@@ -85,34 +80,10 @@ def replayed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Replayed]:
     """Seed 003's plan alone (with the calendars), tracked from 1/1/2024, run through 2024."""
-    with migrated_ledger(request.param, tmp_path_factory.mktemp("programme")) as sessions:
-        files = [PLANS / "tay-ninh-2024.yaml", *catalogue_files(PLANS / "calendar")]
-        start = D(2024, 1, 1)
-        with transaction(sessions) as session:
-            store_catalogue(
-                session, load_catalogue(files), Actor("test:load", at(start), start), start
-            )
-        with smtp_server_for(RecordingHandler()) as smtp:
-            for day in YEAR:
-                run_day(sessions, smtp, day, HORIZON, FAMILIES)
-                act(sessions, day)
-            yield sessions, smtp
-
-
-def tasks_of(
-    sessions: Sessions, obligation: str, occurrence: str
-) -> dict[str, tuple[date, date, set[str]]]:
-    """step → (opens on, due on, the units that owe it) of one occurrence."""
-    with transaction(sessions) as session:
-        rows = session.execute(
-            select(Task.step_id, Task.opens_on, Task.due_on, Task.unit_code).where(
-                Task.obligation_id == obligation, Task.occurrence_key == occurrence
-            )
-        ).all()
-    found: dict[str, tuple[date, date, set[str]]] = {}
-    for step, opens, due, unit in rows:
-        found.setdefault(step, (opens, due, set()))[2].add(unit)
-    return found
+    files = [PLANS / "tay-ninh-2024.yaml", *catalogue_files(PLANS / "calendar")]
+    directory = tmp_path_factory.mktemp("programme")
+    with replayed_year(request.param, directory, files, YEAR, HORIZON, FAMILIES, act) as done:
+        yield done
 
 
 def mail_to(smtp: SmtpServer, address: str, about: str) -> list[str]:
@@ -142,7 +113,7 @@ def test_the_supervision_of_06_ct_tu_has_its_plan_in_march_and_its_results_in_ju
     # 10 days before (Monday 1/4, after the guidance is due). "Thông qua kết quả giám
     # sát …" (tháng 6): Friday 28/6, opening Tuesday 18/6.
     supervised = {"tn-hoa-thanh", "tn-chau-thanh", "tn-dd-hnd"}
-    assert tasks_of(sessions, GS06, "2024-04") == {
+    assert steps_of(sessions, GS06, "2024-04") == {
         "plan": (D(2024, 3, 19), D(2024, 3, 29), {BDV}),
         "decision": (D(2024, 3, 19), D(2024, 3, 29), {BDV}),
         "guidance": (D(2024, 3, 19), D(2024, 3, 29), {BDV}),
@@ -247,7 +218,7 @@ def test_ra_quan_round_1_has_its_plan_in_june_its_launch_in_july_and_its_report_
     # (opening Tuesday 18/6); the attendance plan 5 working days before the launch, Wednesday 3/7,
     # opening when the plan is due (28/6); the launch opening 10 days before (Sunday 30/6 →
     # Friday 28/6); the report by the last working day of August, Friday 30/8, opening 20/8.
-    assert tasks_of(sessions, RA_QUAN, "2024-1") == {
+    assert steps_of(sessions, RA_QUAN, "2024-1") == {
         "plan": (D(2024, 6, 18), D(2024, 6, 28), {BDV}),
         "attendance-plan": (D(2024, 6, 28), D(2024, 7, 3), {BDV}),
         "launch": (D(2024, 6, 28), D(2024, 7, 10), {BDV}),
@@ -256,7 +227,7 @@ def test_ra_quan_round_1_has_its_plan_in_june_its_launch_in_july_and_its_report_
     # Round 2: the plan by Friday 29/11, the attendance plan Tuesday 3/12, the launch 10/12; its
     # report by the last working day of January 2025 — Friday 24/1, Tết Ất Tỵ being off from
     # 25/1 to 2/2 — opens in January (14/1).
-    assert tasks_of(sessions, RA_QUAN, "2024-2") == {
+    assert steps_of(sessions, RA_QUAN, "2024-2") == {
         "plan": (D(2024, 11, 19), D(2024, 11, 29), {BDV}),
         "attendance-plan": (D(2024, 11, 29), D(2024, 12, 3), {BDV}),
         "launch": (D(2024, 11, 29), D(2024, 12, 10), {BDV}),
@@ -276,7 +247,7 @@ def test_the_traditional_day_is_held_on_15_october_and_its_report_is_chased_unti
     sessions, _ = replayed
     # Plan by Monday 30/9 (opening Friday 20/9); the celebration Tuesday 15/10 (opening Saturday
     # 5/10 → Friday 4/10); the report 5 working days after, Tuesday 22/10, opening on the 15th.
-    assert tasks_of(sessions, TRUYEN_THONG, "2024") == {
+    assert steps_of(sessions, TRUYEN_THONG, "2024") == {
         "plan": (D(2024, 9, 20), D(2024, 9, 30), {BDV}),
         "event": (D(2024, 10, 4), D(2024, 10, 15), {BDV}),
         "report": (D(2024, 10, 15), D(2024, 10, 22), {BDV}),
@@ -317,7 +288,7 @@ def test_a_one_off_task_of_march_is_due_on_its_last_working_day_and_stops_when_h
     sessions, _ = replayed
     # "Báo cáo kết quả thực hiện Chuyên đề năm 2024 …" (tháng 3): Friday 29/3, opening Tuesday
     # 19/3; 22/3 and 26/3, then handed in on Wednesday 27/3.
-    assert tasks_of(sessions, CHUYEN_DE, "2024-03") == {
+    assert steps_of(sessions, CHUYEN_DE, "2024-03") == {
         "task": (D(2024, 3, 19), D(2024, 3, 29), {BDV}),
     }
     assert queued(sessions, CHUYEN_DE, BDV, step="task") == {
