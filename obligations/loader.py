@@ -571,9 +571,7 @@ class _Checker:
                 self._merger(plan, at, unit, units)
         return units
 
-    def _merger(
-        self, plan: PlanDoc, at: Loc, unit: UnitSpec, units: dict[str, UnitSpec]
-    ) -> None:
+    def _merger(self, plan: PlanDoc, at: Loc, unit: UnitSpec, units: dict[str, UnitSpec]) -> None:
         """A merged unit's successor exists, takes over on the merger day, and is not merged
         back into it (`valid_to` given is the schema's check)."""
         code, day = unit.merged_into, unit.merger_day
