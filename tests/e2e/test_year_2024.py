@@ -186,6 +186,10 @@ def test_every_task_opens_exactly_once_on_its_opening_day(simulated: Simulated) 
     # dated items.
     programme = (5 + 10 + 1 + 2 + 1 + 2) + (4 * 5 + 3 + 2 + 1 + 2) + (2 * 3 + 1) + 1
     programme += 3 + 2 + 3 + 3 + 4 + 12
+    # Tây Ninh's 5 specialists' field day each month (due the month's last working day, opening 25
+    # days before), and January 2025's: due Friday 24/1 (Tết Ất Tỵ is off from 25/1), it opens on
+    # Monday 30/12/2024.
+    programme += 5 * (12 + 1)
     assert len(tasks) == (reports + meetings + reviews + visits + lang_son + kien_giang + programme)
     assert all(opens[str(t.id)] == 1 for t in tasks), [t.id for t in tasks if opens[str(t.id)] != 1]
     assert all(t.opened_on == t.opens_on for t in tasks)
