@@ -66,10 +66,12 @@ def load_with_history(sessions: Sessions, tmp_path: Path) -> None:
 
 
 def run_day(sessions: Sessions, day: date) -> dict[str, Counter[str]]:
-    """The day's three runs; per run, what it queued, as "period stage" counts."""
+    """The day's three runs; per run, what it queued, as "period stage" counts. Only the reports
+    are opened: this module counts their history (the specialists' field days, opening the same
+    week, would add their own)."""
     now = at(day, 9)
     logs = {
-        "open": steps.open_tasks(sessions, day, now, HORIZON),
+        "open": steps.open_tasks(sessions, day, now, HORIZON, {"periodic-report"}),
         "chase": steps.chase(sessions, day, now),
         "escalate": steps.escalate(sessions, day, now),
     }
