@@ -32,6 +32,7 @@ from obligations.requests import (
     document_id,
     due_of,
     existing,
+    held_requests,
     requests_document,
 )
 from obligations.schema import ObligationSpec, PlanDoc
@@ -112,11 +113,9 @@ def submit_request(session: Session, given: RequestInput, actor: Actor) -> Submi
 
 def request_occurrence(session: Session, request_id: str) -> str:
     """The key of a request's one occurrence (its deadline), to cancel or move it by."""
-    for loaded in read_catalogue(session).catalogue.documents:
-        if loaded.file == REQUESTS_FILE and isinstance(loaded.document, PlanDoc):
-            for ob in loaded.document.obligations:
-                if ob.id == request_id:
-                    return due_of(ob).isoformat()
+    for _, ob in held_requests(read_catalogue(session).catalogue):
+        if ob.id == request_id:
+            return due_of(ob).isoformat()
     raise RequestError(
         [f"không có yêu cầu đột xuất mã '{request_id}' (`dondoc request list` liệt kê các yêu cầu)"]
     )
@@ -144,12 +143,8 @@ def requested_on(ob: ObligationSpec) -> date:
 def list_requests(session: Session) -> list[RequestSummary]:
     """Every request the ledger holds, the latest deadline first, with its tasks' standing."""
     catalogue = read_catalogue(session).catalogue
-    found: list[ObligationSpec] = [
-        ob
-        for loaded in catalogue.documents
-        if loaded.file == REQUESTS_FILE and isinstance(loaded.document, PlanDoc)
-        for ob in loaded.document.obligations
-    ]
+    held = list(held_requests(catalogue))
+    found = [ob for _, ob in held]
     ids = [ob.id for ob in found]
     counts: dict[str, Counter[str]] = {i: Counter() for i in ids}
     cancelled: dict[str, str | None] = {}
@@ -167,7 +162,13 @@ def list_requests(session: Session) -> list[RequestSummary]:
             )
         ):
             cancelled[ob_id] = reason or ""
-    plans = _request_plans(catalogue)
+    # Request id → the plan it was made for (the plan whose requests document holds it).
+    plan_of = {
+        document_id(loaded.id): loaded.id
+        for loaded in catalogue.documents
+        if isinstance(loaded.document, PlanDoc) and loaded.file != REQUESTS_FILE
+    }
+    plans = {ob.id: plan_of.get(doc_id, doc_id) for doc_id, ob in held}
     rows = [
         RequestSummary(
             ob.id,
@@ -184,18 +185,3 @@ def list_requests(session: Session) -> list[RequestSummary]:
         for ob in found
     ]
     return sorted(rows, key=lambda r: (r.due, r.requested_on, r.id), reverse=True)
-
-
-def _request_plans(catalogue: Catalogue) -> dict[str, str]:
-    """Request id → the plan it was made for (the plan whose requests document holds it)."""
-    plans = {
-        document_id(loaded.id): loaded.id
-        for loaded in catalogue.documents
-        if isinstance(loaded.document, PlanDoc) and loaded.file != REQUESTS_FILE
-    }
-    return {
-        ob.id: plans.get(loaded.id, loaded.id)
-        for loaded in catalogue.documents
-        if loaded.file == REQUESTS_FILE and isinstance(loaded.document, PlanDoc)
-        for ob in loaded.document.obligations
-    }

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from calendars.periods import Period, PeriodKind
 from obligations.schema import FieldCoverageSpec, PlanDoc, SpecialistSpec
 
 
@@ -65,7 +66,7 @@ class Coverage:
 
 
 def month_end(year: int, month: int) -> date:
-    return (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
+    return Period(year, PeriodKind.MONTHLY, month).end
 
 
 def year_coverage(

@@ -314,18 +314,6 @@ def owing_on(unit: UnitSpec, day: date, units: Mapping[str, UnitSpec]) -> str | 
     return None
 
 
-def successors_on(units: Mapping[str, UnitSpec], day: date) -> dict[str, str]:
-    """Every merged unit whose successor owes for it on `day`: merged unit → that successor."""
-    found: dict[str, str] = {}
-    for code, unit in units.items():
-        if unit.merged_into is None:
-            continue
-        successor = owing_on(unit, day, units)
-        if successor is not None and successor != code:
-            found[code] = successor
-    return found
-
-
 def plan_occurrence(
     occ: OccurrenceDraft,
     steps: tuple[Step, ...],

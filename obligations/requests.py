@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from pydantic import Field, ValidationError
 
 from calendars.deadlines import OpenRule
+from calendars.recurrence import OnceRule
 from obligations.loader import DEFAULT_POLICY, REQUESTS_FILE, Catalogue
 from obligations.schema import Code, Day, ObligationSpec, PlanDoc, Strict, Text, UnitSpec
 
@@ -151,14 +152,23 @@ class AdHocRequest:
 
 def due_of(ob: ObligationSpec) -> date:
     """A request's deadline: its rule's one day."""
-    assert ob.rule is not None
-    text = str(ob.rule)
-    return date.fromisoformat(text.removeprefix("once on "))
+    assert isinstance(ob.rule, OnceRule)
+    assert ob.rule.spans
+    return ob.rule.spans[0][0]
 
 
 def identity_of(ob: ObligationSpec) -> tuple[str, tuple[str, ...], date]:
     assert ob.name is not None
     return " ".join(ob.name.split()).casefold(), tuple(sorted(ob.units)), due_of(ob)
+
+
+def held_requests(catalogue: Catalogue) -> Iterator[tuple[str, ObligationSpec]]:
+    """Every request a catalogue holds, with the id of the document that holds it."""
+    for loaded in catalogue.documents:
+        doc = loaded.document
+        if isinstance(doc, PlanDoc) and is_requests_document(doc, loaded.file):
+            for ob in doc.obligations:
+                yield doc.id, ob
 
 
 def _plans(catalogue: Catalogue) -> dict[str, PlanDoc]:

@@ -544,11 +544,11 @@ class PlanDoc(Strict):
     def obligation_entries(self) -> tuple[tuple[tuple[str | int, ...], ObligationSpec], ...]:
         return self._entries[1]
 
-    @property
+    @cached_property
     def all_units(self) -> tuple[UnitSpec, ...]:
         return tuple(unit for _, unit in self._entries[0])
 
-    @property
+    @cached_property
     def all_obligations(self) -> tuple[ObligationSpec, ...]:
         return tuple(ob for _, ob in self._entries[1])
 

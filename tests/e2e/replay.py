@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import ColumnElement, select
@@ -31,6 +32,29 @@ def migrated_ledger(backend: str, directory: Path) -> Iterator[Sessions]:
             engine.dispose()
 
 
+@dataclass(frozen=True)
+class Done:
+    """An operator records a step done, after the day's scheduled runs (office hours)."""
+
+    obligation: str
+    unit: str
+    occurrence: str
+    step: str
+    at: datetime
+    ref: str | None
+    held_on: date | None = None
+
+
+def record_done(sessions: Sessions, day: date, done: Iterable[Done]) -> None:
+    """What the operators record on `day`."""
+    for d in done:
+        if d.at.date() == day:
+            steps.record_submission(
+                sessions, d.at, day, d.obligation, d.unit, d.occurrence, d.ref, d.at, d.step,
+                d.held_on,
+            )  # fmt: skip
+
+
 @contextmanager
 def replayed_year(
     backend: str,
@@ -40,16 +64,22 @@ def replayed_year(
     horizon: date,
     families: Iterable[str],
     act: Callable[[Sessions, date], None],
+    *,
+    start: date | None = None,
+    plan_at_load: bool = False,
 ) -> Iterator[tuple[Sessions, SmtpServer]]:
-    """`files` stored on the first day (tracked from it), then each day's scheduled runs of
-    `families` (run_day) followed by what the operators do that day (`act`), with a real SMTP
-    server; yields the ledger and the server once the last day is done."""
+    """`files` stored on `start` (default: the first day) and tracked from it — and planned to
+    `horizon` at once with `plan_at_load`, as `plan load` does — then each day's scheduled runs
+    of `families` (run_day) followed by what the operators do that day (`act`), with a real
+    SMTP server; yields the ledger and the server once the last day is done."""
     with migrated_ledger(backend, directory) as sessions:
-        start = days[0]
-        with transaction(sessions) as session:
-            store_catalogue(
-                session, load_catalogue(files), Actor("test:load", at(start), start), start
-            )
+        start = start or days[0]
+        actor = Actor("test:load", at(start), start)
+        if plan_at_load:
+            steps.store_and_plan(sessions, load_catalogue(files), actor, start, horizon)
+        else:
+            with transaction(sessions) as session:
+                store_catalogue(session, load_catalogue(files), actor, start)
         with smtp_server_for(RecordingHandler()) as smtp:
             for day in days:
                 run_day(sessions, smtp, day, horizon, families)

@@ -33,27 +33,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ledger.audit import Actor
 from ledger.db import transaction
 from ledger.models import OutboxMessage, Task, TaskNotice
 from obligations.expand import expand
 from obligations.loader import Catalogue, catalogue_files, load_catalogue
-from tasks import steps
 from tests.conftest import (
     BACKENDS,
     PLANS,
-    RecordingHandler,
     SmtpServer,
     at,
-    smtp_server_for,
 )
-from tests.e2e.replay import migrated_ledger, one_task, queued, run_day
+from tests.e2e.replay import Done, one_task, queued, record_done, replayed_year
 
 D = date
 PLAN = "kien-giang-dan-van-2020-2025"
@@ -327,17 +323,6 @@ QD99 = "kg-so-ket-5-nam-99-qd-tw"
 QD213 = "kg-so-ket-5-nam-213-qd-tw"
 
 
-@dataclass(frozen=True)
-class Done:
-    obligation: str
-    unit: str
-    occurrence: str
-    step: str
-    at: datetime
-    ref: str | None
-    held_on: date | None = None
-
-
 # Operators' records, made after the day's scheduled runs (office hours).
 DONE = [
     # Thành ủy Hà Tiên hands in its report of the 120-KL/TW review before the deadline.
@@ -367,23 +352,15 @@ def replayed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Replayed]:
     """The plan loaded tracking from 1/1/2021, then the four stretches replayed."""
-    catalogue = load_catalogue([PLANS / "kien-giang.yaml", *catalogue_files(PLANS / "calendar")])
-    with migrated_ledger(request.param, tmp_path_factory.mktemp("kien-giang")) as sessions:
-        start = D(2021, 1, 1)
-        steps.store_and_plan(
-            sessions, catalogue, Actor("test:load", at(start), start), start, HORIZON
-        )
-        with smtp_server_for(RecordingHandler()) as smtp:
-            for day in stretch_days():
-                # The directive-reviews flow opens its family's tasks; chase, escalate, deliver.
-                run_day(sessions, smtp, day, HORIZON, [FAMILY])
-                for done in DONE:
-                    if done.at.date() == day:
-                        steps.record_submission(
-                            sessions, done.at, day, done.obligation, done.unit, done.occurrence,
-                            done.ref, done.at, done.step, done.held_on,
-                        )  # fmt: skip
-            yield sessions, smtp
+    directory = tmp_path_factory.mktemp("kien-giang")
+    files = [PLANS / "kien-giang.yaml", *catalogue_files(PLANS / "calendar")]
+    days = list(stretch_days())
+    with replayed_year(
+        request.param, directory, files, days, HORIZON, [FAMILY],
+        lambda sessions, day: record_done(sessions, day, DONE),
+        start=D(2021, 1, 1), plan_at_load=True,
+    ) as done:  # fmt: skip
+        yield done
 
 
 def notices(

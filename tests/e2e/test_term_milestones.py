@@ -35,8 +35,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +50,15 @@ from ledger.db import transaction
 from ledger.models import OutboxMessage, Task, TaskNotice
 from obligations.loader import catalogue_files, load_catalogue
 from tasks import steps
-from tests.conftest import BACKENDS, PLANS, RecordingHandler, SmtpServer, at, smtp_server_for
-from tests.e2e.replay import migrated_ledger, one_task, queued, run_day
+from tests.conftest import BACKENDS, PLANS, SmtpServer, at
+from tests.e2e.replay import (
+    Done,
+    migrated_ledger,
+    one_task,
+    queued,
+    record_done,
+    replayed_year,
+)
 
 D = date
 FILES = [PLANS / "kien-giang.yaml", *catalogue_files(PLANS / "calendar")]
@@ -80,17 +86,6 @@ STRETCHES = [
     (D(2025, 4, 10), D(2025, 7, 10)),
     (D(2025, 7, 28), D(2025, 10, 20)),
 ]
-
-
-@dataclass(frozen=True)
-class Done:
-    obligation: str
-    unit: str
-    occurrence: str
-    step: str
-    at: datetime
-    ref: str | None
-    held_on: date | None = None
 
 
 # Operators' records, made after the day's scheduled runs (office hours).
@@ -132,22 +127,14 @@ def replayed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Replayed]:
     """The plan loaded tracking from 1/1/2021, then the three stretches replayed."""
-    catalogue = load_catalogue(FILES)
-    with migrated_ledger(request.param, tmp_path_factory.mktemp("terms")) as sessions:
-        start = D(2021, 1, 1)
-        steps.store_and_plan(
-            sessions, catalogue, Actor("test:load", at(start), start), start, HORIZON
-        )
-        with smtp_server_for(RecordingHandler()) as smtp:
-            for day in stretch_days():
-                run_day(sessions, smtp, day, HORIZON, [FAMILY])
-                for done in DONE:
-                    if done.at.date() == day:
-                        steps.record_submission(
-                            sessions, done.at, day, done.obligation, done.unit, done.occurrence,
-                            done.ref, done.at, done.step, done.held_on,
-                        )  # fmt: skip
-            yield sessions, smtp
+    directory = tmp_path_factory.mktemp("terms")
+    days = list(stretch_days())
+    with replayed_year(
+        request.param, directory, FILES, days, HORIZON, [FAMILY],
+        lambda sessions, day: record_done(sessions, day, DONE),
+        start=D(2021, 1, 1), plan_at_load=True,
+    ) as done:  # fmt: skip
+        yield done
 
 
 def notices(
