@@ -21,6 +21,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -29,6 +30,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from ledger.statuses import OutboxKind as OutboxKind
 from ledger.statuses import OutboxStatus as OutboxStatus
 from ledger.statuses import TaskStatus as TaskStatus
 
@@ -209,7 +211,10 @@ class OutboxMessage(Base):
     __table_args__ = (
         UniqueConstraint("dedupe_key", name="uq_outbox_dedupe_key"),
         CheckConstraint(_in("status", OutboxStatus), name="ck_outbox_status"),
+        CheckConstraint(_in("kind", OutboxKind), name="ck_outbox_kind"),
         Index("ix_outbox_status_next_attempt", "status", "next_attempt_at"),
+        Index("ix_outbox_digest_id", "digest_id"),
+        Index("ix_outbox_message_id", "message_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -227,9 +232,56 @@ class OutboxMessage(Base):
     next_attempt_at: Mapped[datetime]
     claimed_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
-    message_id: Mapped[str | None] = mapped_column(String(255))
+    message_id: Mapped[str | None] = mapped_column(String(255))  # the provider's id
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+    kind: Mapped[str] = mapped_column(String(16), default=OutboxKind.NOTICE.value)
+    # A Zalo template's parameters; an e-mail's attachment (file name and path).
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    raw: Mapped[bytes | None] = mapped_column(LargeBinary)  # an e-mail serialised when queued
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)  # goes at once, not in a digest
+    digest_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"))
+    # The recipient's next channels, in order, should this one fail for good.
+    fallbacks: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    fallback_from_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"))
+    delivered_at: Mapped[datetime | None]  # when the provider said it reached the phone
+
+
+class ChannelToken(Base):
+    """A channel's rotating credentials (Zalo's OA token pair): one row per channel.
+
+    Zalo's refresh token is single-use: the new pair is committed here before the new access
+    token is used, and a refresh holds this row's lock, so two processes never spend the same
+    refresh token (see `ledger.credentials`).
+    """
+
+    __tablename__ = "channel_tokens"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    access_token: Mapped[str] = mapped_column(Text)
+    refresh_token: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime]
+    broken_at: Mapped[datetime | None]  # the chain broke: an OA admin must authorise again
+    broken_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class DeliveryEvent(Base):
+    """A provider's delivery report (a Zalo webhook), kept once however often it arrives."""
+
+    __tablename__ = "delivery_events"
+    __table_args__ = (UniqueConstraint("provider", "event_key", name="uq_delivery_event"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    provider: Mapped[str] = mapped_column(String(16))
+    event_key: Mapped[str] = mapped_column(String(255))
+    event: Mapped[str] = mapped_column(String(64))
+    message_id: Mapped[str | None] = mapped_column(String(255))
+    tracking_id: Mapped[str | None] = mapped_column(String(255))
+    occurred_at: Mapped[datetime | None]
+    received_at: Mapped[datetime]
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class AuditEntry(Base):

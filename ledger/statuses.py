@@ -23,3 +23,11 @@ class OutboxStatus(StrEnum):
     SENT = "sent"
     FAILED = "failed"  # permanently: another channel or an operator must act
     CANCELLED = "cancelled"  # the task was submitted or waived before it went out
+    HELD = "held"  # gathered into a digest (`digest_id`): it goes out, or not, with it
+    UNKNOWN = "unknown"  # handed over but the answer was lost: reconciled before any resend
+
+
+class OutboxKind(StrEnum):
+    NOTICE = "notice"  # one item of a task's chase, to one recipient on one channel
+    DIGEST = "digest"  # a recipient's items of a day, gathered into one message
+    ALERT = "alert"  # to the office: a channel that cannot work until someone acts

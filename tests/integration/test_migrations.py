@@ -110,7 +110,7 @@ def test_the_second_migration_keeps_every_task_notice_message_and_audit_row(
     migrated: Engine,
 ) -> None:
     old = rows_of_0001()
-    assert current_revision(migrated) == HEAD_REVISION == "0003"
+    assert current_revision(migrated) == HEAD_REVISION == "0004"
     columns = old["tasks"]["columns"]
     before = {row[0]: dict(zip(columns, row, strict=True)) for row in old["tasks"]["rows"]}
     sessions = session_factory(migrated)
@@ -229,4 +229,47 @@ def test_the_third_migration_adds_field_days_to_a_ledger_at_0002_and_keeps_its_t
     assert current_revision(engine) == "0002"
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM tasks")).scalar_one() == tasks_before
+    engine.dispose()
+
+
+def test_the_fourth_migration_keeps_every_queued_message_as_a_notice_and_adds_the_channels(
+    ledger_url: str,
+) -> None:
+    engine = ledger_of_0001(ledger_url)
+    command.upgrade(alembic_config(engine), "0003")
+    with engine.connect() as connection:
+        before = connection.execute(
+            text("SELECT id, dedupe_key, status FROM outbox ORDER BY id")
+        ).all()
+    assert len(before) == 58  # the fixture's queued messages, as its docstring counts them
+    command.upgrade(alembic_config(engine), "0004")
+    assert current_revision(engine) == "0004"
+    with engine.connect() as connection:
+        after = connection.execute(
+            text("SELECT id, dedupe_key, status, kind, urgent FROM outbox ORDER BY id")
+        ).all()
+    assert [tuple(r[:3]) for r in after] == [tuple(r) for r in before]
+    assert {(r.kind, bool(r.urgent)) for r in after} == {("notice", False)}
+    sessions = session_factory(engine)
+    # The new statuses and kinds are accepted; a status nobody defined still is not.
+    with transaction(sessions) as session:
+        session.execute(
+            text("UPDATE outbox SET status = 'held' WHERE id = :id"), {"id": before[0].id}
+        )
+        session.execute(
+            text("UPDATE outbox SET kind = 'digest' WHERE id = :id"), {"id": before[1].id}
+        )
+    with pytest.raises(IntegrityError), transaction(sessions) as session:
+        session.execute(
+            text("UPDATE outbox SET status = 'lost' WHERE id = :id"), {"id": before[2].id}
+        )
+    with transaction(sessions) as session:
+        assert session.execute(text("SELECT count(*) FROM channel_tokens")).scalar_one() == 0
+        assert session.execute(text("SELECT count(*) FROM delivery_events")).scalar_one() == 0
+    # Down again: the digest the old schema cannot hold goes, the held row is pending again.
+    command.downgrade(alembic_config(engine), "0003")
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, status FROM outbox ORDER BY id")).all()
+    assert [r.id for r in rows] == [r.id for r in before if r.id != before[1].id]
+    assert rows[0].status == "pending"
     engine.dispose()
