@@ -23,7 +23,7 @@ from sqlalchemy import ColumnElement, and_, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ledger.audit import Actor, AuditRow, audit_many
-from ledger.models import OutboxMessage, OutboxStatus, Task, TaskNotice
+from ledger.models import OutboxKind, OutboxMessage, OutboxStatus, Task, TaskNotice
 from ledger.sql import insert_ignoring_duplicates
 from ledger.store import StoredCatalogue
 from ledger.transitions import OPENED
@@ -84,6 +84,7 @@ class NoticeDraft:
     superseded: bool = False
     recipients: tuple[Recipient, ...] = ()
     workdays_late: int = 0  # working days past the deadline on `as_of`
+    urgent: bool = False  # to go at once, not in the day's digest (a moved meeting)
 
 
 class OutgoingMessage(Protocol):
@@ -237,7 +238,8 @@ def moved(
     for task, view, _, _, unit in _views(stored, tasks):
         stage = Stage(as_of, f"moved-{earlier[task.id] + 1}", StageKind.MOVED)
         recipients = tuple(_recipients(unit, Audience.UNIT, units))
-        drafts.append(NoticeDraft(view, stage, as_of, False, recipients))
+        # A meeting put off must reach its units the same day: it does not wait for a digest.
+        drafts.append(NoticeDraft(view, stage, as_of, False, recipients, urgent=True))
     return drafts
 
 
@@ -359,6 +361,45 @@ def _drafts(
     return drafts
 
 
+def _payload(draft: NoticeDraft, message: OutgoingMessage) -> dict[str, Any]:
+    """What the outbox keeps beside the text: the channel's own parameters (a Zalo template's),
+    and the notice as a digest lists it."""
+    view = draft.task
+    payload = dict(getattr(message, "payload", None) or {})
+    payload["item"] = {
+        "task": view.id,
+        "stage": draft.stage.name,
+        "kind": draft.stage.kind.value,
+        "family": view.family,
+        "unit": view.unit_name,
+        "what": view.step_name or view.obligation_name,
+        "obligation": view.obligation_name,
+        "label": view.occurrence_label,
+        "due_on": view.due_on.isoformat(),
+        "late": draft.workdays_late,
+        "subject": message.subject,
+    }
+    return payload
+
+
+def _fallbacks(message: OutgoingMessage) -> list[dict[str, Any]] | None:
+    """The recipient's next channels, each with its message rendered, in order of preference."""
+    others = getattr(message, "fallbacks", ())
+    if not others:
+        return None
+    return [
+        {
+            "channel": other.channel,
+            "address": other.address,
+            "subject": other.subject,
+            "text": other.text,
+            "html": other.html,
+            "payload": getattr(other, "payload", None),
+        }
+        for other in others
+    ]
+
+
 def record(
     session: Session,
     actor: Actor,
@@ -410,6 +451,7 @@ def record(
             report.unreachable.append(draft)
         after = {"stage": stage.name, "outcome": result, "to": [m.address for m in messages]}
         audit_rows.append(AuditRow("task", task_id, "notice", after=after))
+        urgent = draft.urgent or stage.urgent
         for message in messages:
             outbox_rows.append(
                 {
@@ -426,6 +468,12 @@ def record(
                     "attempts": 0,
                     "next_attempt_at": actor.now,
                     "created_at": actor.now,
+                    "kind": OutboxKind.NOTICE.value,
+                    "payload": _payload(draft, message),
+                    "raw": getattr(message, "raw", None),
+                    "urgent": urgent,
+                    "fallbacks": _fallbacks(message),
+                    "fallback_from_id": None,
                 }
             )
         if stage.kind is StageKind.ESCALATE and result == "queued":

@@ -1,28 +1,49 @@
-"""The notification outbox: claim messages to send, settle what happened to them.
+"""The notification outbox, for every channel: claim messages to send, settle what happened.
 
 A message is claimed (status `sending`, in its own committed transaction) before it is sent and
 settled after, so two workers never send the same row: the claim is a conditional UPDATE over
 rows picked with `FOR UPDATE SKIP LOCKED` on PostgreSQL (SQLite serialises writers). If a
 worker dies between sending and settling, its claim expires after a lease and the message is
-sent again with the same Message-ID — the one case of at-least-once, which the receiving side
-can recognise. Retryable failures back off; permanent ones are kept as `failed` and reported.
+sent again with the same key (e-mail's Message-ID, Zalo's tracking_id) — the one case of
+at-least-once, which the receiving side can recognise. Channels settle each message as the
+provider answers it (`tasks.dispatch`), so that window is one message wide, not one batch.
+
+What a channel says decides what happens (`notifications.channels.Delivery`):
+
+    sent      sent, with the provider's id
+    retry     a passing fault: back off, at most MAX_ATTEMPTS times, then as `failed`
+    failed    for good on this channel: the recipient's next channel gets the message
+              (`fallbacks`); with none left, it is kept `failed` and the office told
+    config    the channel cannot work (credentials, billing): left pending, attempt not
+              counted, the office alerted; nothing is lost while someone fixes the settings
+    unknown   handed over, the answer lost (a timeout): kept `unknown` until the provider's
+              delivery report settles it, or RECONCILE_AFTER passes — then sent again, same key
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from calendars.business_time import later
 from ledger.audit import Actor, AuditRow, audit_many
-from ledger.models import OutboxMessage, OutboxStatus
+from ledger.models import DeliveryEvent, OutboxKind, OutboxMessage, OutboxStatus
+from ledger.sql import insert_ignoring_duplicates
+from notifications.channels import Delivery, Result
 
 LEASE = timedelta(minutes=15)
 MAX_ATTEMPTS = 8
+# A message whose answer was lost waits this long for the provider's delivery report before it
+# is sent again: Zalo's webhook comes within seconds when it comes at all.
+RECONCILE_AFTER = timedelta(minutes=30)
+# A channel that cannot work (a refused login) is tried again after this, not at the backoff's
+# pace: the operator fixes the settings, and `dondoc outbox retry` need not be run.
+CONFIG_PAUSE = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -36,15 +57,34 @@ class Claimed:
     body_text: str
     body_html: str | None
     attempts: int
+    kind: str = OutboxKind.NOTICE.value
+    payload: dict[str, Any] | None = None
+    raw: bytes | None = None
+    task_id: int | None = None
 
 
 @dataclass(frozen=True)
 class Outcome:
+    """The outcome of an e-mail in the shape `send_batch` reports it (kept for its callers)."""
+
     id: int
     ok: bool
     permanent: bool
     error: str | None
     message_id: str | None
+
+
+@dataclass
+class Settled:
+    """What settling did: counts, the fallbacks queued, the recipients no channel reaches."""
+
+    counts: dict[str, int] = field(default_factory=lambda: {"sent": 0, "retry": 0, "failed": 0})
+    fallbacks: dict[int, int] = field(default_factory=dict)  # failed id → the new row's id
+    unreachable: list[int] = field(default_factory=list)  # failed, with no channel left
+    config: list[tuple[int, str]] = field(default_factory=list)  # (id, reason): channel broken
+
+    def add(self, name: str, n: int = 1) -> None:
+        self.counts[name] = self.counts.get(name, 0) + n
 
 
 def backoff(attempts: int) -> timedelta:
@@ -66,18 +106,38 @@ def release_expired(session: Session, now: datetime) -> int:
     return len(rows)
 
 
-def claim(session: Session, now: datetime, channel: str, limit: int = 200) -> list[Claimed]:
-    """Claim up to `limit` due messages of a channel for this worker."""
+def release_unknown(session: Session, now: datetime) -> list[int]:
+    """Messages whose answer was lost and no delivery report came: pending again, same key."""
+    rows = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.status == OutboxStatus.UNKNOWN,
+            OutboxMessage.claimed_at < later(now, -RECONCILE_AFTER),
+        )
+        .values(status=OutboxStatus.PENDING, claimed_at=None, next_attempt_at=now)
+        .returning(OutboxMessage.id)
+    ).all()
+    return [row.id for row in rows]
+
+
+def claim(
+    session: Session, now: datetime, channel: str, limit: int = 200, *, urgent_only: bool = False
+) -> list[Claimed]:
+    """Claim up to `limit` due messages of a channel for this worker (outside office hours,
+    `urgent_only`: only those marked to go at once)."""
     release_expired(session, now)
+    conditions = [
+        OutboxMessage.status == OutboxStatus.PENDING,
+        OutboxMessage.channel == channel,
+        OutboxMessage.next_attempt_at <= now,
+    ]
+    if urgent_only:
+        conditions.append(OutboxMessage.urgent.is_(True))
     # Pick in a materialized CTE: PostgreSQL may run an IN (… LIMIT … SKIP LOCKED) subquery
     # more than once and so claim more than `limit` rows.
     picked = (
         select(OutboxMessage.id)
-        .where(
-            OutboxMessage.status == OutboxStatus.PENDING,
-            OutboxMessage.channel == channel,
-            OutboxMessage.next_attempt_at <= now,
-        )
+        .where(*conditions)
         .order_by(OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -101,44 +161,234 @@ def claim(session: Session, now: datetime, channel: str, limit: int = 200) -> li
             OutboxMessage.body_text,
             OutboxMessage.body_html,
             OutboxMessage.attempts,
+            OutboxMessage.kind,
+            OutboxMessage.payload,
+            OutboxMessage.raw,
+            OutboxMessage.task_id,
         )
     ).all()
     return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
 
 
 def settle(session: Session, actor: Actor, outcomes: Sequence[Outcome]) -> dict[str, int]:
+    """Settle e-mail outcomes in `send_batch`'s shape (see `settle_results`)."""
+    results = [
+        Result(
+            o.id,
+            Delivery.SENT if o.ok else Delivery.FAILED if o.permanent else Delivery.RETRY,
+            o.message_id,
+            o.error,
+        )
+        for o in outcomes
+    ]
+    return settle_results(session, actor, results).counts
+
+
+def settle_results(session: Session, actor: Actor, results: Sequence[Result]) -> Settled:
     """Mark what happened to claimed messages; only rows still claimed are touched."""
-    counts = {"sent": 0, "retry": 0, "failed": 0}
+    settled = Settled()
     audit_rows: list[AuditRow] = []
-    for outcome in outcomes:
-        row = session.get(OutboxMessage, outcome.id, with_for_update=True)
+    sent_digests: list[int] = []
+    for result in results:
+        row = session.get(OutboxMessage, result.id, with_for_update=True)
         if row is None or row.status != OutboxStatus.SENDING:
             continue
-        row.claimed_at = None
-        row.message_id = outcome.message_id or row.message_id
-        if outcome.ok:
-            row.status, row.sent_at, row.last_error = OutboxStatus.SENT, actor.now, None
-            counts["sent"] += 1
+        row.message_id = result.provider_id or row.message_id
+        delivery = result.delivery
+        if delivery is Delivery.SENT:
+            row.status, row.sent_at, row.last_error, row.claimed_at = (
+                OutboxStatus.SENT,
+                actor.now,
+                None,
+                None,
+            )
+            settled.add("sent")
+            if row.kind == OutboxKind.DIGEST:
+                sent_digests.append(row.id)
             continue
-        row.last_error = outcome.error
-        if outcome.permanent or row.attempts >= MAX_ATTEMPTS:
-            row.status = OutboxStatus.FAILED
-            counts["failed"] += 1
-            audit_rows.append(
-                AuditRow(
-                    "outbox",
-                    row.id,
-                    "fail",
-                    None,
-                    {"status": "failed", "to": row.recipient},
-                    outcome.error,
-                )
+        row.last_error = result.error
+        if delivery is Delivery.UNKNOWN:
+            # Kept claimed: the lease does not release it; `release_unknown` or a delivery
+            # report does.
+            row.status, row.claimed_at = OutboxStatus.UNKNOWN, actor.now
+            settled.add("unknown")
+            continue
+        row.claimed_at = None
+        if delivery is Delivery.CONFIG:
+            row.status = OutboxStatus.PENDING
+            row.attempts = max(row.attempts - 1, 0)  # not the message's fault
+            row.next_attempt_at = later(actor.now, CONFIG_PAUSE)
+            settled.add("held-config")
+            settled.config.append((row.id, result.error or ""))
+            continue
+        if delivery is Delivery.RETRY and row.attempts < MAX_ATTEMPTS:
+            row.status = OutboxStatus.PENDING
+            row.next_attempt_at = later(actor.now, backoff(row.attempts))
+            settled.add("retry")
+            continue
+        row.status = OutboxStatus.FAILED
+        settled.add("failed")
+        audit_rows.append(
+            AuditRow(
+                "outbox",
+                row.id,
+                "fail",
+                None,
+                {"status": "failed", "to": row.recipient, "channel": row.channel},
+                result.error,
             )
-        else:
-            row.status, row.next_attempt_at = (
-                OutboxStatus.PENDING,
-                later(actor.now, backoff(row.attempts)),
+        )
+        new_id = _fall_back(session, actor, row)
+        if new_id is not None:
+            settled.fallbacks[row.id] = new_id
+            settled.add("fallback")
+        elif row.kind != OutboxKind.ALERT:
+            settled.unreachable.append(row.id)
+    if sent_digests:
+        # The items gathered into a digest went out with it.
+        session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.digest_id.in_(sent_digests),
+                OutboxMessage.status == OutboxStatus.HELD,
             )
-            counts["retry"] += 1
+            .values(status=OutboxStatus.SENT, sent_at=actor.now)
+            .execution_options(synchronize_session=False)
+        )
     audit_many(session, actor, audit_rows)
-    return counts
+    return settled
+
+
+def _fall_back(session: Session, actor: Actor, row: OutboxMessage) -> int | None:
+    """Queue a failed message on the recipient's next channel; its id, or None with none left.
+
+    A digest that failed falls back item by item: each item is queued on its own next channel,
+    and the next digest run gathers them there.
+    """
+    if row.kind == OutboxKind.DIGEST:
+        items = session.scalars(
+            select(OutboxMessage).where(
+                OutboxMessage.digest_id == row.id, OutboxMessage.status == OutboxStatus.HELD
+            )
+        ).all()
+        first: int | None = None
+        for item in items:
+            item.status = OutboxStatus.FAILED
+            item.last_error = row.last_error
+            new_id = _fall_back(session, actor, item)
+            first = first if first is not None else new_id
+        return first
+    rest = list(row.fallbacks or [])
+    if not rest:
+        return None
+    following, rest = rest[0], rest[1:]
+    values = {
+        "dedupe_key": _fallback_key(row, following),
+        "task_id": row.task_id,
+        "stage": row.stage,
+        "channel": following["channel"],
+        "recipient": following["address"],
+        "recipient_name": row.recipient_name,
+        "subject": following.get("subject", row.subject),
+        "body_text": following.get("text", row.body_text),
+        "body_html": following.get("html"),
+        "payload": following.get("payload"),
+        "status": OutboxStatus.PENDING.value,
+        "attempts": 0,
+        "next_attempt_at": actor.now,
+        "created_at": actor.now,
+        "kind": row.kind,
+        "urgent": row.urgent,
+        "fallbacks": rest or None,
+        "fallback_from_id": row.id,
+    }
+    inserted = insert_ignoring_duplicates(
+        session, OutboxMessage.__tablename__, [values], ["dedupe_key"], ["id"]
+    )
+    if inserted:
+        return int(inserted[0].id)
+    existing = session.scalar(
+        select(OutboxMessage.id).where(OutboxMessage.dedupe_key == values["dedupe_key"])
+    )
+    return int(existing) if existing is not None else None
+
+
+def _fallback_key(row: OutboxMessage, following: dict[str, Any]) -> str:
+    # The key the notice would have had on that channel: queued twice, it is one row.
+    head, _, _ = row.dedupe_key.rpartition(f":{row.channel}:")
+    base = head if head else row.dedupe_key
+    return f"{base}:{following['channel']}:{str(following['address']).lower()}"[:255]
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    """A provider's word that a message reached its recipient (a Zalo webhook)."""
+
+    provider: str
+    event_key: str  # the same report twice has the same key
+    event: str
+    message_id: str | None
+    tracking_id: str | None
+    delivered_at: datetime | None
+    payload: dict[str, Any]
+
+
+def record_delivery(
+    session: Session, report: DeliveryReport, now: datetime, tracked: dict[str, int] | None = None
+) -> bool:
+    """Keep a delivery report once; mark its message delivered (and sent, if its answer was
+    lost). `tracked`: tracking id → outbox id, for a report that names only the tracking id.
+    True when this report was new."""
+    inserted = insert_ignoring_duplicates(
+        session,
+        DeliveryEvent.__tablename__,
+        [
+            {
+                "provider": report.provider,
+                "event_key": report.event_key,
+                "event": report.event,
+                "message_id": report.message_id,
+                "tracking_id": report.tracking_id,
+                "occurred_at": report.delivered_at,
+                "received_at": now,
+                "payload": report.payload,
+            }
+        ],
+        ["provider", "event_key"],
+        ["id"],
+    )
+    if not inserted:
+        return False
+    which = []
+    if report.message_id:
+        which.append(OutboxMessage.message_id == report.message_id)
+    if report.tracking_id and tracked and report.tracking_id in tracked:
+        which.append(OutboxMessage.id == tracked[report.tracking_id])
+    if not which:
+        return True
+    target = or_(*which)
+    delivered = report.delivered_at or now
+    session.execute(
+        update(OutboxMessage)
+        .where(target, OutboxMessage.status == OutboxStatus.UNKNOWN)
+        .values(status=OutboxStatus.SENT, sent_at=delivered, claimed_at=None, last_error=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        update(OutboxMessage)
+        .where(target, OutboxMessage.delivered_at.is_(None))
+        .values(delivered_at=delivered, message_id=report.message_id or OutboxMessage.message_id)
+        .execution_options(synchronize_session=False)
+    )
+    return True
+
+
+def unknown_by_tracking(session: Session, channel: str, tracking: Any) -> dict[str, int]:
+    """tracking id → outbox id of a channel's messages whose answer was lost (`tracking`: the
+    function that makes a message's tracking id from its dedupe key)."""
+    rows = session.execute(
+        select(OutboxMessage.id, OutboxMessage.dedupe_key).where(
+            and_(OutboxMessage.status == OutboxStatus.UNKNOWN, OutboxMessage.channel == channel)
+        )
+    ).all()
+    return {tracking(key): id_ for id_, key in rows}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import namedtuple
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
@@ -47,7 +48,9 @@ def insert_ignoring_duplicates(
                 f"CREATE TEMP TABLE IF NOT EXISTS {staging} AS SELECT {names} FROM {table} WHERE 0"
             )
             cursor.execute(f"DELETE FROM {staging}")
-        copy_rows(session, staging, columns, (tuple(row[c] for c in columns) for row in rows))
+        copy_rows(
+            session, staging, columns, (tuple(_json(row[c]) for c in columns) for row in rows)
+        )
         # `WHERE true`: SQLite's parser needs it between a SELECT and ON CONFLICT.
         cursor.execute(
             f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging} WHERE true "
@@ -59,6 +62,11 @@ def insert_ignoring_duplicates(
         cursor.close()
     shape = namedtuple("Inserted", returning)  # type: ignore[misc]
     return [shape(*row) for row in found]
+
+
+def _json(value: Any) -> Any:
+    # A JSON column's value as SQLAlchemy's JSON type writes it: the driver takes text.
+    return json.dumps(value) if isinstance(value, dict | list) else value
 
 
 def sqlite_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:

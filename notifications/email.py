@@ -321,3 +321,20 @@ def _describe(exc: BaseException) -> str:
     if isinstance(exc, aiosmtplib.SMTPResponseException):
         return f"{exc.code} {exc.message}"
     return str(exc) or type(exc).__name__
+
+
+class EmailChannel:
+    """The e-mail channel (`notifications.channels.Channel`) over `send_batch`."""
+
+    name = "email"
+
+    def __init__(self, settings: SmtpSettings) -> None:
+        self.settings = settings
+
+    async def send(self, batch: Sequence[Any], report: Any) -> None:
+        from notifications.channels import Delivery, Result
+
+        mails = [OutgoingEmail(o.key, o.address, o.name, o.subject, o.text, o.html) for o in batch]
+        for item, r in zip(batch, await send_batch(self.settings, mails), strict=True):
+            delivery = Delivery.SENT if r.ok else Delivery.FAILED if r.permanent else Delivery.RETRY
+            await report(Result(item.id, delivery, r.message_id, r.error))

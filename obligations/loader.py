@@ -141,7 +141,7 @@ def escalation_policy(plan: PlanDoc, name: str) -> EscalationPolicy:
     if levels is None:
         return EscalationPolicy()
     return EscalationPolicy(
-        tuple(EscalationLevel(lv.level, lv.after, Audience(lv.notify)) for lv in levels)
+        tuple(EscalationLevel(lv.level, lv.after, Audience(lv.notify), lv.urgent) for lv in levels)
     )
 
 

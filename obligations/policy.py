@@ -59,6 +59,7 @@ class Stage:
     level: int = 0
     audience: Audience = Audience.UNIT
     days: int = 0  # days before the deadline, or working days after it
+    urgent: bool = False  # goes at once, outside office hours and any digest
 
     @property
     def is_reminder(self) -> bool:
@@ -77,6 +78,7 @@ class EscalationLevel:
     level: int
     after: int  # working days overdue
     notify: Audience
+    urgent: bool = False  # sent at once, not in the recipient's digest of the day
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ def escalation_stages(
             level=level.level,
             audience=level.notify,
             days=level.after,
+            urgent=level.urgent,
         )
         for level in sorted(policy.levels, key=lambda lv: lv.level)
     ]

@@ -203,6 +203,8 @@ class EscalationLevelSpec(Strict):
     level: int = Field(ge=1, le=9)
     after: int = Field(ge=1, le=250, description="working days overdue")
     notify: Literal[Audience.HEAD, Audience.SUPERVISOR]
+    # An urgent escalation goes at once, outside office hours and not in a digest.
+    urgent: bool = False
 
 
 class Policies(Strict):

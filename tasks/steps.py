@@ -17,22 +17,21 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from calendars.business_time import business_date
 from ledger import lifecycle, notices
 from ledger.audit import Actor
 from ledger.db import Sessions, transaction
-from ledger.models import OutboxMessage, OutboxStatus, Task, TaskStatus
+from ledger.models import Task, TaskStatus
 from ledger.notices import NoticeDraft, decide, record
-from ledger.outbox import Outcome, claim, settle
 from ledger.planning import HISTORY, plan_tasks
 from ledger.requests import request_occurrence, submit_request
 from ledger.store import StoredCatalogue, read_catalogue, store_catalogue
 from ledger.transitions import STATUS_LABELS, TransitionError
+from notifications.channels import Channel
 from notifications.config import SmtpSettings
-from notifications.email import OutgoingEmail, send_batch
+from notifications.email import EmailChannel
 from notifications.messages import Notice, Recipient, TaskSummary
 from notifications.render import EMAIL, compose, vn_date
 from obligations.expand import planned_at
@@ -42,6 +41,7 @@ from obligations.policy import Audience, Stage, StageKind
 from obligations.requests import FAMILY as REQUEST_FAMILY
 from obligations.requests import due_of, parse_input
 from obligations.schema import Deliverable
+from tasks import dispatch
 from tasks.runlog import ACTION_LABELS, OUTCOME, OUTCOME_LABELS, StepLog
 
 
@@ -291,70 +291,11 @@ NOTICE_BATCH = 2000  # notices rendered and recorded at a time
 async def deliver(
     sessions: Sessions, smtp: SmtpSettings | None, now: datetime, batch: int = 200
 ) -> StepLog:
-    """Send what the outbox holds for e-mail; without SMTP settings, leave it queued."""
-    log = StepLog()
-    if smtp is None:
-        with transaction(sessions) as session:
-            log.waiting = set(
-                session.scalars(
-                    select(OutboxMessage.id).where(OutboxMessage.status == OutboxStatus.PENDING)
-                )
-            )
-        log.add("waiting", len(log.waiting))
-        return log
-    actor = Actor("flow:deliver", now)
-    while True:
-        # A message settled for retry waits for its next attempt, so this loop ends.
-        with transaction(sessions) as session:
-            claimed = claim(session, now, EMAIL, batch)
-        if not claimed:
-            break
-        mails = [
-            OutgoingEmail(
-                c.dedupe_key, c.recipient, c.recipient_name, c.subject, c.body_text, c.body_html
-            )
-            for c in claimed
-        ]
-        results = await send_batch(smtp, mails)
-        outcomes = [
-            Outcome(c.id, r.ok, r.permanent, r.error, r.message_id)
-            for c, r in zip(claimed, results, strict=True)
-        ]
-        with transaction(sessions) as session:
-            counts = settle(session, actor, outcomes)
-        for name, n in counts.items():
-            log.add(name, n)
-        for c, r in zip(claimed, results, strict=True):
-            if r.ok:
-                outcome = OUTCOME_LABELS["sent"]
-            else:
-                prefix = "lỗi vĩnh viễn: " if r.permanent else "sẽ gửi lại: "
-                outcome = prefix + (r.error or "")
-            log.delivery(
-                c.id,
-                {
-                    "Đơn vị": c.recipient_name or "",
-                    "Loại": "",
-                    "Nội dung": c.subject,
-                    "Kỳ": "",
-                    "Hạn gửi": "",
-                    "Việc": ACTION_LABELS["deliver"],
-                    "Gửi tới": c.recipient,
-                    OUTCOME: outcome,
-                },
-            )
-    with transaction(sessions) as session:
-        later = session.scalar(
-            select(func.count())
-            .select_from(OutboxMessage)
-            .where(
-                OutboxMessage.status == OutboxStatus.PENDING,
-                OutboxMessage.next_attempt_at > now,
-            )
-        )
-    # Messages this run just put back for a retry are counted as "retry" already.
-    log.add("backing-off", (later or 0) - log.counts.get("retry", 0))
-    return log
+    """Send what the outbox holds for e-mail, at any hour, each notice on its own; without SMTP
+    settings, leave it queued. The daily flows deliver through `tasks.dispatch` with every
+    channel, office hours and digests (`dondoc.wiring.dispatch`)."""
+    channels: dict[str, Channel] = {EMAIL: EmailChannel(smtp)} if smtp is not None else {}
+    return await dispatch.deliver(sessions, dispatch.Dispatch(channels), now, batch)
 
 
 def _step_of(catalogue: Catalogue, task: Task) -> Step | None:

@@ -305,11 +305,15 @@ def test_the_outbox_retries_transient_failures_and_keeps_permanent_ones(
     smtp_server.handler.refuse["vanphong@hnd.tayninh.example"] = "550 5.1.1 Mailbox unavailable"
     smtp_server.handler.refuse["vanphong@ldld.tayninh.example"] = "451 4.3.0 Try again later"
     log = asyncio.run(steps.deliver(demo_ledger, smtp_server.settings, at(day, 9)))
-    assert log.counts == {"sent": 18, "retry": 1, "failed": 1}
+    # The unit whose only address refuses for good is reported: no channel is left for it.
+    assert log.counts == {"sent": 18, "retry": 1, "failed": 1, "unreachable-recipients": 1}
     assert sorted(
         (row["Gửi tới"], row["Kết quả"]) for row in log.rows if row["Kết quả"] != "đã gửi"
     ) == [
-        ("vanphong@hnd.tayninh.example", "lỗi vĩnh viễn: 550 5.1.1 Mailbox unavailable"),
+        (
+            "vanphong@hnd.tayninh.example",
+            "lỗi vĩnh viễn: 550 5.1.1 Mailbox unavailable — KHÔNG CÒN KÊNH NÀO KHÁC để gửi",
+        ),
         ("vanphong@ldld.tayninh.example", "sẽ gửi lại: 451 4.3.0 Try again later"),
     ]
     assert len(log.rows) == 20

@@ -1,0 +1,233 @@
+"""A recipient's day in one message: gather their pending notices into a digest.
+
+Run before a delivery claims anything, in its own transaction. Per channel and recipient, the
+notices due to go (not urgent) are gathered: two or more become one digest row, which the
+channel sends like any message and whose items are `held` until it goes (then `sent` with it);
+a single notice goes as it is. A recipient who was already sent their message today gets the
+rest on the next working day — one message a day, however many flows queued for them. After
+days of downtime everything waiting is gathered at once: one digest, not a flood.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from ledger.audit import Actor
+from ledger.models import OutboxKind, OutboxMessage, OutboxStatus
+from ledger.sql import insert_ignoring_duplicates
+
+
+@dataclass(frozen=True)
+class Item:
+    """A pending notice as a digest reads it."""
+
+    id: int
+    recipient_name: str | None
+    subject: str
+    text: str
+    payload: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Composed:
+    subject: str
+    text: str
+    html: str | None
+    payload: dict[str, Any] | None
+
+
+# (channel, recipient name, items, day) → the digest's message
+Compose = Callable[[str, str, Sequence[Item], date], Composed]
+
+
+@dataclass
+class Gathered:
+    digests: int = 0
+    items: int = 0
+    deferred: int = 0  # notices put off to the next working day (their recipient had today's)
+
+
+def digest_key(channel: str, recipient: str, day: date) -> str:
+    return f"digest:{channel}:{recipient.lower()}:{day.isoformat()}"
+
+
+def gather(
+    session: Session,
+    actor: Actor,
+    day: date,
+    day_start: datetime,
+    next_start: datetime,
+    compose: Compose,
+) -> Gathered:
+    """Gather the notices due by `actor.now` into digests for business day `day` (which began,
+    for the office, at `day_start`; `next_start`: when the next working day's sending begins)."""
+    now = actor.now
+    result = Gathered()
+    rows = session.execute(
+        select(
+            OutboxMessage.id,
+            OutboxMessage.channel,
+            OutboxMessage.recipient,
+            OutboxMessage.recipient_name,
+            OutboxMessage.subject,
+            OutboxMessage.body_text,
+            OutboxMessage.payload,
+            OutboxMessage.fallbacks,
+        )
+        .where(
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.kind == OutboxKind.NOTICE,
+            OutboxMessage.urgent.is_(False),
+            OutboxMessage.digest_id.is_(None),
+            OutboxMessage.next_attempt_at <= now,
+            OutboxMessage.attempts == 0,  # a retry goes as it is: it was already gathered once
+        )
+        .order_by(OutboxMessage.id)
+    ).all()
+    if not rows:
+        return result
+    groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for row in rows:
+        groups[(row.channel, row.recipient.lower())].append(row)
+    told = _told_today(session, day_start, {channel for channel, _ in groups})
+    deferred: list[int] = []
+    digests: list[tuple[dict[str, Any], list[int]]] = []
+    for (channel, recipient), items in groups.items():
+        if (channel, recipient) in told:
+            deferred += [item.id for item in items]
+            continue
+        if len(items) < 2:
+            continue
+        first = items[0]
+        composed = compose(
+            channel,
+            first.recipient_name or first.recipient,
+            [Item(i.id, i.recipient_name, i.subject, i.body_text, i.payload) for i in items],
+            day,
+        )
+        digests.append(
+            (
+                {
+                    "dedupe_key": digest_key(channel, recipient, day),
+                    "task_id": None,
+                    "stage": "digest",
+                    "channel": channel,
+                    "recipient": first.recipient,
+                    "recipient_name": first.recipient_name,
+                    "subject": composed.subject,
+                    "body_text": composed.text,
+                    "body_html": composed.html,
+                    "payload": composed.payload,
+                    "status": OutboxStatus.PENDING.value,
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                    "kind": OutboxKind.DIGEST.value,
+                    "urgent": False,
+                    "fallbacks": None,
+                    "fallback_from_id": None,
+                },
+                [item.id for item in items],
+            )
+        )
+    if digests:
+        inserted = insert_ignoring_duplicates(
+            session,
+            OutboxMessage.__tablename__,
+            [values for values, _ in digests],
+            ["dedupe_key"],
+            ["id", "dedupe_key"],
+        )
+        by_key = {row.dedupe_key: row.id for row in inserted}
+        for values, item_ids in digests:
+            digest_id = by_key.get(values["dedupe_key"])
+            if digest_id is None:  # another worker gathered this recipient's day first
+                deferred += item_ids
+                continue
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(item_ids), OutboxMessage.status == OutboxStatus.PENDING)
+                .values(status=OutboxStatus.HELD, digest_id=digest_id)
+                .execution_options(synchronize_session=False)
+            )
+            result.digests += 1
+            result.items += len(item_ids)
+    if deferred:
+        session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(deferred), OutboxMessage.status == OutboxStatus.PENDING)
+            .values(next_attempt_at=next_start)
+            .execution_options(synchronize_session=False)
+        )
+        result.deferred = len(deferred)
+    return result
+
+
+def _told_today(session: Session, day_start: datetime, channels: set[str]) -> set[tuple[str, str]]:
+    """(channel, recipient) already sent — or being sent — their message of the day."""
+    rows = session.execute(
+        select(OutboxMessage.channel, func.lower(OutboxMessage.recipient))
+        .where(
+            OutboxMessage.channel.in_(sorted(channels)),
+            OutboxMessage.kind.in_([OutboxKind.NOTICE.value, OutboxKind.DIGEST.value]),
+            OutboxMessage.urgent.is_(False),
+            OutboxMessage.digest_id.is_(None),
+            or_(
+                OutboxMessage.sent_at >= day_start,
+                OutboxMessage.status.in_([OutboxStatus.SENDING.value, OutboxStatus.UNKNOWN.value]),
+                # A digest of today not yet out (waiting for a retry) is today's message too.
+                (OutboxMessage.kind == OutboxKind.DIGEST.value)
+                & (OutboxMessage.created_at >= day_start)
+                & (OutboxMessage.status == OutboxStatus.PENDING.value),
+            ),
+        )
+        .distinct()
+    ).all()
+    return {(channel, recipient) for channel, recipient in rows}
+
+
+def queue_alert(
+    session: Session,
+    actor: Actor,
+    kind: str,
+    day: date,
+    subject: str,
+    text: str,
+    html: str | None,
+    recipients: Sequence[tuple[str, str]],
+) -> list[int]:
+    """Queue an alert to the office (once per kind and day): (name, e-mail address) each."""
+    rows = [
+        {
+            "dedupe_key": f"alert:{kind}:{day.isoformat()}:{address.lower()}"[:255],
+            "task_id": None,
+            "stage": f"alert-{kind}"[:32],
+            "channel": "email",
+            "recipient": address,
+            "recipient_name": name,
+            "subject": subject,
+            "body_text": text,
+            "body_html": html,
+            "status": OutboxStatus.PENDING.value,
+            "attempts": 0,
+            "next_attempt_at": actor.now,
+            "created_at": actor.now,
+            "kind": OutboxKind.ALERT.value,
+            "urgent": True,
+            "payload": None,
+            "fallbacks": None,
+            "fallback_from_id": None,
+        }
+        for name, address in recipients
+    ]
+    inserted = insert_ignoring_duplicates(
+        session, OutboxMessage.__tablename__, rows, ["dedupe_key"], ["id"]
+    )
+    return [row.id for row in inserted]

@@ -1,0 +1,318 @@
+"""Delivery: the outbox's messages to their channels, settled one by one, with fallbacks.
+
+One run, for each channel (Zalo first, so that a number not on Zalo falls back to e-mail in
+the same run): claim a batch, hand it to the channel, settle each message as the channel
+reports it. Settling runs beside the sending (a writer that commits whatever has been reported
+since its last commit), so a crash loses at most the answers of one commit: those messages go
+again after the lease, under the same key. Before any of it, the notices of the day are
+gathered into one digest per recipient (`ledger.digests`) — only in office hours on working
+days; outside them only urgent messages go. A channel that cannot work (a refused login, no
+quota, a broken Zalo token chain) keeps its messages pending and alerts the office by e-mail.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from calendars.business_time import business_date
+from ledger.audit import Actor
+from ledger.db import Sessions, transaction
+from ledger.digests import Compose, gather, queue_alert
+from ledger.models import OutboxMessage, OutboxStatus
+from ledger.outbox import Claimed, Settled, claim, release_unknown, settle_results
+from notifications.channels import (
+    EMAIL,
+    ZALO_OA,
+    ZALO_ZNS,
+    Channel,
+    Delivery,
+    Outgoing,
+    Result,
+    mask_address,
+)
+from tasks.runlog import ACTION_LABELS, OUTCOME, OUTCOME_LABELS, StepLog
+
+logger = logging.getLogger(__name__)
+
+ORDER = (ZALO_ZNS, ZALO_OA, EMAIL)  # e-mail last: it takes the other channels' fallbacks
+CHANNEL_NAMES = {EMAIL: "e-mail", ZALO_ZNS: "Zalo ZNS", ZALO_OA: "Zalo OA"}
+
+
+class Timing:
+    """When messages may go: working days, inside office hours (Vietnamese time)."""
+
+    def __init__(
+        self,
+        in_hours: Callable[[datetime], bool],
+        day_start: Callable[[datetime], datetime],
+        next_start: Callable[[datetime], datetime],
+    ) -> None:
+        self.in_hours = in_hours
+        self.day_start = day_start  # when the office's sending began on the day of an instant
+        self.next_start = next_start  # when sending begins on the next working day
+
+
+# kind, reason, day → (subject, text, html) of an alert to the office
+AlertText = Callable[[str, str, date], tuple[str, str, str | None]]
+
+
+@dataclass
+class Dispatch:
+    """What a delivery run works with: the configured channels and the office's rules."""
+
+    channels: Mapping[str, Channel]
+    office: Sequence[tuple[str, str]] = ()  # (name, e-mail address): who hears of alerts
+    timing: Timing | None = None  # None: any time (tests and one-off runs)
+    compose_digest: Compose | None = None  # None: every notice goes on its own
+    alert_text: AlertText | None = None
+    alerts: list[tuple[str, str]] = field(default_factory=list)  # (kind, reason) raised
+
+
+async def deliver(
+    sessions: Sessions, dispatch: Dispatch, now: datetime, batch: int = 200
+) -> StepLog:
+    """Send what the outbox holds, channel by channel; report what each message became."""
+    log = StepLog()
+    actor = Actor("flow:deliver", now)
+    day = business_date(now)
+    with transaction(sessions) as session:
+        again = release_unknown(session, now)
+    log.add("reconciled", len(again))
+    in_hours = dispatch.timing is None or dispatch.timing.in_hours(now)
+    if dispatch.compose_digest is not None and dispatch.timing is not None and in_hours:
+        with transaction(sessions) as session:
+            gathered = gather(
+                session,
+                actor,
+                day,
+                dispatch.timing.day_start(now),
+                dispatch.timing.next_start(now),
+                dispatch.compose_digest,
+            )
+        log.add("digests", gathered.digests)
+        log.add("digested", gathered.items)
+        log.add("deferred", gathered.deferred)
+    for name in ORDER:
+        channel = dispatch.channels.get(name)
+        if channel is None:
+            with transaction(sessions) as session:
+                _unconfigured(session, actor, name, log)
+            continue
+        while True:
+            with transaction(sessions) as session:
+                claimed = claim(session, now, name, batch, urgent_only=not in_hours)
+            if not claimed:
+                break
+            settled = await _send(sessions, actor, channel, claimed, log)
+            if settled.config:
+                reason = settled.config[0][1]
+                _alert(sessions, dispatch, actor, f"{name}-config", reason, day)
+                log.row(_alert_row(name, reason))
+                break  # the rest of this channel waits for the settings to be fixed
+            if settled.unreachable:
+                _unreachable(sessions, dispatch, actor, settled.unreachable, day, log)
+    if not in_hours:
+        log.add("quiet-hours", _count(sessions, OutboxMessage.urgent.is_(False)))
+    log.add(
+        "backing-off",
+        _count(sessions, OutboxMessage.next_attempt_at > now)
+        - log.counts.get("retry", 0)
+        - log.counts.get("held-config", 0)
+        - log.counts.get("deferred", 0),
+    )
+    return log
+
+
+def _count(sessions: Sessions, *where: object) -> int:
+    with transaction(sessions) as session:
+        found = session.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.status == OutboxStatus.PENDING, *where)  # type: ignore[arg-type]
+        )
+    return int(found or 0)
+
+
+def _outgoing(c: Claimed) -> Outgoing:
+    return Outgoing(
+        c.id,
+        c.dedupe_key,
+        c.recipient,
+        c.recipient_name,
+        c.subject,
+        c.body_text,
+        c.body_html,
+        c.payload,
+        c.raw,
+    )
+
+
+async def _send(
+    sessions: Sessions, actor: Actor, channel: Channel, claimed: Sequence[Claimed], log: StepLog
+) -> Settled:
+    """Send one claimed batch; each result is committed as soon as the writer gets to it."""
+    total = Settled()
+    reported: list[Result] = []
+    wake = asyncio.Event()
+    finished = False
+    by_id = {c.id: c for c in claimed}
+
+    def commit(group: list[Result]) -> Settled:
+        with transaction(sessions) as session:
+            return settle_results(session, actor, group)
+
+    async def writer() -> None:
+        while True:
+            await wake.wait()
+            wake.clear()
+            while reported:
+                group = reported[:]
+                reported.clear()
+                settled = await asyncio.to_thread(commit, group)
+                _merge(total, settled)
+                for result in group:
+                    _delivery_row(log, by_id[result.id], result, settled)
+            if finished:
+                return
+
+    async def report(result: Result) -> None:
+        reported.append(result)
+        wake.set()
+
+    task = asyncio.create_task(writer())
+    try:
+        await channel.send([_outgoing(c) for c in claimed], report)
+    finally:
+        finished = True
+        wake.set()
+        await task
+    for name, n in total.counts.items():
+        log.add(name, n)
+    return total
+
+
+def _merge(total: Settled, part: Settled) -> None:
+    for name, n in part.counts.items():
+        total.add(name, n)
+    total.fallbacks.update(part.fallbacks)
+    total.unreachable += part.unreachable
+    total.config += part.config
+
+
+_OUTCOMES = {
+    Delivery.SENT: OUTCOME_LABELS["sent"],
+    Delivery.RETRY: "sẽ gửi lại: ",
+    Delivery.FAILED: "lỗi vĩnh viễn: ",
+    Delivery.CONFIG: "chờ sửa cấu hình kênh: ",
+    Delivery.UNKNOWN: "chưa rõ kết quả, sẽ đối soát: ",
+}
+
+
+def _delivery_row(log: StepLog, c: Claimed, result: Result, settled: Settled) -> None:
+    outcome = _OUTCOMES[result.delivery]
+    if result.delivery is not Delivery.SENT:
+        outcome += result.error or ""
+    if c.id in settled.fallbacks:
+        outcome += " — chuyển sang kênh dự phòng"
+    elif c.id in settled.unreachable:
+        outcome += " — KHÔNG CÒN KÊNH NÀO KHÁC để gửi"
+    channel = CHANNEL_NAMES.get(c.channel, c.channel)
+    log.delivery(
+        c.id,
+        {
+            "Đơn vị": c.recipient_name or "",
+            "Loại": "",
+            "Nội dung": c.subject,
+            "Kỳ": "",
+            "Hạn gửi": "",
+            "Việc": ACTION_LABELS["deliver"] + ("" if c.channel == EMAIL else f" ({channel})"),
+            "Gửi tới": mask_address(c.recipient),
+            OUTCOME: outcome,
+        },
+    )
+
+
+def _unconfigured(session: Session, actor: Actor, name: str, log: StepLog) -> None:
+    """A channel with no settings: its messages with another channel move there; the rest
+    wait (reported), and go once the channel is configured."""
+    movable = session.scalars(
+        select(OutboxMessage.id).where(
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.channel == name,
+            OutboxMessage.fallbacks.is_not(None),
+        )
+    ).all()
+    if movable:
+        session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(movable))
+            .values(status=OutboxStatus.SENDING, claimed_at=actor.now)
+            .execution_options(synchronize_session=False)
+        )
+        reason = f"kênh {CHANNEL_NAMES.get(name, name)} chưa được cấu hình"
+        settled = settle_results(
+            session, actor, [Result(i, Delivery.FAILED, error=reason) for i in movable]
+        )
+        log.add("fallback", settled.counts.get("fallback", 0))
+    waiting = set(
+        session.scalars(
+            select(OutboxMessage.id).where(
+                OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.channel == name
+            )
+        )
+    )
+    log.waiting |= waiting
+    log.add("waiting", len(waiting))
+
+
+def _alert(
+    sessions: Sessions, dispatch: Dispatch, actor: Actor, kind: str, reason: str, day: date
+) -> None:
+    dispatch.alerts.append((kind, reason))
+    logger.error("kênh gửi cần người xử lý (%s): %s", kind, reason)
+    if not dispatch.office or dispatch.alert_text is None:
+        return
+    subject, text, html = dispatch.alert_text(kind, reason, day)
+    with transaction(sessions) as session:
+        queue_alert(session, actor, kind, day, subject, text, html, dispatch.office)
+
+
+def _alert_row(name: str, reason: str) -> dict[str, str]:
+    return {
+        "Đơn vị": "Văn phòng",
+        "Việc": f"CẢNH BÁO: kênh {CHANNEL_NAMES.get(name, name)} không gửi được",
+        OUTCOME: f"các tin còn lại giữ nguyên trong hàng đợi; {reason}",
+    }
+
+
+def _unreachable(
+    sessions: Sessions,
+    dispatch: Dispatch,
+    actor: Actor,
+    ids: Sequence[int],
+    day: date,
+    log: StepLog,
+) -> None:
+    with transaction(sessions) as session:
+        names = session.execute(
+            select(OutboxMessage.recipient_name, OutboxMessage.recipient).where(
+                OutboxMessage.id.in_(list(ids))
+            )
+        ).all()
+    who = "; ".join(sorted({f"{n or ''} ({mask_address(a)})" for n, a in names}))
+    log.add("unreachable-recipients", len(ids))
+    _alert(
+        sessions,
+        dispatch,
+        actor,
+        f"unreachable-{min(ids)}",
+        f"không còn kênh nào liên lạc được: {who}",
+        day,
+    )
