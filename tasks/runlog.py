@@ -32,8 +32,17 @@ COUNTER_LABELS = {
     "sent": "thư đã gửi",
     "retry": "thư sẽ gửi lại",
     "failed": "thư gửi lỗi vĩnh viễn",
-    "waiting": "thư chờ gửi (chưa cấu hình SMTP)",
-    "backing-off": "thư chờ đến lượt gửi lại",
+    "waiting": "tin chờ gửi (kênh chưa được cấu hình)",
+    "backing-off": "tin chờ đến lượt gửi lại",
+    "fallback": "tin chuyển sang kênh dự phòng",
+    "unreachable-recipients": "tin KHÔNG CÒN KÊNH NÀO để gửi (đã báo văn phòng)",
+    "held-config": "tin giữ lại chờ sửa cấu hình kênh (đã báo văn phòng)",
+    "unknown": "tin chưa rõ kết quả, chờ đối soát",
+    "reconciled": "tin gửi lại sau đối soát (không có báo nhận)",
+    "digests": "bản tổng hợp trong ngày",
+    "digested": "thông báo gộp vào bản tổng hợp",
+    "deferred": "thông báo dời sang ngày làm việc sau (người nhận đã có bản tin hôm nay)",
+    "quiet-hours": "tin chờ giờ hành chính",
     "submitted": "ghi nhận nộp báo cáo",
     "waived": "miễn nhiệm vụ",
     "requested": "yêu cầu đột xuất mới",
@@ -55,7 +64,7 @@ ACTION_LABELS = {
 OUTCOME_LABELS = {
     "queued": "đã xếp gửi",
     "sent": "đã gửi",
-    "waiting": "chờ gửi (chưa cấu hình SMTP)",
+    "waiting": "chờ gửi (kênh chưa được cấu hình)",
     "no-address": "KHÔNG GỬI ĐƯỢC: đơn vị chưa có địa chỉ e-mail",
 }
 

@@ -196,7 +196,7 @@ def test_a_run_summary_in_a_terminal_carries_no_markdown(cli: CliRunner) -> None
     assert code == 0, output
     assert output.splitlines()[0] == (
         "periodic-reports — ngày 08/01/2024: 20 nhiệm vụ mở; 20 thông báo xếp gửi; "
-        "20 thư vào hàng đợi; 20 thư chờ gửi (chưa cấu hình SMTP)"
+        "20 thư vào hàng đợi; 20 tin chờ gửi (kênh chưa được cấu hình)"
     )
 
 
