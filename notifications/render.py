@@ -54,8 +54,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import escape
 
 from calendars.workdays import WEEKDAY_NAMES
+from notifications.messages import EMAIL as EMAIL  # the name tasks/steps.py imports from here
 from notifications.messages import (
-    EMAIL,
     ZALO_OA,
     ZALO_ZNS,
     Notice,

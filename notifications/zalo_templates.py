@@ -5,8 +5,8 @@ A plan registers its templates (`notifications.zalo_templates` in the plan file:
 parameter's longest value); dondoc fills the parameters it knows from the notice, as plain text
 (no control characters, no line breaks), each shortened to its registered length.
 
-The parameters dondoc can fill, by notice template (obligations/schema.py lists the same names
-for `dondoc plan check`; a test holds the two together):
+The parameters dondoc can fill are `FILLED`, by notice template (obligations/schema.py lists
+the same names, as ZALO_PARAMS, for `dondoc plan check`; a test holds the two together).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ _TASK_PARAMS = (
     "ngay",
 )
 FILLED: dict[str, tuple[str, ...]] = {
-    **{name: _TASK_PARAMS for name in NOTICES[:5]},
+    **dict.fromkeys(NOTICES[:5], _TASK_PARAMS),
     "moved": (*_TASK_PARAMS, "ly_do"),
     DIGEST: ("nguoi_nhan", "ngay", "so_viec", "so_qua_han", "noi_dung", "han_nop"),
     ALERT: ("ngay", "noi_dung"),
@@ -104,7 +104,5 @@ def shorten(value: str, limit: int) -> str:
 def fill(template: ZaloTemplate, values: Mapping[str, str]) -> dict[str, Any]:
     """The payload of one ZNS message: the template's id and each registered parameter, plain
     and shortened to its length (a parameter dondoc has no value for is sent empty)."""
-    data = {
-        name: shorten(plain(values.get(name, "")), limit) for name, limit in template.params
-    }
+    data = {name: shorten(plain(values.get(name, "")), limit) for name, limit in template.params}
     return {"template_id": template.id, "template_data": data}

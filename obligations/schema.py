@@ -613,7 +613,7 @@ _TASK_PARAMS = (
     "ngay",
 )
 ZALO_PARAMS: dict[str, tuple[str, ...]] = {
-    **{name: _TASK_PARAMS for name in NOTICE_TEMPLATES[:5]},
+    **dict.fromkeys(NOTICE_TEMPLATES[:5], _TASK_PARAMS),
     "moved": (*_TASK_PARAMS, "ly_do"),
     "digest": ("nguoi_nhan", "ngay", "so_viec", "so_qua_han", "noi_dung", "han_nop"),
     "alert": ("ngay", "noi_dung"),
