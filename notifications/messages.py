@@ -6,15 +6,47 @@ renders it into `RenderedMessage`s. Nothing here knows the ledger's tables.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+EMAIL = "email"
+ZALO_ZNS = "zalo-zns"  # the names of notifications/channels.py, which this module may not need
+ZALO_OA = "zalo-oa"
+DEFAULT_ORDER = (EMAIL, ZALO_ZNS, ZALO_OA)  # e-mail first: what every plan had before Zalo
 
 
 @dataclass(frozen=True)
 class Recipient:
     name: str
     email: str | None = None
-    zalo: str | None = None
+    zalo: str | None = None  # a mobile number, 84xxxxxxxxx (Zalo ZNS)
+    zalo_user_id: str | None = None  # a follower of the office's Official Account (Zalo OA)
+    channels: tuple[str, ...] = ()  # in order of preference; () = `DEFAULT_ORDER`
+
+
+def preferred_channels(
+    email: str | None,
+    zalo: str | None,
+    zalo_user_id: str | None,
+    channels: Sequence[str] = (),
+) -> tuple[tuple[str, str], ...]:
+    """(channel, address) in the order a recipient is to be tried, among those it has an
+    address for: its own order when it gives one, else e-mail, Zalo ZNS, Zalo OA.
+
+    >>> preferred_channels("a@b.vn", "84912345678", None)
+    (('email', 'a@b.vn'), ('zalo-zns', '84912345678'))
+    >>> preferred_channels("a@b.vn", "84912345678", "1234567", ("zalo-oa", "email"))
+    (('zalo-oa', '1234567'), ('email', 'a@b.vn'))
+    """
+    addresses = {EMAIL: email, ZALO_ZNS: zalo, ZALO_OA: zalo_user_id}
+    found: list[tuple[str, str]] = []
+    for channel in channels or DEFAULT_ORDER:
+        address = addresses.get(channel)
+        if address and all(channel != seen for seen, _ in found):
+            found.append((channel, address))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -58,3 +90,6 @@ class RenderedMessage:
     subject: str
     text: str
     html: str | None
+    payload: dict[str, Any] | None = None  # a Zalo ZNS template's id and parameters
+    # The same message on the recipient's next channels, in order: sent when this one fails.
+    fallbacks: tuple[RenderedMessage, ...] = ()

@@ -19,25 +19,55 @@ conclusions …) is looked up the same way, once per message.
 A notice's sentence is written once, as plain text, and given to the HTML template as a value,
 so that autoescaping escapes the catalogue's text in it (an included template's output would
 arrive already marked safe).
+
+Zalo (`compose` renders every channel a recipient has, the first one with the others as its
+fallbacks): a Zalo OA message is plain text, `zalo/message.txt`, whose subject, sentence and
+reply are looked up as the e-mail's are, a `zalo/` file before the `email/` one at each level
+(family, step kind, generic); a ZNS message is an approved template's parameters
+(notifications/zalo_templates.py), with the OA text beside it for the outbox's listing.
+
+A province's own wording: a `TemplateSet` with an override directory, whose files replace the
+package's of the same relative path (the plan's `notifications.templates`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import fields, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import cache
 from operator import attrgetter
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import escape
 
 from calendars.workdays import WEEKDAY_NAMES
-from notifications.messages import Notice, Recipient, RenderedMessage, TaskSummary
+from notifications.messages import EMAIL as EMAIL  # the name tasks/steps.py imports from here
+from notifications.messages import (
+    ZALO_OA,
+    ZALO_ZNS,
+    Notice,
+    Recipient,
+    RenderedMessage,
+    TaskSummary,
+    preferred_channels,
+)
+from notifications.zalo_templates import ZaloTemplate, fill, plain, shorten
 
-EMAIL = "email"
+ZALO = "zalo"  # the template directory of both Zalo channels
+OA_LIMIT = 2000  # characters of a Zalo OA text message
 TEMPLATES = ("open", "remind", "overdue", "escalate-head", "escalate-supervisor", "moved")
 GENERIC = "_generic"
 PARTS = ("subject", "sentence")
@@ -72,10 +102,59 @@ def vn_weekday_date(day: date) -> str:
     return f"{weekday[0].lower()}{weekday[1:]}, ngày {vn_date(day)}"
 
 
+@dataclass(frozen=True)
+class TemplateSet:
+    """The templates a plan's messages are rendered with: dondoc's, under a province's own
+    files (`overrides`: a directory laid out as notifications/templates/), and the Zalo ZNS
+    templates the office had approved (by notice template: open, remind … digest, alert)."""
+
+    overrides: Path | None = None
+    zalo: tuple[tuple[str, ZaloTemplate], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.overrides is not None:  # one environment per directory, however it is named
+            object.__setattr__(self, "overrides", Path(self.overrides).resolve())
+
+    @classmethod
+    def of(cls, notifications: Mapping[str, Any] | None, base: Path | None = None) -> TemplateSet:
+        """From a plan's `notifications` section as JSON (the ledger's copy, or the file's),
+        its `templates` directory taken relative to `base`, the plan file's directory."""
+        if not notifications:
+            return cls()
+        directory = notifications.get("templates")
+        overrides = None
+        if directory:
+            overrides = (base or Path.cwd()) / directory
+        zalo = notifications.get("zalo_templates") or {}
+        return cls(overrides, tuple((name, ZaloTemplate.of(spec)) for name, spec in zalo.items()))
+
+    @property
+    def key(self) -> str | None:
+        """What the rendering depends on (the Zalo registrations change no wording)."""
+        return str(self.overrides) if self.overrides is not None else None
+
+    def zalo_template(self, name: str) -> ZaloTemplate | None:
+        return next((found for known, found in self.zalo if known == name), None)
+
+
+DEFAULT_TEMPLATES = TemplateSet()
+
+
 @cache
-def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("notifications", "templates"),
+def environment(overrides: str | None = None) -> Environment:
+    """The environment of dondoc's templates, under an override directory's when given.
+
+    A province's files are rendered sandboxed: they are data a clerk edits, not code. A name
+    with `..` is refused by the file loader: an override cannot reach outside its directory.
+    """
+    package = PackageLoader("notifications", "templates")
+    loader: BaseLoader = package
+    kind: type[Environment] = Environment
+    if overrides is not None:
+        loader = ChoiceLoader([FileSystemLoader(overrides), package])
+        kind = SandboxedEnvironment
+    env = kind(
+        loader=loader,
         autoescape=select_autoescape(enabled_extensions=("html",), default=False),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -117,17 +196,17 @@ def about(what: str, obligation: str, occurrence: str) -> str:
     return f"{what} ({obligation})"
 
 
-def kind_directory(kind: str) -> str | None:
-    """The directory under email/steps/ that words a step kind (its own, or the one it shares
-    by `KIND_TEMPLATES`), or None when only the generic wording does."""
+def kind_directory(kind: str, overrides: str | None = None, top: str = EMAIL) -> str | None:
+    """The directory under email/steps/ (or zalo/steps/) that words a step kind (its own, or
+    the one it shares by `KIND_TEMPLATES`), or None when only the generic wording does."""
     known = KIND_TEMPLATES.get(kind, kind)
-    return known if known != GENERIC and _has_templates(f"{EMAIL}/steps/{known}") else None
+    return known if known != GENERIC and _has_templates(f"{top}/steps/{known}", overrides) else None
 
 
-def family_directory(family: str, kind: str) -> str | None:
+def family_directory(family: str, kind: str, overrides: str | None = None) -> str | None:
     """The directory of a family's own wording of a step kind, or None when it has none."""
     directory = f"{EMAIL}/families/{family}/{kind}"
-    return directory if _has_templates(directory) else None
+    return directory if _has_templates(directory, overrides) else None
 
 
 def has_own_wording(kind: str, family: str | None = None) -> bool:
@@ -154,40 +233,76 @@ def generic_parts(kind: str, family: str | None = None) -> tuple[str, ...]:
 
 
 @cache
-def _template_set() -> frozenset[str]:
-    return frozenset(environment().list_templates())
+def _template_set(overrides: str | None = None) -> frozenset[str]:
+    return frozenset(environment(overrides).list_templates())
 
 
 @cache
-def _has_templates(directory: str) -> bool:
-    return any(name.startswith(directory + "/") for name in _template_set())
+def _has_templates(directory: str, overrides: str | None = None) -> bool:
+    return any(name.startswith(directory + "/") for name in _template_set(overrides))
 
 
-def _lookup(family: str, kind: str, name: str) -> list[str]:
-    """Where a template file of a step's wording is looked for, most specific first."""
-    names = [f"{EMAIL}/families/{family}/{kind}/{name}"] if family else []
-    directory = kind_directory(kind)
-    if directory is not None:
-        names.append(f"{EMAIL}/steps/{directory}/{name}")
-    names.append(f"{EMAIL}/steps/{GENERIC}/{name}")
+def _lookup(
+    family: str, kind: str, name: str, overrides: str | None = None, channel: str = EMAIL
+) -> list[str]:
+    """Where a template file of a step's wording is looked for, most specific first.
+
+    For Zalo, a `zalo/` file comes before the `email/` one at each level: a family's own
+    e-mail wording is more to the point than a generic Zalo one.
+    """
+    tops = (ZALO, EMAIL) if channel != EMAIL else (EMAIL,)
+    names = [f"{top}/families/{family}/{kind}/{name}" for top in tops] if family else []
+    for top in tops:
+        directory = kind_directory(kind, overrides, top)
+        if directory is not None:
+            names.append(f"{top}/steps/{directory}/{name}")
+    names += [f"{top}/steps/{GENERIC}/{name}" for top in tops]
     return names
 
 
-def template_names(family: str, kind: str, stage: str, part: str) -> list[str]:
+def template_names(
+    family: str,
+    kind: str,
+    stage: str,
+    part: str,
+    overrides: str | None = None,
+    channel: str = EMAIL,
+) -> list[str]:
     """Where the wording of a stage's `part` (subject, sentence) is looked for, in order."""
-    return _lookup(family, kind, f"{stage}.{part}.txt")
+    return _lookup(family, kind, f"{stage}.{part}.txt", overrides, channel)
 
 
-def render_email(notice: Notice, recipient: Recipient) -> tuple[str, str, str]:
+def render_email(
+    notice: Notice, recipient: Recipient, templates: TemplateSet | None = None
+) -> tuple[str, str, str]:
     """(subject, plain text, HTML) of one notice to one recipient."""
-    return _render(notice, recipient)
+    return _render(notice, recipient, None, (templates or DEFAULT_TEMPLATES).key, EMAIL)
+
+
+def render_zalo(
+    notice: Notice, recipient: Recipient, templates: TemplateSet | None = None
+) -> tuple[str, str]:
+    """(subject, plain text) of one notice on Zalo: the OA message, at most `OA_LIMIT` long."""
+    subject, text, _ = _render(notice, recipient, None, (templates or DEFAULT_TEMPLATES).key, ZALO)
+    return subject, _oa_text(text)
+
+
+def _oa_text(text: str) -> str:
+    return shorten(plain(text, lines=True), OA_LIMIT)
 
 
 def _render(
-    notice: Notice, recipient: Recipient, after_fold: Callable[[str], str] | None = None
+    notice: Notice,
+    recipient: Recipient,
+    after_fold: Callable[[str], str] | None = None,
+    overrides: str | None = None,
+    channel: str = EMAIL,
 ) -> tuple[str, str, str]:
-    """Render a notice; `after_fold` rewrites each folded part (subject, sentence, reply)."""
-    env = environment()
+    """Render a notice; `after_fold` rewrites each folded part (subject, sentence, reply).
+
+    E-mail: (subject, text, HTML); Zalo: (subject, text, "").
+    """
+    env = environment(overrides)
     values = context(notice, recipient)
     task = notice.task
 
@@ -196,11 +311,16 @@ def _render(
         return after_fold(folded) if after_fold else folded
 
     def part(name: str) -> str:
-        return render(template_names(task.family, task.step_kind, notice.template, name))
+        names = template_names(
+            task.family, task.step_kind, notice.template, name, overrides, channel
+        )
+        return render(names)
 
     values["sentence"] = part("sentence")
     values["subject"] = part("subject")
-    values["reply"] = render(_lookup(task.family, task.step_kind, REPLY))
+    values["reply"] = render(_lookup(task.family, task.step_kind, REPLY, overrides, channel))
+    if channel != EMAIL:
+        return values["subject"], env.get_template(f"{ZALO}/message.txt").render(values), ""
     text = env.get_template("email/message.txt").render(values)
     html = env.get_template("email/message.html").render(values)
     return values["subject"], text, html
@@ -214,14 +334,16 @@ _MARK = "\ue000{}\ue001"  # private-use characters: survive escaping and whitesp
 _FIELDS = ("id", "unit", "recipient")
 _RAW = {name: _MARK.format(name) for name in _FIELDS}
 _FOLDED = {name: _MARK.format(name.upper()) for name in _FIELDS}  # inside a folded part
-_RENDERED: dict[tuple[Any, Any], tuple[str, str, str]] = {}
+_RENDERED: dict[tuple[Any, ...], tuple[str, str, str]] = {}
 _NOTICE_KEY = attrgetter(*(f.name for f in fields(Notice) if f.name not in ("task", "recipients")))
 _TASK_KEY = attrgetter(*(f.name for f in fields(TaskSummary) if f.name not in ("id", "unit_name")))
 
 
-def _marked(notice: Notice, recipient: Recipient) -> tuple[str, str, str]:
+def _marked(
+    notice: Notice, recipient: Recipient, overrides: str | None = None, channel: str = EMAIL
+) -> tuple[str, str, str]:
     # Every field but the per-unit ones, read in C; the recipient's address is not printed.
-    key = (_NOTICE_KEY(notice), _TASK_KEY(notice.task))
+    key = (overrides, channel, _NOTICE_KEY(notice), _TASK_KEY(notice.task))
     found = _RENDERED.get(key)
     if found is None:
         task: Any = replace(notice.task, id=_RAW["id"], unit_name=_RAW["unit"])  # type: ignore[arg-type]
@@ -232,7 +354,11 @@ def _marked(notice: Notice, recipient: Recipient) -> tuple[str, str, str]:
             return folded
 
         found = _render(
-            replace(notice, task=task), replace(recipient, name=_RAW["recipient"]), mark_folded
+            replace(notice, task=task),
+            replace(recipient, name=_RAW["recipient"]),
+            mark_folded,
+            overrides,
+            channel,
         )
         if len(_RENDERED) >= 4096:
             _RENDERED.clear()
@@ -256,24 +382,88 @@ def _fill(marked: str, values: dict[str, str], html: bool) -> str:
     return _MARKS.sub(value_of, marked)
 
 
-def render_email_fast(notice: Notice, recipient: Recipient) -> tuple[str, str, str]:
+def _values(notice: Notice, recipient: Recipient) -> dict[str, str]:
+    return {"id": str(notice.task.id), "unit": notice.task.unit_name, "recipient": recipient.name}
+
+
+def render_email_fast(
+    notice: Notice, recipient: Recipient, templates: TemplateSet | None = None
+) -> tuple[str, str, str]:
     """What `render_email` returns, from a copy rendered once per notice and recipient kind."""
-    subject, text, html = _marked(notice, recipient)
-    values = {
-        "id": str(notice.task.id),
-        "unit": notice.task.unit_name,
-        "recipient": recipient.name,
-    }
+    subject, text, html = _marked(notice, recipient, (templates or DEFAULT_TEMPLATES).key)
+    values = _values(notice, recipient)
     return _fill(subject, values, False), _fill(text, values, False), _fill(html, values, True)
 
 
-def compose(notice: Notice) -> list[RenderedMessage]:
-    """The messages of a notice: one e-mail per recipient with an address."""
+def render_zalo_fast(
+    notice: Notice, recipient: Recipient, templates: TemplateSet | None = None
+) -> tuple[str, str]:
+    """What `render_zalo` returns, from a copy rendered once per notice and recipient kind."""
+    subject, text, _ = _marked(notice, recipient, (templates or DEFAULT_TEMPLATES).key, ZALO)
+    values = _values(notice, recipient)
+    return _fill(subject, values, False), _oa_text(_fill(text, values, False))
+
+
+def zns_values(notice: Notice, recipient: Recipient) -> dict[str, str]:
+    """What dondoc fills in a notice's ZNS template (notifications/zalo_templates.py: FILLED)."""
+    task = notice.task
+    what = task.step_name or task.obligation_name
+    late = notice.template in ("overdue", "escalate-head", "escalate-supervisor")
+    days = notice.workdays_late if late else max((task.due_on - notice.as_of).days, 0)
+    return {
+        "nguoi_nhan": recipient.name,
+        "don_vi": task.unit_name,
+        "co_quan": task.owner_name,
+        "noi_dung": about(what, task.obligation_name, task.occurrence_label),
+        "viec": what,
+        "ky": task.occurrence_label,
+        "han_nop": vn_date(task.due_on),
+        "so_ngay": str(days),
+        "ma_viec": str(task.id),
+        "ngay": vn_date(notice.as_of),
+        "ly_do": notice.reason,
+    }
+
+
+def render_on(
+    channel: str,
+    address: str,
+    notice: Notice,
+    recipient: Recipient,
+    templates: TemplateSet | None = None,
+) -> RenderedMessage | None:
+    """One notice to one recipient on one channel; None for a ZNS message whose template the
+    office has not registered (`dondoc plan check` says so for a unit that chose ZNS)."""
+    templates = templates or DEFAULT_TEMPLATES
+    name = recipient.name
+    if channel == EMAIL:
+        subject, text, html = render_email_fast(notice, recipient, templates)
+        return RenderedMessage(EMAIL, name, address, subject, text, html)
+    if channel == ZALO_ZNS:
+        registered = templates.zalo_template(notice.template)
+        if registered is None:
+            return None
+        subject, text = render_zalo_fast(notice, recipient, templates)
+        payload = fill(registered, zns_values(notice, recipient))
+        return RenderedMessage(ZALO_ZNS, name, address, subject, text, None, payload)
+    if channel == ZALO_OA:
+        subject, text = render_zalo_fast(notice, recipient, templates)
+        return RenderedMessage(ZALO_OA, name, address, subject, text, None)
+    raise ValueError(f"no channel {channel!r}")
+
+
+def compose(notice: Notice, templates: TemplateSet | None = None) -> list[RenderedMessage]:
+    """The messages of a notice: one per recipient with an address, on its first channel,
+    with its renderings on the next channels as `fallbacks`, in order."""
     messages = []
     for recipient in notice.recipients:
-        if recipient.email:
-            subject, text, html = render_email_fast(notice, recipient)
-            messages.append(
-                RenderedMessage(EMAIL, recipient.name, recipient.email, subject, text, html)
-            )
+        found = []
+        for channel, address in preferred_channels(
+            recipient.email, recipient.zalo, recipient.zalo_user_id, recipient.channels
+        ):
+            message = render_on(channel, address, notice, recipient, templates)
+            if message is not None:
+                found.append(message)
+        if found:
+            messages.append(replace(found[0], fallbacks=tuple(found[1:])))
     return messages

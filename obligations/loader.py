@@ -37,7 +37,9 @@ from obligations.policy import (
 )
 from obligations.schema import (
     DOCUMENT_KINDS,
+    NOTICE_TEMPLATES,
     STORED,
+    ZALO_PARAMS,
     DirectiveSpec,
     Document,
     FamiliesDoc,
@@ -45,6 +47,7 @@ from obligations.schema import (
     FestivalsDoc,
     ObligationSpec,
     OccurrenceSource,
+    Person,
     PlanDoc,
     UnitSpec,
     WorkdaysDoc,
@@ -414,6 +417,11 @@ def _with_successors(found: list[UnitSpec], units: Mapping[str, UnitSpec]) -> li
     return out
 
 
+def _addressed(who: UnitSpec | Person) -> bool:
+    """Whether a unit or a person can be written to: by e-mail, Zalo ZNS or Zalo OA."""
+    return bool(who.email or who.zalo or who.zalo_user_id)
+
+
 @dataclass(frozen=True)
 class Stored:
     """What a ledger holds already, for checking files loaded without the rest."""
@@ -450,6 +458,9 @@ class _Checker:
         self.kept = {d.id for d in kept}
         self.stored = stored
         self.issues: list[Issue] = []
+        # The notices each recipient gets, for the Zalo ZNS templates its choice needs:
+        # ("unit" | "head", unit code) → notice templates.
+        self.notices_of: dict[tuple[str, str], set[str]] = defaultdict(set)
 
     def add(self, doc_id: str, loc: Loc, message: str) -> None:
         loaded = self.loaded[doc_id]
@@ -475,9 +486,82 @@ class _Checker:
         self._documents()
         units = self._units(plans)
         self._obligations(plans, units)
+        self._notifications()
+        self._zalo_choices(plans, units)
         self._workdays([d for d in docs if isinstance(d, WorkdaysDoc)])
         self._festivals([d for d in docs if isinstance(d, FestivalsDoc)])
         self._families([d for d in docs if isinstance(d, FamiliesDoc)])
+
+    def _notifications(self) -> None:
+        """A plan's own template directory exists; its Zalo templates are registered for
+        notices dondoc sends, with parameters dondoc fills."""
+        for loaded in self.new:
+            plan = loaded.document
+            if not isinstance(plan, PlanDoc) or plan.notifications is None:
+                continue
+            base: Loc = ("notifications",)
+            directory = plan.notifications.templates
+            if directory is not None and loaded.path is not None:
+                found = loaded.path.parent / directory
+                if not found.is_dir():
+                    self.add(
+                        plan.id,
+                        (*base, "templates"),
+                        f"there is no directory {directory!r} beside the plan file (looked for "
+                        f"{found}): create it, with files laid out as notifications/templates/ "
+                        "(email/…, zalo/…), or drop 'templates'",
+                    )
+            for name, spec in plan.notifications.zalo_templates.items():
+                at: Loc = (*base, "zalo_templates", name)
+                if name not in ZALO_PARAMS:
+                    self.add(
+                        plan.id,
+                        at,
+                        f"{name!r} is not a message dondoc sends (Zalo templates are registered "
+                        f"for: {', '.join(NOTICE_TEMPLATES)})",
+                    )
+                    continue
+                for param in spec.params:
+                    if param not in ZALO_PARAMS[name]:
+                        self.add(
+                            plan.id,
+                            (*at, "params", param),
+                            f"dondoc does not fill {param!r} in a {name!r} message (it fills: "
+                            f"{', '.join(ZALO_PARAMS[name])})",
+                        )
+
+    def _zalo_choices(self, plans: list[PlanDoc], units: dict[str, UnitSpec]) -> None:
+        """A recipient choosing Zalo ZNS has a registered template for each notice it gets (a
+        template registered by any plan of the catalogue counts)."""
+        registered = {
+            name
+            for plan in plans
+            if plan.notifications is not None
+            for name in plan.notifications.zalo_templates
+        }
+        entries = {
+            unit.code: (plan.id, at)
+            for plan in plans
+            for at, unit in plan.unit_entries()
+            if units.get(unit.code) is unit
+        }
+        for (who, code), notices in sorted(self.notices_of.items()):
+            unit = units.get(code)
+            person = unit if who == "unit" else (unit.head if unit else None)
+            if person is None or "zalo-zns" not in person.channels or code not in entries:
+                continue
+            missing = [name for name in NOTICE_TEMPLATES if name in notices - registered]
+            if not missing:
+                continue
+            doc_id, at = entries[code]
+            whom = f"unit {code!r}" if who == "unit" else f"the head of {code!r}"
+            self.add(
+                doc_id,
+                (*at, "channels") if who == "unit" else (*at, "head", "channels"),
+                f"{whom} chooses zalo-zns, but no Zalo ZNS template is registered for "
+                f"{', '.join(missing)}, which it is sent: register them under "
+                "notifications.zalo_templates, or drop zalo-zns",
+            )
 
     def _families(self, docs: list[FamiliesDoc]) -> None:
         seen: dict[str, str] = {f.id: "dondoc" for f in built_in_families().families}
@@ -933,7 +1017,15 @@ class _Checker:
         written = {unit.code: at for at, unit in plan.unit_entries() if at[0] == "field_coverage"}
         for step in steps:
             audiences = {level.notify for level in escalation_policy(plan, step.escalation).levels}
+            chase = chase_policy(plan, step.chase)
+            to_unit = {"open", "moved"} | ({"remind"} if chase.before_due else set())
+            to_unit |= {"overdue"} if chase.max_after else set()
             for unit in _with_successors(owners(step.owner, ob, plan, units.values()), units):
+                self.notices_of["unit", unit.code] |= to_unit
+                if Audience.HEAD in audiences:
+                    self.notices_of["head", unit.code].add("escalate-head")
+                if Audience.SUPERVISOR in audiences and unit.supervisor:
+                    self.notices_of["unit", unit.supervisor].add("escalate-supervisor")
                 for audience in ("unit", *sorted(audiences)):
                     if (unit.code, audience) in told:
                         continue
@@ -946,13 +1038,13 @@ class _Checker:
     def _unreachable(
         ob: ObligationSpec, unit: UnitSpec, audience: str, units: dict[str, UnitSpec]
     ) -> str | None:
-        if audience == "unit" and not (unit.email or unit.zalo):
+        if audience == "unit" and not _addressed(unit):
             return f"unit {unit.code!r} owes {ob.id!r} but has no e-mail or Zalo"
-        if audience == Audience.HEAD and not (unit.head and (unit.head.email or unit.head.zalo)):
+        if audience == Audience.HEAD and not (unit.head and _addressed(unit.head)):
             return f"{ob.id!r} escalates to the head of {unit.code!r}, who has no address"
         if audience == Audience.SUPERVISOR:
             boss = units.get(unit.supervisor) if unit.supervisor else None
-            if boss is None or not (boss.email or boss.zalo):
+            if boss is None or not _addressed(boss):
                 return (
                     f"{ob.id!r} escalates to the supervisor of {unit.code!r}, "
                     "which has none with an address"

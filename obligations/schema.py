@@ -24,7 +24,7 @@ import re
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
@@ -39,6 +39,7 @@ from pydantic import (
     ValidationInfo,
     ValidatorFunctionWrapHandler,
     WrapValidator,
+    field_validator,
     model_serializer,
     model_validator,
 )
@@ -117,6 +118,51 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+class _OmitsNewDefaults(Strict):
+    """A model whose newer optional fields are left out of its JSON while they hold their
+    default: the ledger hashes a document's JSON, and a plan that does not use them must hash
+    as it did before they existed (else every stored plan would read as changed)."""
+
+    _OMITTED_AT_DEFAULT: ClassVar[tuple[str, ...]] = ()
+
+    @model_serializer(mode="wrap")
+    def _without_new_defaults(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        for name in self._OMITTED_AT_DEFAULT:
+            if name in data and getattr(self, name) == type(self).model_fields[name].default:
+                del data[name]
+        return data
+
+
+# The channels a message can go by, in a unit's order of preference (notifications/channels.py
+# names them the same way).
+ChannelName = Literal["email", "zalo-zns", "zalo-oa"]
+CHANNEL_ADDRESS = {"email": "email", "zalo-zns": "zalo", "zalo-oa": "zalo_user_id"}
+
+
+def _zalo_user_id(value: Any) -> Any:
+    # YAML reads an unquoted id as a number: an id is text, as Zalo sends it.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+# A follower of the office's Official Account, as Zalo's webhook names them (digits).
+ZaloUserId = Annotated[str, BeforeValidator(_zalo_user_id), Field(pattern=r"^[0-9]{6,32}$")]
+
+
+def _channels_reachable(channels: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+    """Each channel listed has its address, and none is listed twice."""
+    if len(set(channels)) != len(channels):
+        raise ValueError("a channel is listed twice")
+    for channel in channels:
+        key = CHANNEL_ADDRESS[channel]
+        if not info.data.get(key):
+            raise ValueError(f"channel {channel!r} needs {key!r}: give it, or drop the channel")
+    return channels
+
+
+Channels = tuple[ChannelName, ...]
+
+
 class UnitKind(StrEnum):
     FATHERLAND_FRONT = "fatherland-front"  # Mặt trận Tổ quốc
     SOCIO_POLITICAL = "socio-political"  # tổ chức chính trị - xã hội
@@ -131,14 +177,22 @@ class UnitKind(StrEnum):
     OTHER = "other"
 
 
-class Person(Strict):
+class Person(_OmitsNewDefaults):
+    _OMITTED_AT_DEFAULT = ("zalo_user_id", "channels")
+
     name: Text
     title: Text | None = None
     email: Email | None = None
     zalo: ZaloPhone | None = None
+    zalo_user_id: ZaloUserId | None = None
+    channels: Channels = ()  # in order of preference; default: e-mail, Zalo ZNS, Zalo OA
+
+    check_channels = field_validator("channels")(_channels_reachable)
 
 
-class UnitSpec(Strict):
+class UnitSpec(_OmitsNewDefaults):
+    _OMITTED_AT_DEFAULT = ("zalo_user_id", "channels")
+
     code: Code
     name: Text
     kind: UnitKind
@@ -147,6 +201,8 @@ class UnitSpec(Strict):
     tags: tuple[Code, ...] = ()
     email: Email | None = None
     zalo: ZaloPhone | None = None
+    zalo_user_id: ZaloUserId | None = None
+    channels: Channels = ()  # in order of preference; default: e-mail, Zalo ZNS, Zalo OA
     head: Person | None = None
     valid_from: Day | None = None
     valid_to: Day | None = None
@@ -174,6 +230,8 @@ class UnitSpec(Strict):
         if self.merged_into is None or self.valid_to is None:
             return None
         return self.valid_to + timedelta(days=1)
+
+    check_channels = field_validator("channels")(_channels_reachable)
 
     def valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -478,14 +536,20 @@ class AreaSpec(Strict):
     communes: Annotated[tuple[CommuneSpec, ...], Field(min_length=1)]
 
 
-class SpecialistSpec(Strict):
+class SpecialistSpec(_OmitsNewDefaults):
     """A specialist (chuyên viên) in charge of areas, or of single communes of an area."""
+
+    _OMITTED_AT_DEFAULT = ("zalo_user_id", "channels")
 
     code: Code
     name: Text
     title: Text | None = None
     email: Email | None = None
     zalo: ZaloPhone | None = None
+    zalo_user_id: ZaloUserId | None = None
+    channels: Channels = ()
+
+    check_channels = field_validator("channels")(_channels_reachable)
     areas: tuple[Code, ...] = ()  # every commune of these areas
     communes: tuple[Code, ...] = ()  # and these communes of other areas
     valid_from: Day | None = None
@@ -525,7 +589,63 @@ class FieldCoverageSpec(Strict):
     specialists: Annotated[tuple[SpecialistSpec, ...], Field(min_length=1)]
 
 
-class PlanDoc(Strict):
+# The notices dondoc sends (notifications/render.py: TEMPLATES, and the digest and the alert to
+# the office), and the parameters it can fill in a Zalo ZNS template registered for each
+# (notifications/zalo_templates.py fills them; a test holds the two lists together).
+NOTICE_TEMPLATES = (
+    "open",
+    "remind",
+    "overdue",
+    "escalate-head",
+    "escalate-supervisor",
+    "moved",
+    "digest",
+    "alert",
+)
+_TASK_PARAMS = (
+    "nguoi_nhan",
+    "don_vi",
+    "co_quan",
+    "noi_dung",
+    "viec",
+    "ky",
+    "han_nop",
+    "so_ngay",
+    "ma_viec",
+    "ngay",
+)
+ZALO_PARAMS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(NOTICE_TEMPLATES[:5], _TASK_PARAMS),
+    "moved": (*_TASK_PARAMS, "ly_do"),
+    "digest": ("nguoi_nhan", "ngay", "so_viec", "so_qua_han", "noi_dung", "han_nop"),
+    "alert": ("ngay", "noi_dung"),
+}
+
+
+def _template_id(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class ZaloTemplateSpec(Strict):
+    """A Zalo ZNS template the office had approved: its id, and each parameter's longest value
+    (Zalo refuses a longer one; dondoc shortens a value to fit)."""
+
+    id: Annotated[str, BeforeValidator(_template_id), Field(pattern=r"^[0-9A-Za-z_-]{1,64}$")]
+    params: dict[str, Annotated[int, Field(ge=1, le=4000)]] = Field(default_factory=dict)
+
+
+class NotificationsSpec(Strict):
+    """A plan's own wording and Zalo registrations."""
+
+    # A directory, relative to the plan file's, whose files replace the templates of
+    # notifications/templates/ of the same relative path (a province's wording, without code).
+    templates: Text | None = None
+    zalo_templates: dict[str, ZaloTemplateSpec] = Field(default_factory=dict)
+
+
+class PlanDoc(_OmitsNewDefaults):
+    _OMITTED_AT_DEFAULT = ("notifications",)
+
     kind: Literal["plan"]
     id: Code
     title: Text
@@ -537,6 +657,7 @@ class PlanDoc(Strict):
     policies: Policies = Policies()
     obligations: tuple[ObligationSpec, ...] = ()
     field_coverage: FieldCoverageSpec | None = None
+    notifications: NotificationsSpec | None = None
 
     # What the plan declares, and what its field coverage adds (its specialists, its field-day
     # obligation), each with where it is written: the loader reports a problem at that line.
@@ -576,6 +697,8 @@ class PlanDoc(Strict):
                     supervisor=self.owner,
                     email=person.email,
                     zalo=person.zalo,
+                    zalo_user_id=person.zalo_user_id,
+                    channels=person.channels,
                     head=head,
                     valid_from=person.valid_from,
                     valid_to=person.valid_to,

@@ -23,6 +23,8 @@ EXAMPLES = {
     "calendars.periods": 4,
     "calendars.recurrence": 4,
     "calendars.workdays": 3,
+    "notifications.messages": 2,
+    "notifications.zalo_templates": 2,
     "obligations.text": 2,
 }
 

@@ -336,7 +336,8 @@ PLAN_CASES: list[tuple[str, Mutation, str, str]] = [
         replace("title: Kế hoạch thử nghiệm\n", "titel: Kế hoạch thử nghiệm\n"),
         "titel:",
         r"^unknown key 'titel' \(this kind of entry takes: kind, id, title, source, owner, "
-        r"tracking_from, units, directives, policies, obligations, field_coverage\)$",
+        r"tracking_from, units, directives, policies, obligations, field_coverage, "
+        r"notifications\)$",
     ),
     (
         "missing-top-level-key",
