@@ -43,8 +43,9 @@ class Composed:
     payload: dict[str, Any] | None
 
 
-# (channel, recipient name, items, day) → the digest's message
-Compose = Callable[[str, str, Sequence[Item], date], Composed]
+# (channel, recipient name, items, day) → the digest's message; None: these items cannot be
+# gathered (no digest template registered for the channel), each goes on its own
+Compose = Callable[[str, str, Sequence[Item], date], Composed | None]
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Gathered:
     digests: int = 0
     items: int = 0
     deferred: int = 0  # notices put off to the next working day (their recipient had today's)
+    dissolved: int = 0  # digests of earlier days never sent, gathered again into today's
 
 
 def digest_key(channel: str, recipient: str, day: date) -> str:
@@ -70,6 +72,7 @@ def gather(
     for the office, at `day_start`; `next_start`: when the next working day's sending begins)."""
     now = actor.now
     result = Gathered()
+    result.dissolved = _dissolve_stale(session, day_start)
     rows = session.execute(
         select(
             OutboxMessage.id,
@@ -112,6 +115,8 @@ def gather(
             [Item(i.id, i.recipient_name, i.subject, i.body_text, i.payload) for i in items],
             day,
         )
+        if composed is None:
+            continue
         digests.append(
             (
                 {
@@ -168,6 +173,33 @@ def gather(
         )
         result.deferred = len(deferred)
     return result
+
+
+def _dissolve_stale(session: Session, day_start: datetime) -> int:
+    """Digests of earlier days still unsent (the channel was down) give their items back, to be
+    gathered with today's: after days of downtime, one digest, not one per day missed."""
+    stale = session.scalars(
+        select(OutboxMessage.id).where(
+            OutboxMessage.kind == OutboxKind.DIGEST,
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.created_at < day_start,
+        )
+    ).all()
+    if not stale:
+        return 0
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.digest_id.in_(stale), OutboxMessage.status == OutboxStatus.HELD)
+        .values(status=OutboxStatus.PENDING, digest_id=None, next_attempt_at=day_start)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id.in_(stale))
+        .values(status=OutboxStatus.CANCELLED, last_error="gộp vào bản tổng hợp của ngày sau")
+        .execution_options(synchronize_session=False)
+    )
+    return len(stale)
 
 
 def _told_today(session: Session, day_start: datetime, channels: set[str]) -> set[tuple[str, str]]:

@@ -41,7 +41,7 @@ from obligations.policy import (
     reminder_stages,
     stages_due,
 )
-from obligations.schema import Deliverable, UnitSpec
+from obligations.schema import Deliverable, Person, UnitSpec
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,8 @@ class Recipient:
     name: str
     email: str | None
     zalo: str | None
+    zalo_user_id: str | None = None
+    channels: tuple[str, ...] = ()  # in order of preference; empty: e-mail, then Zalo
 
 
 @dataclass(frozen=True)
@@ -121,15 +123,19 @@ class NoticeReport:
 
 def _recipients(unit: UnitSpec, audience: Audience, units: dict[str, UnitSpec]) -> list[Recipient]:
     if audience is Audience.UNIT:
-        return [Recipient(unit.name, unit.email, unit.zalo)]
+        return [_recipient(unit.name, unit)]
     if audience is Audience.HEAD:
         head = unit.head
         if head is None:
             return []
         name = f"{head.title} {head.name}".strip() if head.title else head.name
-        return [Recipient(f"{name} ({unit.name})", head.email, head.zalo)]
+        return [_recipient(f"{name} ({unit.name})", head)]
     boss = units.get(unit.supervisor) if unit.supervisor else None
-    return [Recipient(boss.name, boss.email, boss.zalo)] if boss else []
+    return [_recipient(boss.name, boss)] if boss else []
+
+
+def _recipient(name: str, who: UnitSpec | Person) -> Recipient:
+    return Recipient(name, who.email, who.zalo, who.zalo_user_id, tuple(who.channels))
 
 
 _ID_BATCH = 5000  # ids per query: well inside SQLite's and PostgreSQL's limits on parameters
@@ -361,25 +367,11 @@ def _drafts(
     return drafts
 
 
-def _payload(draft: NoticeDraft, message: OutgoingMessage) -> dict[str, Any]:
-    """What the outbox keeps beside the text: the channel's own parameters (a Zalo template's),
-    and the notice as a digest lists it."""
-    view = draft.task
-    payload = dict(getattr(message, "payload", None) or {})
-    payload["item"] = {
-        "task": view.id,
-        "stage": draft.stage.name,
-        "kind": draft.stage.kind.value,
-        "family": view.family,
-        "unit": view.unit_name,
-        "what": view.step_name or view.obligation_name,
-        "obligation": view.obligation_name,
-        "label": view.occurrence_label,
-        "due_on": view.due_on.isoformat(),
-        "late": draft.workdays_late,
-        "subject": message.subject,
-    }
-    return payload
+def _payload(message: OutgoingMessage) -> dict[str, Any] | None:
+    """What the outbox keeps beside the text: the channel's own parameters (a Zalo template's)
+    and the notice as a digest lists it (`item`), as the notifications layer made them."""
+    payload = getattr(message, "payload", None)
+    return dict(payload) if payload else None
 
 
 def _fallbacks(message: OutgoingMessage) -> list[dict[str, Any]] | None:
@@ -469,7 +461,7 @@ def record(
                     "next_attempt_at": actor.now,
                     "created_at": actor.now,
                     "kind": OutboxKind.NOTICE.value,
-                    "payload": _payload(draft, message),
+                    "payload": _payload(message),
                     "raw": getattr(message, "raw", None),
                     "urgent": urgent,
                     "fallbacks": _fallbacks(message),

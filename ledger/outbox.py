@@ -34,7 +34,7 @@ from calendars.business_time import later
 from ledger.audit import Actor, AuditRow, audit_many
 from ledger.models import DeliveryEvent, OutboxKind, OutboxMessage, OutboxStatus
 from ledger.sql import insert_ignoring_duplicates
-from notifications.channels import Delivery, Result
+from notifications.channels import Category, Delivery, Result
 
 LEASE = timedelta(minutes=15)
 MAX_ATTEMPTS = 8
@@ -82,6 +82,7 @@ class Settled:
     fallbacks: dict[int, int] = field(default_factory=dict)  # failed id → the new row's id
     unreachable: list[int] = field(default_factory=list)  # failed, with no channel left
     config: list[tuple[int, str]] = field(default_factory=list)  # (id, reason): channel broken
+    config_category: Category | None = None  # why the first of them was refused
 
     def add(self, name: str, n: int = 1) -> None:
         self.counts[name] = self.counts.get(name, 0) + n
@@ -220,6 +221,13 @@ def settle_results(session: Session, actor: Actor, results: Sequence[Result]) ->
             row.next_attempt_at = later(actor.now, CONFIG_PAUSE)
             settled.add("held-config")
             settled.config.append((row.id, result.error or ""))
+            settled.config_category = settled.config_category or result.category
+            continue
+        if delivery is Delivery.RETRY and result.category is Category.UNAVAILABLE:
+            row.status = OutboxStatus.PENDING
+            row.attempts = max(row.attempts - 1, 0)  # the provider was down, not the message
+            row.next_attempt_at = later(actor.now, CONFIG_PAUSE)
+            settled.add("retry")
             continue
         if delivery is Delivery.RETRY and row.attempts < MAX_ATTEMPTS:
             row.status = OutboxStatus.PENDING

@@ -34,6 +34,9 @@ class Category(StrEnum):
     QUOTA = "quota"
     CONFIG = "config"
     TRANSIENT = "transient"
+    # The provider cannot be reached at all (a server down, a network cut): no fault of the
+    # message, so its retries are not counted against it — an outage of days loses nothing.
+    UNAVAILABLE = "unavailable"
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from enum import StrEnum
 
 import pydantic
@@ -24,3 +25,15 @@ class SmtpSettings(pydantic.BaseModel):
     timeout_seconds: float = 30.0
     validate_certs: bool = True
     ca_file: str | None = None
+
+
+class NotifySettings(pydantic.BaseModel):
+    """When and how the office's messages go (DONDOC_NOTIFY__…)."""
+
+    digest: bool = True  # one message per recipient and day, gathering their items
+    office_hours_start: time = time(7, 30)
+    office_hours_end: time = time(17, 0)
+    # Who hears of a channel that stopped working (a refused login, a broken Zalo token chain,
+    # a unit no channel reaches): e-mail addresses, e.g. DONDOC_NOTIFY__OFFICE_EMAIL='["a@b"]'.
+    office_email: tuple[str, ...] = ()
+    office_name: str = "Văn phòng"

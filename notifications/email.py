@@ -332,9 +332,11 @@ class EmailChannel:
         self.settings = settings
 
     async def send(self, batch: Sequence[Any], report: Any) -> None:
-        from notifications.channels import Delivery, Result
+        from notifications.channels import Category, Delivery, Result
 
         mails = [OutgoingEmail(o.key, o.address, o.name, o.subject, o.text, o.html) for o in batch]
         for item, r in zip(batch, await send_batch(self.settings, mails), strict=True):
             delivery = Delivery.SENT if r.ok else Delivery.FAILED if r.permanent else Delivery.RETRY
-            await report(Result(item.id, delivery, r.message_id, r.error))
+            down = (r.error or "").startswith(("cannot connect", "connection lost"))
+            category = Category.UNAVAILABLE if down else None
+            await report(Result(item.id, delivery, r.message_id, r.error, category))

@@ -16,7 +16,8 @@ import asyncio
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -24,19 +25,23 @@ from sqlalchemy.orm import Session
 from calendars.business_time import business_date
 from ledger.audit import Actor
 from ledger.db import Sessions, transaction
-from ledger.digests import Compose, gather, queue_alert
+from ledger.digests import Compose, Composed, Item, gather, queue_alert
 from ledger.models import OutboxMessage, OutboxStatus
 from ledger.outbox import Claimed, Settled, claim, release_unknown, settle_results
 from notifications.channels import (
     EMAIL,
     ZALO_OA,
     ZALO_ZNS,
+    Category,
     Channel,
     Delivery,
     Outgoing,
     Result,
     mask_address,
 )
+from notifications.digest import DigestItem, render_alert, render_digest
+from notifications.render import TemplateSet
+from notifications.timing import OfficeHours, in_office_hours, next_send_at
 from tasks.runlog import ACTION_LABELS, OUTCOME, OUTCOME_LABELS, StepLog
 
 logger = logging.getLogger(__name__)
@@ -113,7 +118,8 @@ async def deliver(
             settled = await _send(sessions, actor, channel, claimed, log)
             if settled.config:
                 reason = settled.config[0][1]
-                _alert(sessions, dispatch, actor, f"{name}-config", reason, day)
+                kind = _config_alert(name, settled.config_category)
+                _alert(sessions, dispatch, actor, kind, kind, reason, day)
                 log.row(_alert_row(name, reason))
                 break  # the rest of this channel waits for the settings to be fixed
             if settled.unreachable:
@@ -204,6 +210,7 @@ def _merge(total: Settled, part: Settled) -> None:
     total.fallbacks.update(part.fallbacks)
     total.unreachable += part.unreachable
     total.config += part.config
+    total.config_category = total.config_category or part.config_category
 
 
 _OUTCOMES = {
@@ -272,16 +279,34 @@ def _unconfigured(session: Session, actor: Actor, name: str, log: StepLog) -> No
     log.add("waiting", len(waiting))
 
 
+def _config_alert(channel: str, category: Category | None) -> str:
+    """The alert a channel that cannot work raises (the alert templates' kinds)."""
+    if channel == EMAIL:
+        return "smtp-auth"
+    if category is Category.QUOTA:
+        return "zalo-quota"
+    if category is Category.AUTH:
+        return "zalo-token"
+    return f"{channel}-config"
+
+
 def _alert(
-    sessions: Sessions, dispatch: Dispatch, actor: Actor, kind: str, reason: str, day: date
+    sessions: Sessions,
+    dispatch: Dispatch,
+    actor: Actor,
+    kind: str,
+    dedupe: str,
+    reason: str,
+    day: date,
 ) -> None:
+    """Tell the office, once per alert and day: in the log, and by e-mail when it has one."""
     dispatch.alerts.append((kind, reason))
     logger.error("kênh gửi cần người xử lý (%s): %s", kind, reason)
     if not dispatch.office or dispatch.alert_text is None:
         return
     subject, text, html = dispatch.alert_text(kind, reason, day)
     with transaction(sessions) as session:
-        queue_alert(session, actor, kind, day, subject, text, html, dispatch.office)
+        queue_alert(session, actor, dedupe, day, subject, text, html, dispatch.office)
 
 
 def _alert_row(name: str, reason: str) -> dict[str, str]:
@@ -312,7 +337,44 @@ def _unreachable(
         sessions,
         dispatch,
         actor,
-        f"unreachable-{min(ids)}",
+        "no-channel",
+        f"no-channel-{min(ids)}",
         f"không còn kênh nào liên lạc được: {who}",
         day,
     )
+
+
+def digest_composer(templates: TemplateSet | None = None) -> Compose:
+    """Digests rendered by `notifications.digest` from the items stored with each notice."""
+
+    def compose(channel: str, name: str, items: Sequence[Item], day: date) -> Composed | None:
+        found = [i.payload["item"] for i in items if i.payload and "item" in i.payload]
+        if len(found) != len(items):
+            return None  # queued before digests existed: each goes as it was written
+        message = render_digest(
+            name, [DigestItem.from_json(item) for item in found], day, channel, templates
+        )
+        if message is None:
+            return None
+        return Composed(message.subject, message.text, message.html, message.payload)
+
+    return compose
+
+
+def office_timing(is_working_day: Callable[[date], bool], hours: OfficeHours) -> Timing:
+    """Office hours on the catalogue's working days, as `Dispatch` asks them."""
+
+    def day_start(now: datetime) -> datetime:
+        day = business_date(now)
+        return datetime.combine(day, hours.start, tzinfo=ZoneInfo(hours.tz)).astimezone(UTC)
+
+    def next_start(now: datetime) -> datetime:
+        local = now.astimezone(ZoneInfo(hours.tz))
+        after_today = datetime.combine(local.date(), hours.end, tzinfo=ZoneInfo(hours.tz))
+        return next_send_at(max(now, after_today.astimezone(UTC)), is_working_day, hours)
+
+    return Timing(lambda now: in_office_hours(now, is_working_day, hours), day_start, next_start)
+
+
+def alert_text(kind: str, reason: str, day: date) -> tuple[str, str, str | None]:
+    return render_alert(kind, reason, day)

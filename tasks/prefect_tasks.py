@@ -14,8 +14,8 @@ from prefect import task
 from sqlalchemy.exc import OperationalError
 
 from dondoc.settings import Settings
-from dondoc.wiring import ledger_sessions
-from tasks import steps
+from dondoc.wiring import dispatch_for, ledger_sessions
+from tasks import dispatch, steps
 from tasks.runlog import StepLog
 
 
@@ -48,9 +48,11 @@ def escalate(as_of: date, now: datetime) -> StepLog:
     return steps.escalate(ledger_sessions(), as_of, now)
 
 
-@task(name="deliver-email", retries=2, retry_delay_seconds=30)
+@task(name="deliver", retries=2, retry_delay_seconds=30)
 async def deliver(now: datetime) -> StepLog:
-    return await steps.deliver(ledger_sessions(), Settings().smtp, now)
+    settings = Settings()
+    sessions = ledger_sessions(settings)
+    return await dispatch.deliver(sessions, dispatch_for(settings, sessions), now)
 
 
 @task(name="record-submission")

@@ -15,6 +15,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -31,9 +32,10 @@ from ledger.store import StoredCatalogue, read_catalogue, store_catalogue
 from ledger.transitions import STATUS_LABELS, TransitionError
 from notifications.channels import Channel
 from notifications.config import SmtpSettings
+from notifications.digest import item_of
 from notifications.email import EmailChannel
-from notifications.messages import Notice, Recipient, TaskSummary
-from notifications.render import EMAIL, compose, vn_date
+from notifications.messages import Notice, Recipient, RenderedMessage, TaskSummary
+from notifications.render import DEFAULT_TEMPLATES, EMAIL, TemplateSet, compose, vn_date
 from obligations.expand import planned_at
 from obligations.loader import Catalogue, built_in_families
 from obligations.model import OccurrenceDraft, Step
@@ -248,7 +250,9 @@ def notice_of(draft: NoticeDraft) -> Notice:
             view.event,
         ),
         as_of=draft.as_of,
-        recipients=tuple(Recipient(r.name, r.email, r.zalo) for r in draft.recipients),
+        recipients=tuple(
+            Recipient(r.name, r.email, r.zalo, r.zalo_user_id, r.channels) for r in draft.recipients
+        ),
         workdays_late=draft.workdays_late,
     )
 
@@ -267,7 +271,9 @@ def _notices(
     # (16,000 bodies, text and HTML) are never all in memory at once.
     for start in range(0, len(drafts), NOTICE_BATCH):
         batch = drafts[start : start + NOTICE_BATCH]
-        rendered = [(d, [] if d.superseded else compose(notice_of(d))) for d in batch]
+        rendered = [
+            (d, [] if d.superseded else messages_of(stored, d, notice_of(d))) for d in batch
+        ]
         report = record(session, actor, rendered)
         log.add("queued", len(report.queued))
         log.add("superseded", len(report.superseded))
@@ -286,6 +292,59 @@ def _notices(
 
 
 NOTICE_BATCH = 2000  # notices rendered and recorded at a time
+
+
+def templates_of(stored: StoredCatalogue, obligation_id: str) -> TemplateSet:
+    """The templates an obligation's messages are rendered with: its plan's own wording (its
+    `notifications` section, relative to the plan file) over dondoc's."""
+    resolved = stored.catalogue.resolved.get(obligation_id)
+    if resolved is None or resolved.plan.notifications is None:
+        return DEFAULT_TEMPLATES
+    return _plan_templates(stored.catalogue, resolved.plan.id)
+
+
+def _plan_templates(catalogue: Catalogue, plan_id: str) -> TemplateSet:
+    key = (id(catalogue), plan_id)
+    found = _TEMPLATE_SETS.get(key)
+    if found is None:
+        loaded = next(d for d in catalogue.documents if d.id == plan_id)
+        base = loaded.path.parent if loaded.path else Path(loaded.file).parent
+        spec = loaded.document.model_dump(mode="json").get("notifications")
+        if len(_TEMPLATE_SETS) > 256:
+            _TEMPLATE_SETS.clear()
+        found = _TEMPLATE_SETS[key] = TemplateSet.of(spec, base)
+    return found
+
+
+_TEMPLATE_SETS: dict[tuple[int, str], TemplateSet] = {}
+
+
+def messages_of(
+    stored: StoredCatalogue, draft: NoticeDraft, notice: Notice
+) -> list[RenderedMessage]:
+    """A notice's messages, each rendering (the fallbacks too) carrying the notice as a digest
+    lists it (`payload["item"]`): a digest is built later from the stored rows."""
+    templates = templates_of(stored, draft.task.obligation_id)
+    family = family_name(notice.task.family, stored.catalogue)
+    by_name = {r.name: r for r in notice.recipients}
+    out = []
+    for message in compose(notice, templates):
+        recipient = by_name.get(message.recipient_name)
+        if recipient is None:
+            out.append(message)
+            continue
+        item = item_of(notice, recipient, family, templates).to_json()
+        out.append(
+            replace(
+                _with_item(message, item),
+                fallbacks=tuple(_with_item(f, item) for f in message.fallbacks),
+            )
+        )
+    return out
+
+
+def _with_item(message: RenderedMessage, item: dict[str, Any]) -> RenderedMessage:
+    return replace(message, payload={**(message.payload or {}), "item": item})
 
 
 async def deliver(
@@ -437,7 +496,10 @@ def _moved_notices(
         return log
     assert actor.as_of is not None
     drafts = notices.moved(session, stored, actor.as_of, task_ids)
-    rendered = [(draft, compose(replace(notice_of(draft), reason=reason))) for draft in drafts]
+    rendered = [
+        (draft, messages_of(stored, draft, replace(notice_of(draft), reason=reason)))
+        for draft in drafts
+    ]
     report = record(session, actor, rendered)
     log.add("queued", len(report.queued))
     log.add("messages", report.messages)
