@@ -1,4 +1,4 @@
-"""The daily sweep over every family: chase before and after deadlines, then escalate."""
+"""The daily sweep over every family: chase before and after deadlines, escalate, deliver."""
 
 from __future__ import annotations
 
@@ -36,4 +36,17 @@ async def escalate_flow(as_of: date | None = None) -> dict[str, int]:
     log = escalate(day, now)
     log.extend(await deliver(now))
     await publish("escalate", "Báo cáo vượt cấp", day, log)
+    return log.counts
+
+
+@flow(
+    name="deliver",
+    description="Gửi tin đã xếp trong giờ hành chính: một bản tổng hợp mỗi người nhận mỗi ngày.",
+    persist_result=True,
+)
+async def deliver_flow(as_of: date | None = None) -> dict[str, int]:
+    day = business_day(as_of)
+    now = now_utc()
+    log = await deliver(now)
+    await publish("deliver", "Gửi tin", day, log)
     return log.counts

@@ -47,8 +47,9 @@ DECLARED = {
     "programme-tasks": [("58 6 * * *", "Asia/Ho_Chi_Minh")],
     "ad-hoc-requests": [("59 6 * * *", "Asia/Ho_Chi_Minh")],
     "field-coverage": [("57 6 * * *", "Asia/Ho_Chi_Minh")],
-    "chase": [("0 8 * * *", "Asia/Ho_Chi_Minh")],
-    "escalate": [("30 8 * * *", "Asia/Ho_Chi_Minh")],
+    "chase": [("0 7 * * *", "Asia/Ho_Chi_Minh")],
+    "escalate": [("15 7 * * *", "Asia/Ho_Chi_Minh")],
+    "deliver": [("30 7 * * *", "Asia/Ho_Chi_Minh"), ("*/30 8-16 * * *", "Asia/Ho_Chi_Minh")],
     "record-submission": [],
     "record-field-day": [],
     "field-coverage-report": [],
@@ -199,11 +200,11 @@ def test_up_loads_the_catalogue_and_says_where_everything_is(up: Up) -> None:
     assert up.lines[1].startswith(f"Catalogue: 6 files from {ROOT / 'plans'}; tasks planned to ")
     assert f"Mail: no SMTP configured — messages are filed in {up.home / 'mail'}" in up.lines
     assert (
-        "Serving 20 deployments: periodic-reports, steering-meetings, directive-reviews, "
+        "Serving 21 deployments: periodic-reports, steering-meetings, directive-reviews, "
         "holiday-visits, supervisions, campaigns, events, term-milestones, programme-tasks, "
-        "ad-hoc-requests, field-coverage, chase, escalate, record-submission, record-field-day, "
-        "field-coverage-report, waive-task, reschedule-occurrence, cancel-occurrence, "
-        "request-report" in up.lines
+        "ad-hoc-requests, field-coverage, chase, escalate, deliver, record-submission, "
+        "record-field-day, field-coverage-report, waive-task, reschedule-occurrence, "
+        "cancel-occurrence, request-report" in up.lines
     )
 
 
