@@ -1,7 +1,8 @@
 """E-mail delivery speed: `EmailChannel` against prefect-email's pattern, in the same run.
 
     .venv/bin/python benchmarks/bench_delivery.py [--n 4000] [--baseline-n 300]
-        [--servers 4] [--connections 4] [--clear] [--outbox]
+        [--servers 4] [--connections 4] [--repeats 3] [--clear]
+        [--outbox [--claim 500] [--settle-every 1]]
 
 Both sides send the same realistic Vietnamese reminders (HTML + text, a display name in To:)
 over implicit TLS, with a self-signed certificate generated for the run (trustme, on top of
@@ -233,11 +234,111 @@ async def channel(settings: SmtpSettings, batch: Sequence[Outgoing]) -> tuple[fl
     return time.perf_counter() - start, sent
 
 
-def through_the_outbox(settings: SmtpSettings, mails: Sequence[OutgoingEmail]) -> tuple[float, int]:
-    """Insert with raw bytes, claim, send, settle per message, in a migrated SQLite ledger."""
-    from benchmarks_outbox import run_outbox  # type: ignore[import-not-found]
+def through_the_outbox(
+    settings: SmtpSettings,
+    mails: Sequence[OutgoingEmail],
+    scratch: str,
+    batch: int,
+    settle_every: int,
+) -> tuple[float, int]:
+    """Claim, send and settle per message from a migrated SQLite ledger; (seconds, sent).
 
-    return run_outbox(settings, mails)  # type: ignore[no-any-return]
+    `ledger.outbox.claim` does not return `raw` yet (the lead is changing it), so the bytes of
+    each claimed batch are read with one extra SELECT. Settling is one transaction per
+    message, as each report arrives — or per `settle_every` reports (the window a crash
+    could re-send).
+    """
+    from sqlalchemy import insert, select
+
+    from ledger.audit import Actor
+    from ledger.db import make_engine, session_factory, transaction, upgrade
+    from ledger.models import OutboxMessage, OutboxStatus
+    from ledger.outbox import Outcome, claim, settle
+
+    now = datetime(2024, 1, 10, 1, 0, tzinfo=UTC)
+    engine = make_engine(f"sqlite:///{scratch}/ledger.db")
+    upgrade(engine)
+    sessions = session_factory(engine)
+    queued = to_outgoing(settings, mails)
+    with transaction(sessions) as session:
+        session.execute(
+            insert(OutboxMessage),
+            [
+                {
+                    "dedupe_key": o.key,
+                    "stage": "remind",
+                    "channel": "email",
+                    "recipient": o.address,
+                    "recipient_name": o.name,
+                    "subject": o.subject,
+                    "body_text": o.text,
+                    "body_html": o.html,
+                    "status": OutboxStatus.PENDING.value,
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                    "raw": o.raw,
+                }
+                for o in queued
+            ],
+        )
+    actor = Actor("bench:deliver", now)
+    channel = EmailChannel(settings)
+    sent = 0
+    pending: list[Outcome] = []
+
+    def flush() -> None:
+        with transaction(sessions) as session:
+            settle(session, actor, pending)
+        pending.clear()
+
+    async def report(result: Result) -> None:
+        nonlocal sent
+        ok = result.delivery is Delivery.SENT
+        sent += ok
+        pending.append(
+            Outcome(
+                result.id, ok, result.delivery is Delivery.FAILED, result.error, result.provider_id
+            )
+        )
+        if len(pending) >= settle_every:
+            flush()
+
+    async def deliver() -> None:
+        while True:
+            with transaction(sessions) as session:
+                claimed = claim(session, now, "email", batch)
+                ids = [c.id for c in claimed]
+                rows = session.execute(
+                    select(OutboxMessage.id, OutboxMessage.raw).where(OutboxMessage.id.in_(ids))
+                )
+                raws = {row.id: row.raw for row in rows}
+            if not claimed:
+                return
+            await channel.send(
+                [
+                    Outgoing(
+                        id=c.id,
+                        key=c.dedupe_key,
+                        address=c.recipient,
+                        name=c.recipient_name,
+                        subject=c.subject,
+                        text=c.body_text,
+                        html=c.body_html,
+                        raw=raws[c.id],
+                    )
+                    for c in claimed
+                ],
+                report,
+            )
+            if pending:
+                flush()
+
+    start = time.perf_counter()
+    asyncio.run(deliver())
+    seconds = time.perf_counter() - start
+    engine.dispose()
+    return seconds, sent
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -246,7 +347,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--baseline-n", type=int, default=300)
     parser.add_argument("--servers", type=int, default=4)
     parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--clear", action="store_true", help="plain SMTP, no TLS")
+    parser.add_argument("--outbox", action="store_true", help="also through a SQLite outbox")
+    parser.add_argument("--claim", type=int, default=500, help="outbox rows claimed at a time")
+    parser.add_argument(
+        "--settle-every", type=int, default=1, help="outbox reports settled per transaction"
+    )
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--certificate", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -283,17 +390,30 @@ def main(argv: list[str] | None = None) -> None:
             batch = to_outgoing(settings, mails)
             serialising = time.perf_counter() - start
 
-            base_seconds = baseline(settings, mails[: args.baseline_n], args.connections)
-            ours_seconds, sent = asyncio.run(channel(settings, batch))
+            # Interleaved repeats, best of each: a busy moment of a shared machine hits both.
+            base_runs: list[float] = []
+            ours_runs: list[tuple[float, float]] = []
+            sent = 0
+            for _ in range(args.repeats):
+                base_runs.append(baseline(settings, mails[: args.baseline_n], args.connections))
+                cpu = time.process_time()
+                seconds, reported = asyncio.run(channel(settings, batch))
+                ours_runs.append((seconds, time.process_time() - cpu))
+                sent += reported
+            outbox: tuple[float, int] | None = None
+            if args.outbox:
+                outbox = through_the_outbox(settings, mails, scratch, args.claim, args.settle_every)
         finally:
             accepted = receivers.stop()
 
+    base_seconds = min(base_runs)
+    ours_seconds, ours_cpu = min(ours_runs)
     transport = "in the clear" if args.clear else "over TLS"
     base_rate = args.baseline_n / base_seconds
     ours_rate = args.n / ours_seconds
     print(
         f"\n{args.n:,} reminders {transport}, {args.servers} receiver processes, "
-        f"{args.connections} connections\n"
+        f"{args.connections} connections, best of {args.repeats}\n"
     )
     print("| sender | messages | seconds | msg/s |")
     print("|---|---:|---:|---:|")
@@ -305,13 +425,24 @@ def main(argv: list[str] | None = None) -> None:
         f"| dondoc: EmailChannel, serialised when queued | {args.n:,} | {ours_seconds:.2f} "
         f"| {ours_rate:,.0f} |"
     )
+    if outbox is not None:
+        settled = "per message" if args.settle_every == 1 else f"{args.settle_every} at a time"
+        print(
+            f"| dondoc: SQLite outbox, claimed {args.claim} at a time, settled {settled} "
+            f"| {args.n:,} | {outbox[0]:.2f} | {args.n / outbox[0]:,.0f} |"
+        )
+    print(f"\ndondoc ÷ baseline: {ours_rate / base_rate:,.1f}×")
     print(
-        f"\nserialise: {serialising / args.n * 1e6:,.0f} µs a message (at queue time, not "
-        "in the figure above)"
+        f"dondoc's sending process: {ours_cpu / args.n * 1e6:,.0f} µs CPU a message; "
+        f"serialise: {serialising / args.n * 1e6:,.0f} µs a message (at queue time, not "
+        "in the figures above)"
     )
-    print(f"dondoc ÷ baseline: {ours_rate / base_rate:,.1f}×")
-    expected = args.baseline_n + args.n
-    print(f"accepted by the receivers: {accepted:,} of {expected:,}; reported sent: {sent:,}")
+    expected = (args.baseline_n + args.n) * args.repeats + (args.n if outbox else 0)
+    sent_in_all = sent + (outbox[1] if outbox else 0)
+    print(
+        f"accepted by the receivers: {accepted:,} of {expected:,}; "
+        f"reported sent by dondoc: {sent_in_all:,}"
+    )
     if not args.clear:
         verdict = "met" if ours_rate >= 1000 else "NOT met"
         print(f"target (≥ 1,000 msg/s over TLS): {verdict}")

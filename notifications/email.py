@@ -152,29 +152,74 @@ def _header_text(value: str, name: str, linesep: str = "\r\n") -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _mailbox(name: str, display_name: str, address: str) -> str:
-    """`Tên <addr>` for a From/To header, cached: a province has a few hundred recipients."""
-    phrase = _phrase(_one_line(display_name), name)
-    if not phrase:
-        return f"<{address}>"
-    last_line = (f"{name}: " + phrase).rsplit("\r\n", 1)[-1]
-    # Folding whitespace may sit between the name and the address (RFC 5322 CFWS).
-    separator = "\r\n " if len(last_line) + len(address) + 3 > 78 else " "
-    return f"{phrase}{separator}<{address}>"
+    """`Tên <addr>` for a From/To header, folded; cached: a province has a few hundred."""
+    words = [*_phrase_words(_one_line(display_name)), f"<{address}>"]
+    lines: list[str] = []
+    line = f"{name}:"
+    for word in words:
+        # Folding whitespace may replace any space between the words (RFC 5322 FWS).
+        if len(line) + 1 + len(word) > 78 and line != f"{name}:":
+            lines.append(line)
+            line = ""
+        line += " " + word
+    lines.append(line)
+    return "\r\n".join(lines)[len(name) + 2 :]
 
 
 _ATEXT_SPECIALS = frozenset('()<>[]:;@\\,."')
+# A run longer than RFC 2047's 75 characters stays one encoded word (see `_phrase_words`),
+# split only where it would not fit a line of 998 octets.
+_WORD_BYTES = 600
 
 
-def _phrase(display_name: str, name: str) -> str:
+def _phrase_words(display_name: str) -> list[str]:
+    """The display name as phrase words: plain atoms, and encoded words for the rest.
+
+    RFC 2047 readers drop the whitespace between two adjacent encoded words, so a space
+    between Vietnamese words has to sit inside one; Python's address parser instead keeps
+    that whitespace too ("Ủy  ban"). Each run of words that need encoding therefore becomes
+    one encoded word, spaces inside, and the plain ASCII words between runs stay atoms — a
+    space next to an atom is read as a space by both. A run longer than RFC 2047's 75
+    characters (about 20 Vietnamese letters without a plain word between) stays one encoded
+    word nevertheless: every reader met (Python, Thunderbird, Gmail, Outlook) decodes a long
+    word, whereas splitting it would lose or double a space in one of them.
+    """
     if not display_name:
-        return ""
+        return []
     if display_name.isascii() and "=?" not in display_name:
         if not any(char in _ATEXT_SPECIALS for char in display_name):
-            return display_name
+            return display_name.split(" ")
         escaped = display_name.replace("\\", "\\\\").replace('"', '\\"')
-        return f'"{escaped}"'
-    # Header's Q encoding only keeps letters, digits and -!*+/ literal: safe in a phrase.
-    return Header(display_name, "utf-8", header_name=name).encode(linesep="\r\n")
+        return [f'"{escaped}"']
+    words: list[str] = []
+    run: list[str] = []
+    for token in display_name.split(" "):
+        if token.isascii() and "=?" not in token and not any(c in _ATEXT_SPECIALS for c in token):
+            if run:
+                words.extend(_encoded_words(" ".join(run)))
+                run = []
+            words.append(token)
+        else:
+            run.append(token)
+    if run:
+        words.extend(_encoded_words(" ".join(run)))
+    return words
+
+
+def _encoded_words(text: str) -> list[str]:
+    parts: list[str] = []
+    current = ""
+    for char in text:
+        if len((current + char).encode("utf-8")) > _WORD_BYTES:
+            parts.append(current)
+            current = ""
+        current += char
+    parts.append(current)
+    return [_b_word(part) for part in parts]
+
+
+def _b_word(text: str) -> str:
+    return "=?utf-8?b?" + base64.b64encode(text.encode("utf-8")).decode("ascii") + "?="
 
 
 def _text_part(subtype: str, text: str) -> bytes:
@@ -210,7 +255,7 @@ def _file_name_parameters(file_name: str) -> str:
     pieces: list[str] = []
     start = 0
     while start < len(encoded):
-        end = min(start + 60, len(encoded))
+        end = min(start + 50, len(encoded))
         while end < len(encoded) and "%" in encoded[end - 2 : end]:
             end -= 1
         pieces.append(encoded[start:end])
