@@ -5,8 +5,8 @@
         [--outbox [--claim 500] [--settle-every 1]]
 
 Both sides send the same realistic Vietnamese reminders (HTML + text, a display name in To:)
-over implicit TLS, with a self-signed certificate generated for the run (trustme, on top of
-`cryptography`), to `--servers` aiosmtpd processes sharing one loopback port
+over implicit TLS — a throwaway CA and certificate generated for the run (trustme, on top of
+`cryptography`) — to `--servers` aiosmtpd processes sharing one loopback port
 (SO_REUSEPORT): one process takes at most about 850 messages a second over TLS, so a single
 receiver would measure the receiver. The receivers count what they accept and answer 250;
 the run checks the count.
@@ -20,8 +20,9 @@ the run checks the count.
 
 The headline is the channel alone (serialised bytes in, reports out). `--outbox` adds a
 second figure that goes through a SQLite ledger built with the migrations: rows inserted with
-their raw bytes, claimed with `ledger.outbox.claim`, settled per message. `--clear` sends in
-the clear (no TLS) instead. Target: ≥ 1,000 msg/s for dondoc over TLS.
+their raw bytes, claimed with `ledger.outbox.claim`, settled per message (or per
+`--settle-every` reports). `--clear` sends in the clear (no TLS) instead. Target: ≥ 1,000
+msg/s for dondoc over TLS.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ import logging
 import ssl
 import urllib.parse
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.header import Header
@@ -309,12 +309,10 @@ def _sender_envelope(address: str) -> str:
 
 # --- sending ---------------------------------------------------------------------------------
 
-_AUTH_SETTINGS = "DONDOC_SMTP__USERNAME / DONDOC_SMTP__PASSWORD"
-
 
 @dataclass(frozen=True)
 class _Verdict:
-    """What became of one message, or (with `halt`) of the channel."""
+    """What became of one message (CONFIG: of the channel, for every message left)."""
 
     delivery: Delivery
     error: str | None = None
@@ -350,7 +348,6 @@ class _Item:
 class _Run:
     queue: deque[_Item]
     report: Report
-    message_ids: Callable[[_Item], str]
     halted: _Verdict | None = None  # CONFIG: nothing more is tried
     last_loss: str = "connection lost"
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -360,7 +357,7 @@ class _Run:
         result = Result(
             id=item.outgoing.id,
             delivery=verdict.delivery,
-            provider_id=self.message_ids(item),
+            provider_id=message_id_for(item.outgoing.key),
             error=verdict.error,
             category=verdict.category,
             extra=extra,
@@ -398,12 +395,16 @@ class EmailChannel:
     def __init__(self, settings: SmtpSettings) -> None:
         self.settings = settings
         self._tls: ssl.SSLContext | None = None
-        self._sender = ""
         self._tls_ready = False
+        self._sender = _sender_envelope(settings.sender_address)
 
     async def send(self, batch: Sequence[Outgoing], report: Report) -> None:
-        run = _Run(deque(), report, _message_id_of)
-        self._sender = _sender_envelope(self.settings.sender_address)
+        """Send `batch`, awaiting `report` once per message, never two at a time.
+
+        Raises only what `report` raises (the other connections are then dropped, and the
+        messages not reported stay claimed for the outbox's lease to release).
+        """
+        run = _Run(deque(), report)
         for outgoing in batch:
             try:
                 run.queue.append(self._prepare(outgoing))
@@ -415,25 +416,40 @@ class EmailChannel:
 
         try:
             tls = await self._tls_context()
-            first = await self._open(tls)
-        except _Unusable as exc:
-            await self._settle_rest(run, exc.verdict)
-            return
-        except ssl.SSLError as exc:  # a CA file that cannot be read
-            await self._settle_rest(run, _config(f"cannot use the CA file: {exc}", "CA_FILE"))
-            return
-
-        workers = max(1, min(self.settings.connections, len(run.queue)))
-        async with asyncio.TaskGroup() as group:
-            group.create_task(self._work(run, tls, first))
-            for _ in range(workers - 1):
-                group.create_task(self._work(run, tls, None))
+        except (ssl.SSLError, OSError) as exc:  # a CA file missing or not PEM
+            run.halted = _config(
+                "Không dùng được tệp CA", "The CA file cannot be used", str(exc), "CA_FILE"
+            )
+        else:
+            try:
+                first = await self._open(tls)
+            except _Unusable as exc:
+                if exc.verdict.delivery is Delivery.CONFIG:
+                    run.halted = exc.verdict
+                else:
+                    run.last_loss = exc.verdict.error or run.last_loss
+                    await self._settle_rest(run, exc.verdict)
+                    return
+            else:
+                await self._drain(run, tls, first)
 
         if run.halted is not None:
+            logger.warning("the e-mail channel cannot work: %s", run.halted.error)
             await self._settle_rest(run, run.halted)
         else:
             error = f"not sent, the connections failed: {run.last_loss}"
             await self._settle_rest(run, _Verdict(Delivery.RETRY, error, Category.TRANSIENT))
+
+    async def _drain(self, run: _Run, tls: ssl.SSLContext | None, first: aiosmtplib.SMTP) -> None:
+        workers = max(1, min(self.settings.connections, len(run.queue)))
+        try:
+            async with asyncio.TaskGroup() as group:
+                group.create_task(self._work(run, tls, first))
+                for _ in range(workers - 1):
+                    group.create_task(self._work(run, tls, None))
+        except BaseExceptionGroup as failed:
+            # Only `report` raises out of a worker: hand its exception back as it was.
+            raise failed.exceptions[0] from None
 
     async def _settle_rest(self, run: _Run, verdict: _Verdict) -> None:
         while run.queue:
@@ -554,20 +570,21 @@ class EmailChannel:
         if _is_auth_refusal(code, message):
             if self.settings.username:
                 return _config(
-                    f"máy chủ thư đòi đăng nhập ({reply}). / The server requires authentication",
-                    None,
+                    "Máy chủ thư đòi đăng nhập", "The mail server requires a login", reply, None
                 )
             return _config(
-                f"máy chủ thư đòi đăng nhập mà chưa cấu hình tài khoản ({reply}). / The server "
-                "requires authentication and no username is configured",
+                "Máy chủ thư đòi đăng nhập mà chưa cấu hình tài khoản",
+                "The mail server requires a login and none is configured",
+                reply,
                 None,
             )
         if 400 <= code < 500:
             return _Verdict(Delivery.RETRY, reply, Category.TRANSIENT, reply)
         if stage == "MAIL" and code not in (552, 555):
             return _config(
-                f"máy chủ thư từ chối địa chỉ gửi ({reply}). / The server refuses the sender "
-                "address",
+                "Máy chủ thư từ chối địa chỉ gửi",
+                "The mail server refuses the sender address",
+                reply,
                 "SENDER_ADDRESS",
             )
         category = Category.RECIPIENT
@@ -613,7 +630,9 @@ class EmailChannel:
                     ) from exc
                 raise _Unusable(
                     _config(
-                        f"máy chủ thư từ chối đăng nhập ({reply}). / The server refused the login",
+                        "Máy chủ thư từ chối đăng nhập",
+                        "The mail server refused the login",
+                        reply,
                         None,
                     )
                 ) from exc
@@ -626,18 +645,29 @@ class EmailChannel:
                 await _close(client)
                 raise _Unusable(
                     _config(
-                        f"máy chủ thư không cho đăng nhập: {exc} / The server offers no login",
+                        "Máy chủ thư không cho đăng nhập (thường do chưa bật TLS)",
+                        "The mail server offers no login (often: TLS is not on)",
+                        str(exc),
                         "SECURITY",
                     )
                 ) from exc
         return client
 
 
-def _config(error: str, setting: str | None) -> _Verdict:
-    names = _AUTH_SETTINGS if setting is None else f"DONDOC_SMTP__{setting}"
-    category = Category.AUTH if setting is None else Category.CONFIG
-    text = f"Cấu hình thư điện tử cần sửa: {error}; kiểm tra / check {names}."
-    return _Verdict(Delivery.CONFIG, text, category)
+def _config(vietnamese: str, english: str, detail: str, setting: str | None) -> _Verdict:
+    """CONFIG, saying in both languages what went wrong and which setting to fix.
+
+    `setting` None: the login (DONDOC_SMTP__USERNAME and DONDOC_SMTP__PASSWORD).
+    """
+    if setting is None:
+        vi_names = "DONDOC_SMTP__USERNAME và DONDOC_SMTP__PASSWORD"
+        en_names = "DONDOC_SMTP__USERNAME and DONDOC_SMTP__PASSWORD"
+    else:
+        vi_names = en_names = f"DONDOC_SMTP__{setting}"
+    text = (
+        f"{vietnamese} ({detail}): kiểm tra {vi_names}. / {english} ({detail}): check {en_names}."
+    )
+    return _Verdict(Delivery.CONFIG, text, Category.AUTH if setting is None else Category.CONFIG)
 
 
 def _is_auth_refusal(code: int, message: str) -> bool:
@@ -654,20 +684,20 @@ def _connect_verdict(exc: BaseException) -> _Verdict:
     while cause is not None:
         if isinstance(cause, ssl.SSLCertVerificationError):
             return _config(
-                f"chứng chỉ của máy chủ thư không được tin cậy ({cause.verify_message}). / "
-                "The server's certificate is not trusted",
+                "Chứng chỉ của máy chủ thư không được tin cậy",
+                "The mail server's certificate is not trusted",
+                str(cause.verify_message),
                 "CA_FILE",
             )
         cause = cause.__cause__ or cause.__context__
     if isinstance(exc, aiosmtplib.SMTPException) and "STARTTLS" in str(exc):
         return _config(
-            "máy chủ thư không có STARTTLS. / The server does not offer STARTTLS", "SECURITY"
+            "Máy chủ thư không có STARTTLS",
+            "The mail server does not offer STARTTLS",
+            str(exc),
+            "SECURITY",
         )
     return _Verdict(Delivery.RETRY, f"cannot connect: {_describe(exc)}", Category.TRANSIENT)
-
-
-def _message_id_of(item: _Item) -> str:
-    return message_id_for(item.outgoing.key)
 
 
 def _mail_of(outgoing: Outgoing) -> OutgoingEmail:
