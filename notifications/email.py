@@ -15,6 +15,7 @@ import email.utils
 import functools
 import hashlib
 import logging
+import mimetypes
 import ssl
 import urllib.parse
 from collections import deque
@@ -24,6 +25,7 @@ from datetime import UTC, datetime
 from email.header import Header
 from email.message import EmailMessage
 from email.policy import default as default_policy
+from pathlib import Path
 from typing import Any
 
 import aiosmtplib
@@ -409,8 +411,12 @@ class EmailChannel:
             try:
                 run.queue.append(self._prepare(outgoing))
             except ValueError as exc:  # InvalidAddress, or an attachment it cannot write
+                # Either way no server would take it: FAILED, so the next channel is tried.
+                category = (
+                    Category.RECIPIENT if isinstance(exc, InvalidAddress) else Category.CONFIG
+                )
                 item = _Item(outgoing, "", b"", ())
-                await run.settle(item, _Verdict(Delivery.FAILED, str(exc), Category.RECIPIENT))
+                await run.settle(item, _Verdict(Delivery.FAILED, str(exc), category))
         if not run.queue:
             return
 
@@ -701,11 +707,7 @@ def _connect_verdict(exc: BaseException) -> _Verdict:
 
 
 def _mail_of(outgoing: Outgoing) -> OutgoingEmail:
-    attachment = None
-    if outgoing.payload is not None:
-        value = outgoing.payload.get("attachment")
-        if isinstance(value, tuple | list) and len(value) == 3 and isinstance(value[1], bytes):
-            attachment = (str(value[0]), value[1], str(value[2]))
+    """The message of an outbox row queued without its bytes, to serialise now."""
     return OutgoingEmail(
         key=outgoing.key,
         to_address=outgoing.address,
@@ -713,8 +715,28 @@ def _mail_of(outgoing: Outgoing) -> OutgoingEmail:
         subject=outgoing.subject,
         text=outgoing.text,
         html=outgoing.html,
-        attachment=attachment,
+        attachment=_attachment_of(outgoing.payload),
     )
+
+
+def _attachment_of(payload: Mapping[str, Any] | None) -> Attachment | None:
+    """`payload["attachment"]`: (name, bytes, type) in memory, or, as the outbox stores it,
+    {"name": …, "path": …, "mime_type": …} (the type guessed from the name when absent)."""
+    value = (payload or {}).get("attachment")
+    if value is None:
+        return None
+    if isinstance(value, tuple | list) and len(value) == 3 and isinstance(value[1], bytes):
+        return (str(value[0]), value[1], str(value[2]))
+    if isinstance(value, Mapping) and value.get("path"):
+        path = Path(str(value["path"]))
+        name = str(value.get("name") or path.name)
+        mime_type = value.get("mime_type") or mimetypes.guess_type(name)[0]
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            raise ValueError(f"the attachment {name!r} cannot be read: {exc}") from exc
+        return (name, content, str(mime_type or "application/octet-stream"))
+    raise ValueError(f"the attachment {value!r} is neither (name, bytes, type) nor a path")
 
 
 async def _close(client: aiosmtplib.SMTP) -> None:

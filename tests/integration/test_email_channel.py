@@ -936,3 +936,30 @@ async def test_an_attachment_arrives_with_its_vietnamese_file_name(
     assert attachment.get_filename() == "Mẫu báo cáo tháng 11.docx"
     assert attachment.get_content_type() == "application/msword"
     assert attachment.get_content() == form
+
+
+async def test_an_attachment_stored_as_a_path_is_read_and_sent_with_its_name(
+    smtp_server_plain: RunningServer, tmp_path: Path
+) -> None:
+    form = tmp_path / "mau-bao-cao.pdf"
+    form.write_bytes(b"%PDF-1.7 the report form")
+    payload = {"attachment": {"name": "Mẫu báo cáo.pdf", "path": str(form)}}
+    missing = {"attachment": {"name": "Mẫu.docx", "path": str(tmp_path / "missing.docx")}}
+
+    reports = await send(
+        smtp_server_plain.settings(connections=1),
+        [outgoing(1, payload=payload), outgoing(2, payload=missing)],
+    )
+
+    assert [(r.id, r.delivery) for r in sorted(reports, key=lambda r: r.id)] == [
+        (101, Delivery.SENT),
+        (102, Delivery.FAILED),
+    ]
+    failed = next(r for r in reports if r.id == 102)
+    assert "the attachment 'Mẫu.docx' cannot be read" in (failed.error or "")
+    assert failed.category is Category.CONFIG
+    [received] = smtp_server_plain.handler.received
+    [attachment] = list(received.parsed().iter_attachments())
+    assert attachment.get_filename() == "Mẫu báo cáo.pdf"
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_content() == b"%PDF-1.7 the report form"
