@@ -116,7 +116,7 @@ def serialise(settings: SmtpSettings, mail: OutgoingEmail, *, now: datetime | No
         "To: " + _mailbox("To", mail.to_name or "", recipient),
         "Subject: " + _header_text(_one_line(mail.subject), "Subject"),
         "Date: " + email.utils.format_datetime(moment.astimezone(UTC)),
-        f"Message-ID: <{digest[:32]}@dondoc>",
+        "Message-ID: " + message_id_for(mail.key),
         "X-Dondoc-Key: " + _header_text(_one_line(mail.key), "X-Dondoc-Key"),
         # RFC 3834: tells vacation responders and mailing lists not to answer a robot.
         "Auto-Submitted: auto-generated",
