@@ -15,6 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_delivery
 import bench_history
 import bench_ledger
 import bench_lunar
@@ -29,3 +30,5 @@ if __name__ == "__main__":
     bench_history.main([])
     print("\n## Start-up of the commands")
     bench_startup.main([])
+    print("\n## E-mail delivery over TLS")
+    bench_delivery.main([])

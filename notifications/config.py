@@ -25,6 +25,8 @@ class SmtpSettings(pydantic.BaseModel):
     timeout_seconds: float = 30.0
     validate_certs: bool = True
     ca_file: str | None = None
+    connections: int = pydantic.Field(default=4, ge=1)  # sent over in parallel
+    max_messages_per_connection: int = pydantic.Field(default=1000, ge=1)
 
 
 class NotifySettings(pydantic.BaseModel):
