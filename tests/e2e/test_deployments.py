@@ -154,10 +154,10 @@ def test_up_serves_the_deployments_prefect_deploy_creates(deployed: str, served:
     ours = {name: comparable(d) for name, d in deployments(served.api).items()}
     assert sorted(made) == [
         "ad-hoc-requests", "campaigns", "cancel-occurrence", "chase", "deliver",
-        "directive-reviews", "escalate", "events", "field-coverage", "field-coverage-report", "holiday-visits",
-        "periodic-reports", "programme-tasks", "record-field-day", "record-submission",
-        "request-report", "reschedule-occurrence", "steering-meetings", "supervisions",
-        "term-milestones", "waive-task",
+        "directive-reviews", "escalate", "events", "field-coverage", "field-coverage-report",
+        "holiday-visits", "periodic-reports", "programme-tasks", "record-field-day",
+        "record-submission", "request-report", "reschedule-occurrence", "steering-meetings",
+        "supervisions", "term-milestones", "waive-task",
     ]  # fmt: skip
     assert made["chase"]["schedules"][0][:4] == ("0 7 * * *", "Asia/Ho_Chi_Minh", True, True)
     assert made["record-submission"]["parameter_names"] == [

@@ -915,9 +915,10 @@ async def test_an_unreachable_server_is_reported_retry_for_every_message() -> No
 
     reports = await send(settings, [outgoing(1), outgoing(2)])
 
+    # Unavailable: the server is down, so the retries are not counted against the messages.
     assert [(r.id, r.delivery, r.category) for r in reports] == [
-        (101, Delivery.RETRY, Category.TRANSIENT),
-        (102, Delivery.RETRY, Category.TRANSIENT),
+        (101, Delivery.RETRY, Category.UNAVAILABLE),
+        (102, Delivery.RETRY, Category.UNAVAILABLE),
     ]
     assert (reports[0].error or "").startswith("cannot connect")
 
