@@ -48,7 +48,9 @@ def dispatch_for(settings: Settings, sessions: Sessions) -> Dispatch:
     return dispatch.Dispatch(
         channels,
         office=tuple((notify.office_name, address) for address in notify.office_email),
-        timing=dispatch.office_timing(calendar.is_working_day, hours),
+        timing=dispatch.office_timing(
+            calendar.is_working_day, hours, always=not notify.office_hours_only
+        ),
         compose_digest=dispatch.digest_composer() if notify.digest else None,
         alert_text=dispatch.alert_text,
     )

@@ -33,6 +33,8 @@ class NotifySettings(pydantic.BaseModel):
     """When and how the office's messages go (DONDOC_NOTIFY__…)."""
 
     digest: bool = True  # one message per recipient and day, gathering their items
+    # Send only on working days inside office hours (false: at any hour — a demo, a test).
+    office_hours_only: bool = True
     office_hours_start: time = time(7, 30)
     office_hours_end: time = time(17, 0)
     # Who hears of a channel that stopped working (a refused login, a broken Zalo token chain,

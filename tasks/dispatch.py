@@ -361,8 +361,11 @@ def digest_composer(templates: TemplateSet | None = None) -> Compose:
     return compose
 
 
-def office_timing(is_working_day: Callable[[date], bool], hours: OfficeHours) -> Timing:
-    """Office hours on the catalogue's working days, as `Dispatch` asks them."""
+def office_timing(
+    is_working_day: Callable[[date], bool], hours: OfficeHours, *, always: bool = False
+) -> Timing:
+    """Office hours on the catalogue's working days, as `Dispatch` asks them (`always`: any
+    hour counts as inside them; the day still begins at their start, for the digests)."""
 
     def day_start(now: datetime) -> datetime:
         day = business_date(now)
@@ -373,7 +376,10 @@ def office_timing(is_working_day: Callable[[date], bool], hours: OfficeHours) ->
         after_today = datetime.combine(local.date(), hours.end, tzinfo=ZoneInfo(hours.tz))
         return next_send_at(max(now, after_today.astimezone(UTC)), is_working_day, hours)
 
-    return Timing(lambda now: in_office_hours(now, is_working_day, hours), day_start, next_start)
+    def in_hours(now: datetime) -> bool:
+        return always or in_office_hours(now, is_working_day, hours)
+
+    return Timing(in_hours, day_start, next_start)
 
 
 def alert_text(kind: str, reason: str, day: date) -> tuple[str, str, str | None]:

@@ -96,6 +96,8 @@ def test_the_flows_under_prefect_do_what_their_steps_do(
     monkeypatch.setenv("DONDOC_DATABASE_URL", url)
     monkeypatch.setenv("DONDOC_SMTP__HOST", smtp_server.settings.host)
     monkeypatch.setenv("DONDOC_SMTP__PORT", str(smtp_server.settings.port))
+    # The flows run now, whatever the hour: office hours are tested in test_digests.
+    monkeypatch.setenv("DONDOC_NOTIFY__OFFICE_HOURS_ONLY", "false")
     monkeypatch.setenv("DONDOC_SMTP__SENDER_ADDRESS", "bdv@tinhuy.tayninh.example")
 
     # January's families: the reports, and the visits of Tết and Đức Chí Tôn (seed 003), whose
@@ -143,8 +145,11 @@ def test_the_flows_under_prefect_do_what_their_steps_do(
     stages = {n[3] for n in notices(direct) if n[1] == "tn-bdv-go-dau" and n[2] == "2024-01"}
     assert {"open", "before-7", "escalate-1", "escalate-2"} <= stages
     with transaction(through_prefect) as session:
+        # The messages that went: notices on their own and digests (not the items inside).
         sent = session.scalars(
-            select(OutboxMessage.recipient).where(OutboxMessage.status == "sent")
+            select(OutboxMessage.recipient).where(
+                OutboxMessage.status == "sent", OutboxMessage.digest_id.is_(None)
+            )
         ).all()
     assert sorted(sent) == sorted(r for m in smtp_server.received for r in m.rcpt_tos)
 
@@ -167,6 +172,8 @@ def test_running_a_flow_twice_for_a_day_changes_nothing_and_sends_nothing_more(
     monkeypatch.setenv("DONDOC_DATABASE_URL", url)
     monkeypatch.setenv("DONDOC_SMTP__HOST", smtp_server.settings.host)
     monkeypatch.setenv("DONDOC_SMTP__PORT", str(smtp_server.settings.port))
+    # The flows run now, whatever the hour: office hours are tested in test_digests.
+    monkeypatch.setenv("DONDOC_NOTIFY__OFFICE_HOURS_ONLY", "false")
     day = date(2024, 1, 8)
     first = asyncio.run(periodic_reports(as_of=day))
     received = len(smtp_server.received)
@@ -219,6 +226,8 @@ def test_a_run_scheduled_without_as_of_acts_for_its_scheduled_day_in_vietnam(
     monkeypatch.setenv("DONDOC_DATABASE_URL", url)
     monkeypatch.setenv("DONDOC_SMTP__HOST", smtp_server.settings.host)
     monkeypatch.setenv("DONDOC_SMTP__PORT", str(smtp_server.settings.port))
+    # The flows run now, whatever the hour: office hours are tested in test_digests.
+    monkeypatch.setenv("DONDOC_NOTIFY__OFFICE_HOURS_ONLY", "false")
 
     # 23:30 UTC on Sunday 7/1 is 06:30 on Monday 8/1/2024 in Vietnam: the January monthly
     # reports of the demo plan (due Thu 18/1) open that day, for 20 units.
@@ -297,6 +306,8 @@ def test_a_run_with_more_rows_than_the_table_shows_publishes_counts_and_the_full
     monkeypatch.setenv("DONDOC_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("DONDOC_SMTP__HOST", smtp_server.settings.host)
     monkeypatch.setenv("DONDOC_SMTP__PORT", str(smtp_server.settings.port))
+    # The flows run now, whatever the hour: office hours are tested in test_digests.
+    monkeypatch.setenv("DONDOC_NOTIFY__OFFICE_HOURS_ONLY", "false")
     # The table shows 100 rows in production; 5 here, so that the 20 units of the demo
     # plan's January (opened on Monday 8/1/2024) overflow it.
     monkeypatch.setattr("flows.common.ARTIFACT_ROWS", 5)
