@@ -120,6 +120,8 @@ class FakeZalo:
         self.spent_refresh_error = spent_refresh_error
         self.slow_seconds, self.oauth_delay = slow_seconds, oauth_delay
         self.admins = set(admins)
+        self.not_on_zalo: set[str] = set()  # numbers answered -118, every time
+        self.inactive: set[str] = set()  # numbers answered -114, every time
         self.templates: dict[str, dict[str, int]] = {}
         self.requests: list[Received] = []
         self.sent: list[Sent] = []
@@ -335,6 +337,8 @@ class FakeZalo:
             phone = body.get("phone")
             if not isinstance(phone, str) or not _PHONE.match(phone):
                 return _error(-108)
+            if phone in self.not_on_zalo or phone in self.inactive:
+                return _error(-118 if phone in self.not_on_zalo else -114)
             template = self.templates.get(str(body.get("template_id")))
             if template is None:
                 return _error(-109)

@@ -17,6 +17,7 @@ import json
 import logging
 import re
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -217,21 +218,28 @@ class _BadPayload(ValueError):
 
 
 class _Pace:
-    """At most `rate` requests a second: each one starts at least 1/rate after the last.
+    """At most `rate` requests a second, evenly: request k of a busy run starts at its slot,
+    1/rate after slot k-1 (a late wake-up is made up, idle time is not saved into a burst),
+    and never while the last `rate` requests all started within the past second.
 
-    Loop-independent (a float); the lock is made per batch, inside the running loop.
+    Loop-independent (floats); the lock is made per batch, inside the running loop.
     """
 
     def __init__(self, rate: float) -> None:
         self.interval = 1.0 / rate
         self.next_at = 0.0
+        self.started: deque[float] = deque(maxlen=min(max(1, int(rate)), 100_000))
 
     async def wait(self, lock: asyncio.Lock) -> None:
         async with lock:
-            delay = self.next_at - time.monotonic()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            self.next_at = time.monotonic() + self.interval
+            now = time.monotonic()
+            slot = max(self.next_at, now)
+            if len(self.started) == self.started.maxlen:
+                slot = max(slot, self.started[0] + 1.0)
+            if slot > now:
+                await asyncio.sleep(slot - now)
+            self.next_at = slot + self.interval
+            self.started.append(time.monotonic())
 
 
 @dataclass
@@ -259,7 +267,6 @@ class MessageStatus:
 
 class _ZaloChannel:
     name: str
-    path: str
 
     def __init__(
         self, settings: ZaloSettings, tokens: TokenStore, client: httpx.AsyncClient | None = None
@@ -363,6 +370,14 @@ class _ZaloChannel:
                 Delivery.UNKNOWN,
                 f"Đã gửi yêu cầu tới Zalo nhưng không nhận được trả lời ({kind}); "
                 "cần đối soát trước khi gửi lại.",
+            )
+        except httpx.HTTPError as error:  # sent, and the answer unusable
+            log.warning("%s to %s: unusable answer (%s)", self.name, to, type(error).__name__)
+            return self._fault(
+                message,
+                Delivery.UNKNOWN,
+                f"Zalo trả lời không đọc được ({type(error).__name__}); cần đối soát trước "
+                "khi gửi lại.",
             )
         except Exception as error:  # the token store failed
             if not _chain_broken(error):

@@ -327,6 +327,23 @@ async def test_a_number_not_on_zalo_fails_for_good_with_category_recipient(
     assert (result.error or "").startswith("Zalo -118 (Zalo account not existed)")
 
 
+async def test_numbers_not_on_zalo_or_inactive_are_refused_every_time(
+    fake: FakeZalo, local_sessions: Sessions
+) -> None:
+    seeded(local_sessions, fake)
+    fake.not_on_zalo.add("84912345678")
+    fake.inactive.add("84333123456")
+    channel, _, _ = zns(fake, local_sessions)
+    batch = [message(1, "0912345678"), message(2, "0333123456"), message(3)]
+    results = await send(channel, [*batch, message(4, "0912345678")])
+    assert [(r.delivery, r.category, (r.error or "")[:9]) for r in results] == [
+        (Delivery.FAILED, Category.RECIPIENT, "Zalo -118"),
+        (Delivery.FAILED, Category.RECIPIENT, "Zalo -114"),
+        (Delivery.SENT, None, ""),
+        (Delivery.FAILED, Category.RECIPIENT, "Zalo -118"),
+    ]
+
+
 async def test_a_malformed_number_fails_without_calling_zalo(
     fake: FakeZalo, local_sessions: Sessions
 ) -> None:
