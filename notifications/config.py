@@ -7,6 +7,8 @@ from enum import StrEnum
 
 import pydantic
 
+from notifications.channels import Category
+
 
 class SmtpSecurity(StrEnum):
     NONE = "none"
@@ -41,3 +43,30 @@ class NotifySettings(pydantic.BaseModel):
     # a unit no channel reaches): e-mail addresses, e.g. DONDOC_NOTIFY__OFFICE_EMAIL='["a@b"]'.
     office_email: tuple[str, ...] = ()
     office_name: str = "Văn phòng"
+
+
+class ZaloSettings(pydantic.BaseModel):
+    """The Official Account's app and the three Zalo hosts (pointed at the fake in tests).
+
+    The two tokens here only seed the chain: Zalo's refresh token is single-use, so the living
+    pair is kept in the ledger (`ledger.credentials`), never in the environment.
+    """
+
+    app_id: str
+    app_secret: pydantic.SecretStr  # the app's secret key: the `secret_key` header of OAuth v4
+    oa_secret: pydantic.SecretStr  # the OA's secret key: webhook signatures
+    business_url: str = "https://business.openapi.zalo.me"  # ZNS
+    openapi_url: str = "https://openapi.zalo.me"  # OA v3
+    oauth_url: str = "https://oauth.zaloapp.com"
+    timeout_seconds: float = 10.0
+    rate_per_second: float = pydantic.Field(default=50.0, gt=0)  # no published limit: ours
+    max_in_flight: int = pydantic.Field(default=10, ge=1)
+    refresh_margin_seconds: float = 3600.0  # refresh when less than this is left of the 25 h
+    # The code Zalo answers for a spent or expired refresh token is not documented.
+    spent_refresh_errors: tuple[int, ...] = (-14014,)
+    development_mode: bool = False  # ZNS reaches only the app's and the OA's admins
+    seed_access_token: pydantic.SecretStr | None = None
+    seed_refresh_token: pydantic.SecretStr | None = None
+    # Error code → category ("auth", "recipient", "quota", "config", "transient"), over the
+    # built-in map: Zalo's tables beyond a few codes come from third parties.
+    error_categories: dict[int, Category] = pydantic.Field(default_factory=dict)
