@@ -14,6 +14,7 @@ from dondoc.cli._common import errors, load_settings, out
 from dondoc.cli.calendar import calendar_app
 from dondoc.cli.catalogue import db_app, plan_app
 from dondoc.cli.field_days import field_day_app
+from dondoc.cli.outbox import outbox_app
 from dondoc.cli.requests import request_app
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ app.add_typer(plan_app, name="plan")
 app.add_typer(calendar_app, name="calendar")
 app.add_typer(request_app, name="request")
 app.add_typer(field_day_app, name="field-day")
+app.add_typer(outbox_app, name="outbox")
 app.command("run")(runs.run)
 app.command("submit")(operator.submit)
 app.command("waive")(operator.waive)
