@@ -7,6 +7,9 @@ DONDOC_PLANS_DIR        the catalogue files (default: plans/ in the project's di
 DONDOC_PROJECT_DIR      the project's directory (default: the checkout dondoc runs from)
 DONDOC_SMTP__HOST …     the SMTP server (DONDOC_SMTP__PORT, __SECURITY, __USERNAME, __PASSWORD,
                         __SENDER_ADDRESS, __SENDER_NAME, __CA_FILE); unset: mail stays queued
+DONDOC_SECRET_BLOCKS__SMTP_PASSWORD …  the names of Prefect Secret blocks holding credentials
+                        (__ZALO_APP_SECRET, __ZALO_OA_SECRET, __ZALO_REFRESH_TOKEN): a flow
+                        reads them when it starts (dondoc.secrets.resolve_secrets)
 DONDOC_UI_PORT          the Prefect UI and API port of `dondoc up` (default 4200)
 DONDOC_HORIZON_YEARS    plan tasks to the end of this year + N (default 1)
 """
@@ -21,6 +24,7 @@ from typing import Any
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from dondoc.secrets import SecretBlocks
 from notifications.config import SmtpSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +55,7 @@ class Settings(BaseSettings):
     database_url: str | None = None
     plans_dir: Path | None = None
     smtp: SmtpSettings | None = None
+    secret_blocks: SecretBlocks = Field(default_factory=SecretBlocks)
     horizon_years: int = Field(1, ge=0, le=5, description="plan tasks to the end of year + N")
     ui_port: int = Field(4200, ge=1, le=65535)
 
