@@ -40,7 +40,7 @@ NEXT_RUN = (
 SHOWN = 50  # messages listed by name after a retry; the rest counted
 
 outbox_app = typer.Typer(
-    help="Hàng đợi thư (e-mail, Zalo): xem các thư, gửi lại thư lỗi sau khi đã sửa cấu hình.",
+    help="Hàng đợi thư: xem các thư đã xếp gửi, gửi lại thư lỗi sau khi đã sửa cấu hình.",
     invoke_without_command=True,
 )
 
