@@ -65,6 +65,11 @@ def prefect_loader(name: str) -> str:
         if "Unable to find block document" in str(error):
             raise SecretBlockMissing(name) from None
         raise SettingsError(f"Prefect Secret block '{name}' cannot be read: {error}") from None
+    except Exception as error:  # the server does not answer, refuses the API key …
+        raise SettingsError(
+            f"Prefect Secret block '{name}' cannot be read ({type(error).__name__}: {error}): "
+            "check that the Prefect server answers at PREFECT_API_URL (dondoc up starts one)"
+        ) from None
     value = block.get()
     if not isinstance(value, str):
         raise SettingsError(

@@ -16,7 +16,12 @@ from prefect.logging.handlers import APILogHandler
 from prefect.runtime import flow_run
 from prefect.testing.utilities import prefect_test_harness
 
-from dondoc.secrets import MaskingFilter, install_masking, known_secrets, resolve_secrets
+from dondoc.secrets import (
+    MaskingFilter,
+    install_masking,
+    known_secrets,
+    resolve_secrets,
+)
 from dondoc.settings import SettingsError, read_settings
 
 pytestmark = pytest.mark.prefect

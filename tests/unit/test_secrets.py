@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import socket
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +15,7 @@ from dondoc.secrets import (
     SecretBlockMissing,
     install_masking,
     known_secrets,
+    prefect_loader,
     resolve_secrets,
     with_smtp_password,
 )
@@ -193,3 +195,22 @@ def test_prefects_handlers_get_the_filter() -> None:
         assert handler.stream.getvalue() == "k=***\n"
     finally:
         logger.removeHandler(handler)
+
+
+def test_a_prefect_server_that_does_not_answer_is_a_sentence() -> None:
+    from prefect.settings import PREFECT_API_URL, PREFECT_CLIENT_MAX_RETRIES, temporary_settings
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    # Over any settings in force (another module's test harness included).
+    url = f"http://127.0.0.1:{port}/api"
+    with (
+        temporary_settings({PREFECT_API_URL: url, PREFECT_CLIENT_MAX_RETRIES: 0}),
+        pytest.raises(SettingsError) as raised,
+    ):
+        prefect_loader("dondoc-smtp")
+    assert str(raised.value) == (
+        "Prefect Secret block 'dondoc-smtp' cannot be read (ConnectError: [Errno 111] Connection "
+        "refused): check that the Prefect server answers at PREFECT_API_URL (dondoc up starts one)"
+    )
