@@ -10,6 +10,9 @@ DONDOC_SMTP__HOST …     the SMTP server (DONDOC_SMTP__PORT, __SECURITY, __USER
 DONDOC_NOTIFY__…       digests (DONDOC_NOTIFY__DIGEST, default true), office hours
                         (__OFFICE_HOURS_START 07:30, __OFFICE_HOURS_END 17:00) and who hears
                         of a channel that stopped working (__OFFICE_EMAIL='["vp@…"]')
+DONDOC_SECRET_BLOCKS__SMTP_PASSWORD …  the names of Prefect Secret blocks holding credentials
+                        (__ZALO_APP_SECRET, __ZALO_OA_SECRET, __ZALO_REFRESH_TOKEN): a flow
+                        reads them when it starts (dondoc.secrets.resolve_secrets)
 DONDOC_UI_PORT          the Prefect UI and API port of `dondoc up` (default 4200)
 DONDOC_HORIZON_YEARS    plan tasks to the end of this year + N (default 1)
 """
@@ -24,6 +27,7 @@ from typing import Any
 from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from dondoc.secrets import SecretBlocks
 from notifications.config import NotifySettings, SmtpSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +59,7 @@ class Settings(BaseSettings):
     plans_dir: Path | None = None
     smtp: SmtpSettings | None = None
     notify: NotifySettings = Field(default_factory=NotifySettings)
+    secret_blocks: SecretBlocks = Field(default_factory=SecretBlocks)
     horizon_years: int = Field(1, ge=0, le=5, description="plan tasks to the end of year + N")
     ui_port: int = Field(4200, ge=1, le=65535)
 

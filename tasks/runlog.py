@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from notifications.channels import mask_address, mask_phone
 from notifications.render import vn_date
 
 COUNTER_LABELS = {
@@ -69,9 +70,32 @@ OUTCOME_LABELS = {
 }
 
 OUTCOME = "Kết quả"
+TO = "Gửi tới"
 UNIT = "Đơn vị"
 FAMILY = "Loại"
 ACTION = "Việc"
+
+# A Vietnamese mobile number as it may appear in text: 84… (11–12 digits, maybe with +) or
+# 0… (10–11 digits), not inside a longer run of digits.
+PHONE_NUMBER = re.compile(r"(?<!\d)(?:\+?84|0)[1-9]\d{8,9}(?!\d)")
+
+
+def mask_phones(text: str) -> str:
+    """Every phone number in `text` masked (`mask_phone`): logs and artifacts never show one."""
+    return PHONE_NUMBER.sub(lambda m: mask_phone(m.group()), text)
+
+
+def masked(values: dict[str, Any]) -> dict[str, Any]:
+    """A row as it may be shown (in place): the recipients' phone numbers masked, in any error
+    text too."""
+    to = values.get(TO)
+    if isinstance(to, str) and to:
+        values[TO] = ", ".join(mask_address(part.strip()) for part in to.split(","))
+    outcome = values.get(OUTCOME)
+    if isinstance(outcome, str) and outcome:
+        values[OUTCOME] = mask_phones(outcome)
+    return values
+
 
 # A run's artifact shows this many rows; the rest is in the full list. Prefect refuses an
 # event over a few MB, and 16,864 rows (a national January) made one of 8.8 MB.
@@ -99,12 +123,12 @@ class StepLog:
         """A row of the run's table; `message_ids`: the messages it queued."""
         for message_id in message_ids:
             self.queued[message_id] = len(self.rows)
-        self.rows.append(values)
+        self.rows.append(masked(values))
 
     def delivery(self, message_id: int, values: dict[str, Any]) -> None:
         """A row saying what became of a message (sent, retried, failed)."""
         self.delivered[message_id] = len(self.rows)
-        self.rows.append(values)
+        self.rows.append(masked(values))
 
     def extend(self, other: StepLog) -> StepLog:
         """Add a later step's log; its deliveries settle the rows that queued their messages."""

@@ -15,6 +15,7 @@ from dondoc.cli.calendar import calendar_app
 from dondoc.cli.catalogue import db_app, plan_app
 from dondoc.cli.field_days import field_day_app
 from dondoc.cli.notify import notify_app
+from dondoc.cli.outbox import outbox_app
 from dondoc.cli.requests import request_app
 
 app = typer.Typer(
@@ -30,6 +31,7 @@ app.add_typer(calendar_app, name="calendar")
 app.add_typer(request_app, name="request")
 app.add_typer(field_day_app, name="field-day")
 app.add_typer(notify_app, name="notify")
+app.add_typer(outbox_app, name="outbox")
 app.command("run")(runs.run)
 app.command("submit")(operator.submit)
 app.command("waive")(operator.waive)

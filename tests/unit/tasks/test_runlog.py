@@ -7,7 +7,17 @@ import io
 import json
 from datetime import date
 
-from tasks.runlog import ARTIFACT_ROWS, StepLog, csv_text, digest, md
+from tasks.runlog import (
+    ARTIFACT_ROWS,
+    OUTCOME,
+    TO,
+    UNIT,
+    StepLog,
+    csv_text,
+    digest,
+    mask_phones,
+    md,
+)
 
 DAY = date(2024, 1, 8)
 
@@ -95,3 +105,26 @@ def test_the_full_list_keeps_every_row_and_defuses_spreadsheet_formulas() -> Non
     assert parsed[-1]["Đơn vị"] == '\'=HYPERLINK("http://x")'
     assert parsed[-1]["Kết quả"] == "'-1"
     assert parsed[-1]["Gửi tới"] == ""
+
+
+def test_a_run_table_shows_a_recipients_phone_masked_and_its_e_mail_as_it_is() -> None:
+    log = StepLog()
+    log.row({UNIT: "Hội Nông dân tỉnh", TO: "vanphong@hnd.tayninh.example, 84987654321"})
+    log.delivery(7, {UNIT: "Hội Nông dân tỉnh", TO: "0912345678", OUTCOME: "sẽ gửi lại: -124"})
+    log.delivery(8, {TO: "84912345678", OUTCOME: "lỗi vĩnh viễn: số 84912345678 không có Zalo"})
+    assert [(row[TO], row.get(OUTCOME)) for row in log.rows] == [
+        ("vanphong@hnd.tayninh.example, ********321", None),
+        ("*******678", "sẽ gửi lại: -124"),
+        ("********678", "lỗi vĩnh viễn: số ********678 không có Zalo"),
+    ]
+    shown = digest("**Gửi thư**", DAY, log, None)
+    assert "84987654321" not in json.dumps(shown.table) + csv_text(log.rows)
+
+
+def test_phone_numbers_are_masked_in_text_but_dates_and_longer_numbers_are_not() -> None:
+    assert mask_phones("gọi 0987654321 hoặc +84987654321, số cũ 01234567890") == (
+        "gọi *******321 hoặc *********321, số cũ ********890"
+    )
+    assert mask_phones("ngày 18/01/2024, mã 123456789012345, tài khoản 84123") == (
+        "ngày 18/01/2024, mã 123456789012345, tài khoản 84123"
+    )
