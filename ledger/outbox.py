@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
@@ -34,7 +34,6 @@ from calendars.business_time import later
 from ledger.audit import Actor, AuditRow, audit_many
 from ledger.models import DeliveryEvent, OutboxKind, OutboxMessage, OutboxStatus
 from ledger.sql import insert_ignoring_duplicates
-from notifications.channels import Category, Delivery, Result
 
 LEASE = timedelta(minutes=15)
 MAX_ATTEMPTS = 8
@@ -63,6 +62,34 @@ class Claimed:
     task_id: int | None = None
 
 
+# What a channel said of one message (notifications.channels' Delivery and Category values:
+# the ledger knows them as the strings they are, not the notifications layer's types).
+SENT, RETRY, FAILED, CONFIG, UNKNOWN = "sent", "retry", "failed", "config", "unknown"
+UNAVAILABLE = "unavailable"  # the category of a provider that could not be reached at all
+
+
+class Report(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def delivery(self) -> str: ...
+    @property
+    def provider_id(self) -> str | None: ...
+    @property
+    def error(self) -> str | None: ...
+    @property
+    def category(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Settlement:
+    id: int
+    delivery: str
+    provider_id: str | None = None
+    error: str | None = None
+    category: str | None = None
+
+
 @dataclass(frozen=True)
 class Outcome:
     """The outcome of an e-mail in the shape `send_batch` reports it (kept for its callers)."""
@@ -82,7 +109,7 @@ class Settled:
     fallbacks: dict[int, int] = field(default_factory=dict)  # failed id → the new row's id
     unreachable: list[int] = field(default_factory=list)  # failed, with no channel left
     config: list[tuple[int, str]] = field(default_factory=list)  # (id, reason): channel broken
-    config_category: Category | None = None  # why the first of them was refused
+    config_category: str | None = None  # why the first of them was refused
 
     def add(self, name: str, n: int = 1) -> None:
         self.counts[name] = self.counts.get(name, 0) + n
@@ -174,18 +201,13 @@ def claim(
 def settle(session: Session, actor: Actor, outcomes: Sequence[Outcome]) -> dict[str, int]:
     """Settle e-mail outcomes in `send_batch`'s shape (see `settle_results`)."""
     results = [
-        Result(
-            o.id,
-            Delivery.SENT if o.ok else Delivery.FAILED if o.permanent else Delivery.RETRY,
-            o.message_id,
-            o.error,
-        )
+        Settlement(o.id, SENT if o.ok else FAILED if o.permanent else RETRY, o.message_id, o.error)
         for o in outcomes
     ]
     return settle_results(session, actor, results).counts
 
 
-def settle_results(session: Session, actor: Actor, results: Sequence[Result]) -> Settled:
+def settle_results(session: Session, actor: Actor, results: Sequence[Report]) -> Settled:
     """Mark what happened to claimed messages; only rows still claimed are touched."""
     settled = Settled()
     audit_rows: list[AuditRow] = []
@@ -196,7 +218,7 @@ def settle_results(session: Session, actor: Actor, results: Sequence[Result]) ->
             continue
         row.message_id = result.provider_id or row.message_id
         delivery = result.delivery
-        if delivery is Delivery.SENT:
+        if delivery == SENT:
             row.status, row.sent_at, row.last_error, row.claimed_at = (
                 OutboxStatus.SENT,
                 actor.now,
@@ -208,14 +230,14 @@ def settle_results(session: Session, actor: Actor, results: Sequence[Result]) ->
                 sent_digests.append(row.id)
             continue
         row.last_error = result.error
-        if delivery is Delivery.UNKNOWN:
+        if delivery == UNKNOWN:
             # Kept claimed: the lease does not release it; `release_unknown` or a delivery
             # report does.
             row.status, row.claimed_at = OutboxStatus.UNKNOWN, actor.now
             settled.add("unknown")
             continue
         row.claimed_at = None
-        if delivery is Delivery.CONFIG:
+        if delivery == CONFIG:
             row.status = OutboxStatus.PENDING
             row.attempts = max(row.attempts - 1, 0)  # not the message's fault
             row.next_attempt_at = later(actor.now, CONFIG_PAUSE)
@@ -223,13 +245,13 @@ def settle_results(session: Session, actor: Actor, results: Sequence[Result]) ->
             settled.config.append((row.id, result.error or ""))
             settled.config_category = settled.config_category or result.category
             continue
-        if delivery is Delivery.RETRY and result.category is Category.UNAVAILABLE:
+        if delivery == RETRY and result.category == UNAVAILABLE:
             row.status = OutboxStatus.PENDING
             row.attempts = max(row.attempts - 1, 0)  # the provider was down, not the message
             row.next_attempt_at = later(actor.now, CONFIG_PAUSE)
             settled.add("retry")
             continue
-        if delivery is Delivery.RETRY and row.attempts < MAX_ATTEMPTS:
+        if delivery == RETRY and row.attempts < MAX_ATTEMPTS:
             row.status = OutboxStatus.PENDING
             row.next_attempt_at = later(actor.now, backoff(row.attempts))
             settled.add("retry")

@@ -279,13 +279,13 @@ def _unconfigured(session: Session, actor: Actor, name: str, log: StepLog) -> No
     log.add("waiting", len(waiting))
 
 
-def _config_alert(channel: str, category: Category | None) -> str:
+def _config_alert(channel: str, category: str | None) -> str:
     """The alert a channel that cannot work raises (the alert templates' kinds)."""
     if channel == EMAIL:
         return "smtp-auth"
-    if category is Category.QUOTA:
+    if category == Category.QUOTA:
         return "zalo-quota"
-    if category is Category.AUTH:
+    if category == Category.AUTH:
         return "zalo-token"
     return f"{channel}-config"
 
