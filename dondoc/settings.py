@@ -7,6 +7,9 @@ DONDOC_PLANS_DIR        the catalogue files (default: plans/ in the project's di
 DONDOC_PROJECT_DIR      the project's directory (default: the checkout dondoc runs from)
 DONDOC_SMTP__HOST …     the SMTP server (DONDOC_SMTP__PORT, __SECURITY, __USERNAME, __PASSWORD,
                         __SENDER_ADDRESS, __SENDER_NAME, __CA_FILE); unset: mail stays queued
+DONDOC_ZALO__APP_ID …   the Zalo Official Account's app (__APP_SECRET, __OA_SECRET, the chain's
+                        seed __SEED_REFRESH_TOKEN, __RATE_PER_SECOND, __BUSINESS_URL …); unset:
+                        Zalo messages wait, or go by the recipient's next channel
 DONDOC_NOTIFY__…       digests (DONDOC_NOTIFY__DIGEST, default true), office hours
                         (__OFFICE_HOURS_START 07:30, __OFFICE_HOURS_END 17:00) and who hears
                         of a channel that stopped working (__OFFICE_EMAIL='["vp@…"]')
@@ -28,7 +31,7 @@ from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from dondoc.secrets import SecretBlocks
-from notifications.config import NotifySettings, SmtpSettings
+from notifications.config import NotifySettings, SmtpSettings, ZaloSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,6 +62,7 @@ class Settings(BaseSettings):
     plans_dir: Path | None = None
     smtp: SmtpSettings | None = None
     notify: NotifySettings = Field(default_factory=NotifySettings)
+    zalo: ZaloSettings | None = None
     secret_blocks: SecretBlocks = Field(default_factory=SecretBlocks)
     horizon_years: int = Field(1, ge=0, le=5, description="plan tasks to the end of year + N")
     ui_port: int = Field(4200, ge=1, le=65535)

@@ -13,6 +13,8 @@ from dondoc.settings import Settings
 from ledger.db import Sessions, ensure_schema, make_engine, session_factory
 
 if TYPE_CHECKING:
+    from notifications.channels import Channel
+    from notifications.config import ZaloSettings
     from tasks.dispatch import Dispatch
 
 
@@ -33,7 +35,7 @@ def dispatch_for(settings: Settings, sessions: Sessions) -> Dispatch:
     days), digests and alerts: what the daily flows deliver with."""
     from ledger.db import transaction
     from ledger.store import read_catalogue
-    from notifications.channels import EMAIL, Channel
+    from notifications.channels import EMAIL
     from notifications.email import EmailChannel
     from notifications.timing import OfficeHours
     from tasks import dispatch
@@ -42,6 +44,8 @@ def dispatch_for(settings: Settings, sessions: Sessions) -> Dispatch:
     channels: dict[str, Channel] = {}
     if settings.smtp is not None:
         channels[EMAIL] = EmailChannel(settings.smtp)
+    if settings.zalo is not None:
+        channels.update(zalo_channels(settings.zalo, sessions))
     with transaction(sessions) as session:
         calendar = read_catalogue(session).catalogue.calendar
     hours = OfficeHours(notify.office_hours_start, notify.office_hours_end)
@@ -54,3 +58,23 @@ def dispatch_for(settings: Settings, sessions: Sessions) -> Dispatch:
         compose_digest=dispatch.digest_composer() if notify.digest else None,
         alert_text=dispatch.alert_text,
     )
+
+
+def zalo_channels(zalo: ZaloSettings, sessions: Sessions) -> dict[str, Channel]:
+    """Zalo ZNS and OA over the token pair the ledger keeps (seeded from the settings once)."""
+    import httpx
+
+    from calendars.business_time import now_utc
+    from ledger.credentials import LedgerTokens, seed
+    from ledger.db import transaction
+    from notifications.channels import ZALO_OA, ZALO_ZNS
+    from notifications.zalo import OaChannel, ZnsChannel
+
+    if zalo.seed_refresh_token is not None:
+        now = now_utc()
+        access = zalo.seed_access_token.get_secret_value() if zalo.seed_access_token else ""
+        with transaction(sessions) as session:
+            # Expired at once: the first use refreshes, and the seed is spent for good.
+            seed(session, access, zalo.seed_refresh_token.get_secret_value(), now, now)
+    tokens = LedgerTokens(sessions, zalo, httpx.Client(timeout=zalo.timeout_seconds))
+    return {ZALO_ZNS: ZnsChannel(zalo, tokens), ZALO_OA: OaChannel(zalo, tokens)}

@@ -289,6 +289,26 @@ def settle_results(session: Session, actor: Actor, results: Sequence[Report]) ->
     return settled
 
 
+def move_to_fallback(session: Session, actor: Actor, channel: str, reason: str) -> int:
+    """A channel with no settings: its pending messages that have another channel go there
+    now (the original kept as `cancelled`, with the reason); the rest wait for the settings."""
+    rows = session.scalars(
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.status == OutboxStatus.PENDING,
+            OutboxMessage.channel == channel,
+            OutboxMessage.fallbacks.is_not(None),
+        )
+        .with_for_update(skip_locked=True)
+    ).all()
+    moved = 0
+    for row in rows:
+        if _fall_back(session, actor, row) is not None:
+            row.status, row.last_error = OutboxStatus.CANCELLED, reason
+            moved += 1
+    return moved
+
+
 def _fall_back(session: Session, actor: Actor, row: OutboxMessage) -> int | None:
     """Queue a failed message on the recipient's next channel; its id, or None with none left.
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from calendars.business_time import business_date
@@ -27,7 +27,14 @@ from ledger.audit import Actor
 from ledger.db import Sessions, transaction
 from ledger.digests import Compose, Composed, Item, gather, queue_alert
 from ledger.models import OutboxMessage, OutboxStatus
-from ledger.outbox import Claimed, Settled, claim, release_unknown, settle_results
+from ledger.outbox import (
+    Claimed,
+    Settled,
+    claim,
+    move_to_fallback,
+    release_unknown,
+    settle_results,
+)
 from notifications.channels import (
     EMAIL,
     ZALO_OA,
@@ -195,6 +202,13 @@ async def _send(
     task = asyncio.create_task(writer())
     try:
         await channel.send([_outgoing(c) for c in claimed], report)
+    except Exception as error:
+        if not getattr(error, "chain_broken", False):
+            raise
+        # Zalo's token chain broke: the channel reported every message CONFIG (kept pending);
+        # an OA admin must authorise again, and the office hears of it.
+        total.config_category = total.config_category or Category.AUTH.value
+        total.config.append((claimed[0].id, str(error)))
     finally:
         finished = True
         wake.set()
@@ -249,25 +263,8 @@ def _delivery_row(log: StepLog, c: Claimed, result: Result, settled: Settled) ->
 def _unconfigured(session: Session, actor: Actor, name: str, log: StepLog) -> None:
     """A channel with no settings: its messages with another channel move there; the rest
     wait (reported), and go once the channel is configured."""
-    movable = session.scalars(
-        select(OutboxMessage.id).where(
-            OutboxMessage.status == OutboxStatus.PENDING,
-            OutboxMessage.channel == name,
-            OutboxMessage.fallbacks.is_not(None),
-        )
-    ).all()
-    if movable:
-        session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_(movable))
-            .values(status=OutboxStatus.SENDING, claimed_at=actor.now)
-            .execution_options(synchronize_session=False)
-        )
-        reason = f"kênh {CHANNEL_NAMES.get(name, name)} chưa được cấu hình"
-        settled = settle_results(
-            session, actor, [Result(i, Delivery.FAILED, error=reason) for i in movable]
-        )
-        log.add("fallback", settled.counts.get("fallback", 0))
+    reason = f"kênh {CHANNEL_NAMES.get(name, name)} chưa được cấu hình"
+    log.add("fallback", move_to_fallback(session, actor, name, reason))
     waiting = set(
         session.scalars(
             select(OutboxMessage.id).where(
