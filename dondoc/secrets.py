@@ -123,11 +123,37 @@ def with_smtp_password(settings: Settings, resolved: Mapping[str, SecretStr]) ->
     return settings.model_copy(update={"smtp": smtp})
 
 
+def with_zalo_secrets(settings: Settings, resolved: Mapping[str, SecretStr]) -> Settings:
+    """The settings with the Zalo app's and OA's secrets and the chain's seed from their blocks
+    (when Zalo is configured at all)."""
+    if settings.zalo is None:
+        return settings
+    fields = {
+        "zalo_app_secret": "app_secret",
+        "zalo_oa_secret": "oa_secret",
+        "zalo_refresh_token": "seed_refresh_token",
+    }
+    update = {field: resolved[key] for key, field in fields.items() if key in resolved}
+    if not update:
+        return settings
+    return settings.model_copy(update={"zalo": settings.zalo.model_copy(update=update)})
+
+
 def known_secrets(settings: Settings, resolved: Mapping[str, SecretStr] | None = None) -> list[str]:
     """Every credential value the process holds: what the logs must never show."""
     values = [v.get_secret_value() for v in (resolved or {}).values()]
     if settings.smtp is not None and settings.smtp.password is not None:
         values.append(settings.smtp.password.get_secret_value())
+    zalo = settings.zalo
+    if zalo is not None:
+        for secret in (
+            zalo.app_secret,
+            zalo.oa_secret,
+            zalo.seed_access_token,
+            zalo.seed_refresh_token,
+        ):
+            if secret is not None:
+                values.append(secret.get_secret_value())
     return values
 
 

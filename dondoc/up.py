@@ -4,6 +4,8 @@
 2. start a Prefect server (its database under DONDOC_HOME/prefect) and wait until it is healthy —
    schedules need a real server, not Prefect's temporary one;
 3. unless SMTP is configured, start a mail sink that files every message under DONDOC_HOME/mail;
+   unless Zalo is, a local stand-in for Zalo that files every message under DONDOC_HOME/zalo
+   (with dondoc's delivery webhook, which the stand-in calls as Zalo would);
 4. serve exactly the deployments of prefect.yaml, in a child process;
 5. on Ctrl-C (or SIGTERM), stop the deployments, the server and the sink, in that order.
 
@@ -21,6 +23,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import timedelta
 from pathlib import Path
 from types import FrameType
 
@@ -30,10 +33,14 @@ from rich.console import Console
 from calendars.business_time import now_utc, today
 from dondoc.deployments import read_deployments
 from dondoc.settings import PROJECT_ROOT, Settings
+from dondoc.webhook import WebhookServer
 from ledger.audit import Actor
-from ledger.db import make_engine, session_factory, upgrade
+from ledger.credentials import reauthorise
+from ledger.db import Sessions, make_engine, session_factory, transaction, upgrade
+from notifications.fake_zalo import FakeZalo
 from notifications.sink import MailSink
-from obligations.loader import catalogue_files, load_catalogue
+from obligations.loader import Catalogue, catalogue_files, load_catalogue
+from obligations.schema import PlanDoc
 from tasks.steps import store_and_plan
 
 HEALTH_TIMEOUT = 180.0
@@ -75,6 +82,43 @@ def prefect_environment(settings: Settings) -> dict[str, str]:
         }
     )
     return env
+
+
+@contextmanager
+def demo_zalo(sessions: Sessions, catalogue: Catalogue, home: Path) -> Iterator[FakeZalo]:
+    """A stand-in for Zalo on loopback, for a demo without an Official Account: it accepts the
+    templates the plans register, files each message under DONDOC_HOME/zalo, and reports its
+    delivery to dondoc's webhook endpoint — as Zalo would."""
+    fake = FakeZalo(directory=home / "zalo")
+    for plan in catalogue.of_kind(PlanDoc):
+        if plan.notifications is not None:
+            for spec in plan.notifications.zalo_templates.values():
+                fake.register_template(spec.id, dict(spec.params))
+    with fake:
+        access, refresh = fake.issue_tokens()
+        now = now_utc()
+        with transaction(sessions) as session:
+            # A new stand-in knows only the pair it just issued: the chain starts again.
+            reauthorise(session, access, refresh, now + timedelta(hours=25), now)
+        webhook = WebhookServer(sessions, fake.settings()).start()
+        fake.webhook_url = webhook.url
+        try:
+            yield fake
+        finally:
+            webhook.stop()
+
+
+def zalo_environment(fake: FakeZalo) -> dict[str, str]:
+    """The settings that point the flows' Zalo channels at the stand-in."""
+    settings = fake.settings()
+    return {
+        "DONDOC_ZALO__APP_ID": settings.app_id,
+        "DONDOC_ZALO__APP_SECRET": settings.app_secret.get_secret_value(),
+        "DONDOC_ZALO__OA_SECRET": settings.oa_secret.get_secret_value(),
+        "DONDOC_ZALO__BUSINESS_URL": settings.business_url,
+        "DONDOC_ZALO__OPENAPI_URL": settings.openapi_url,
+        "DONDOC_ZALO__OAUTH_URL": settings.oauth_url,
+    }
 
 
 def _stop(process: subprocess.Popen[bytes], name: str, console: Console) -> None:
@@ -225,6 +269,13 @@ def _up(settings: Settings, console: Console) -> int:
             env["DONDOC_SMTP__PORT"] = str(sink.port)
             env.setdefault("DONDOC_SMTP__SENDER_ADDRESS", "dondoc@dondoc.example")
             console.print(f"Mail: no SMTP configured — messages are filed in {sink.directory}")
+        if settings.zalo is None:
+            fake = stack.enter_context(demo_zalo(session_factory(engine), catalogue, home))
+            env.update(zalo_environment(fake))
+            console.print(
+                f"Zalo: no Zalo OA configured — a local Zalo stand-in files messages in "
+                f"{fake.directory}"
+            )
         serve = stack.enter_context(
             _child([sys.executable, "-m", "dondoc.deployments"], env, "deployments", console)
         )

@@ -78,3 +78,21 @@ def zalo_channels(zalo: ZaloSettings, sessions: Sessions) -> dict[str, Channel]:
             seed(session, access, zalo.seed_refresh_token.get_secret_value(), now, now)
     tokens = LedgerTokens(sessions, zalo, httpx.Client(timeout=zalo.timeout_seconds))
     return {ZALO_ZNS: ZnsChannel(zalo, tokens), ZALO_OA: OaChannel(zalo, tokens)}
+
+
+def flow_settings() -> Settings:
+    """The settings a flow runs with: credentials from Prefect Secret blocks where the settings
+    name one, and every credential masked in the logs from here on."""
+    from dondoc.secrets import (
+        install_masking,
+        known_secrets,
+        resolve_secrets,
+        with_smtp_password,
+        with_zalo_secrets,
+    )
+
+    settings = Settings()
+    resolved = resolve_secrets(settings)
+    settings = with_zalo_secrets(with_smtp_password(settings, resolved), resolved)
+    install_masking(known_secrets(settings, resolved))
+    return settings

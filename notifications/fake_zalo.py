@@ -27,6 +27,7 @@ from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -106,7 +107,9 @@ class FakeZalo:
         slow_seconds: float = 30.0,  # how long a scripted "timeout" waits before answering
         oauth_delay: float = 0.0,  # how long a refresh takes (to make two overlap)
         admins: Iterable[str] = (),
+        directory: Path | None = None,  # file each accepted message here (`dondoc up`'s demo)
     ) -> None:
+        self.directory = directory
         self.host, self.port = host, port
         self.app_id, self.app_secret, self.oa_secret, self.oa_id = (
             app_id,
@@ -256,6 +259,23 @@ class FakeZalo:
                 self.webhook_errors.append(f"{msg_id}: {error}")
         return body, headers
 
+    def _file(self, sent: Sent) -> None:
+        """A demo's record of what a phone would show: one JSON file per accepted message."""
+        if self.directory is None:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y-%m-%dT%H-%M-%SZ", time.gmtime(sent.sent_time / 1000))
+        record = {
+            "to": sent.to,
+            "msg_id": sent.msg_id,
+            "template_id": sent.template_id,
+            "template_data": dict(sent.data),
+            "text": sent.text,
+            "tracking_id": sent.tracking_id,
+        }
+        path = self.directory / f"{stamp}-{sent.msg_id}.json"
+        path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+
     def _after_success(self, msg_id: str) -> None:
         if not self.webhook_url:
             return
@@ -365,6 +385,7 @@ class FakeZalo:
                 sent_time=int(time.time() * 1000),
             )
             self.sent.append(sent)
+            self._file(sent)
             quota = {
                 "dailyQuota": str(self.daily_quota),
                 "remainingQuota": str(self.remaining_quota),
@@ -391,6 +412,7 @@ class FakeZalo:
                 sent_time=int(time.time() * 1000),
             )
             self.sent.append(sent)
+            self._file(sent)
         self._after_success(sent.msg_id)
         data = {"message_id": sent.msg_id, "user_id": user_id}
         return {"error": 0, "message": "Success", "data": data}

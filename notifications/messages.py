@@ -93,3 +93,4 @@ class RenderedMessage:
     payload: dict[str, Any] | None = None  # a Zalo ZNS template's id and parameters
     # The same message on the recipient's next channels, in order: sent when this one fails.
     fallbacks: tuple[RenderedMessage, ...] = ()
+    raw: bytes | None = None  # an e-mail serialised when queued (`notifications.email.serialise`)

@@ -14,7 +14,7 @@ from prefect import task
 from sqlalchemy.exc import OperationalError
 
 from dondoc.settings import Settings
-from dondoc.wiring import dispatch_for, ledger_sessions
+from dondoc.wiring import dispatch_for, flow_settings, ledger_sessions
 from tasks import dispatch, steps
 from tasks.runlog import StepLog
 
@@ -35,22 +35,33 @@ DELAYS: list[float] = [2.0, 10.0, 30.0]
 
 @task(name="open-tasks", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
 def open_tasks(as_of: date, now: datetime, horizon_end: date, family: str) -> StepLog:
-    return steps.open_tasks(ledger_sessions(), as_of, now, horizon_end, {family}, f"flow:{family}")
+    settings = Settings()
+    return steps.open_tasks(
+        ledger_sessions(settings),
+        as_of,
+        now,
+        horizon_end,
+        {family},
+        f"flow:{family}",
+        smtp=settings.smtp,  # its e-mails serialised once, as they are queued
+    )
 
 
 @task(name="chase", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
 def chase(as_of: date, now: datetime) -> StepLog:
-    return steps.chase(ledger_sessions(), as_of, now)
+    settings = Settings()
+    return steps.chase(ledger_sessions(settings), as_of, now, smtp=settings.smtp)
 
 
 @task(name="escalate", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
 def escalate(as_of: date, now: datetime) -> StepLog:
-    return steps.escalate(ledger_sessions(), as_of, now)
+    settings = Settings()
+    return steps.escalate(ledger_sessions(settings), as_of, now, smtp=settings.smtp)
 
 
 @task(name="deliver", retries=2, retry_delay_seconds=30)
 async def deliver(now: datetime) -> StepLog:
-    settings = Settings()
+    settings = flow_settings()
     sessions = ledger_sessions(settings)
     return await dispatch.deliver(sessions, dispatch_for(settings, sessions), now)
 

@@ -33,7 +33,7 @@ from ledger.transitions import STATUS_LABELS, TransitionError
 from notifications.channels import Channel
 from notifications.config import SmtpSettings
 from notifications.digest import item_of
-from notifications.email import EmailChannel
+from notifications.email import EmailChannel, OutgoingEmail, serialise
 from notifications.messages import Notice, Recipient, RenderedMessage, TaskSummary
 from notifications.render import DEFAULT_TEMPLATES, EMAIL, TemplateSet, compose, vn_date
 from obligations.expand import planned_at
@@ -139,6 +139,8 @@ def open_tasks(
     horizon_end: date,
     families: Collection[str] | None = None,
     actor_name: str = "flow:open-tasks",
+    *,
+    smtp: SmtpSettings | None = None,
 ) -> StepLog:
     """Plan ahead and reconcile with the catalogue, open what is due, queue the opening notices.
 
@@ -146,11 +148,15 @@ def open_tasks(
     """
     actor = Actor(actor_name, now, as_of)
     with transaction(sessions) as session:
-        return _open_in(session, actor, horizon_end, families)
+        return _open_in(session, actor, horizon_end, families, smtp)
 
 
 def _open_in(
-    session: Session, actor: Actor, horizon_end: date, families: Collection[str] | None
+    session: Session,
+    actor: Actor,
+    horizon_end: date,
+    families: Collection[str] | None,
+    smtp: SmtpSettings | None = None,
 ) -> StepLog:
     log = StepLog()
     stored = read_catalogue(session)
@@ -161,7 +167,7 @@ def _open_in(
     log.add("transferred", len(plan.transferred))
     opened = lifecycle.open_due(session, actor, families)
     log.add("opened", len(opened))
-    log.extend(_notices(session, stored, actor, frozenset({StageKind.OPEN}), families))
+    log.extend(_notices(session, stored, actor, frozenset({StageKind.OPEN}), families, smtp))
     return log
 
 
@@ -199,7 +205,9 @@ def request_report(
     return log
 
 
-def chase(sessions: Sessions, as_of: date, now: datetime) -> StepLog:
+def chase(
+    sessions: Sessions, as_of: date, now: datetime, *, smtp: SmtpSettings | None = None
+) -> StepLog:
     """Mark what is past due, and queue the reminders due today (every family)."""
     log = StepLog()
     actor = Actor("flow:chase", now, as_of)
@@ -208,18 +216,20 @@ def chase(sessions: Sessions, as_of: date, now: datetime) -> StepLog:
         overdue = lifecycle.mark_overdue(session, actor)
         log.add("overdue", len(overdue))
         kinds = frozenset({StageKind.REMIND, StageKind.OVERDUE})
-        log.extend(_notices(session, stored, actor, kinds))
+        log.extend(_notices(session, stored, actor, kinds, smtp=smtp))
     return log
 
 
-def escalate(sessions: Sessions, as_of: date, now: datetime) -> StepLog:
+def escalate(
+    sessions: Sessions, as_of: date, now: datetime, *, smtp: SmtpSettings | None = None
+) -> StepLog:
     """Queue the escalations due today (the unit's head, then its supervising unit)."""
     log = StepLog()
     actor = Actor("flow:escalate", now, as_of)
     with transaction(sessions) as session:
         stored = read_catalogue(session)
         lifecycle.mark_overdue(session, actor)
-        log.extend(_notices(session, stored, actor, frozenset({StageKind.ESCALATE})))
+        log.extend(_notices(session, stored, actor, frozenset({StageKind.ESCALATE}), smtp=smtp))
     return log
 
 
@@ -263,6 +273,7 @@ def _notices(
     actor: Actor,
     kinds: frozenset[StageKind],
     families: Collection[str] | None = None,
+    smtp: SmtpSettings | None = None,
 ) -> StepLog:
     assert actor.as_of is not None
     drafts = decide(session, stored, actor.as_of, kinds, families)
@@ -272,7 +283,8 @@ def _notices(
     for start in range(0, len(drafts), NOTICE_BATCH):
         batch = drafts[start : start + NOTICE_BATCH]
         rendered = [
-            (d, [] if d.superseded else messages_of(stored, d, notice_of(d))) for d in batch
+            (d, [] if d.superseded else messages_of(stored, d, notice_of(d), smtp, actor.now))
+            for d in batch
         ]
         report = record(session, actor, rendered)
         log.add("queued", len(report.queued))
@@ -320,27 +332,44 @@ _TEMPLATE_SETS: dict[tuple[int, str], TemplateSet] = {}
 
 
 def messages_of(
-    stored: StoredCatalogue, draft: NoticeDraft, notice: Notice
+    stored: StoredCatalogue,
+    draft: NoticeDraft,
+    notice: Notice,
+    smtp: SmtpSettings | None = None,
+    now: datetime | None = None,
 ) -> list[RenderedMessage]:
     """A notice's messages, each rendering (the fallbacks too) carrying the notice as a digest
-    lists it (`payload["item"]`): a digest is built later from the stored rows."""
+    lists it (`payload["item"]`): a digest is built later from the stored rows. With `smtp`,
+    an e-mail is serialised now, once, with the Message-ID of its dedupe key (`raw`)."""
     templates = templates_of(stored, draft.task.obligation_id)
     family = family_name(notice.task.family, stored.catalogue)
     by_name = {r.name: r for r in notice.recipients}
     out = []
     for message in compose(notice, templates):
         recipient = by_name.get(message.recipient_name)
-        if recipient is None:
-            out.append(message)
-            continue
-        item = item_of(notice, recipient, family, templates).to_json()
-        out.append(
-            replace(
+        if recipient is not None:
+            item = item_of(notice, recipient, family, templates).to_json()
+            message = replace(
                 _with_item(message, item),
                 fallbacks=tuple(_with_item(f, item) for f in message.fallbacks),
             )
-        )
+        if smtp is not None and message.channel == EMAIL:
+            message = replace(message, raw=_serialised(smtp, draft, message, now))
+        out.append(message)
     return out
+
+
+def _serialised(
+    smtp: SmtpSettings, draft: NoticeDraft, message: RenderedMessage, now: datetime | None
+) -> bytes | None:
+    key = notices.dedupe_key(draft.task.id, draft.stage.name, message)
+    mail = OutgoingEmail(
+        key, message.address, message.recipient_name, message.subject, message.text, message.html
+    )
+    try:
+        return serialise(smtp, mail, now=now)
+    except ValueError:
+        return None  # an address no server takes: the channel says so when it is sent
 
 
 def _with_item(message: RenderedMessage, item: dict[str, Any]) -> RenderedMessage:

@@ -106,3 +106,28 @@ def test_a_worker_killed_mid_batch_loses_no_message_and_resends_only_what_it_had
     assert twice  # at least the message the worker died on
     assert not twice.keys() & recorded
     assert all(len(set(ids)) == 1 for ids in twice.values())
+
+
+def test_an_email_is_serialised_once_when_queued_and_goes_out_byte_for_byte(
+    demo_ledger: Sessions,
+) -> None:
+    from notifications.email import message_id_for
+
+    with smtp_server_for(RecordingHandler()) as smtp:
+        steps.open_tasks(
+            demo_ledger, DAY, at(DAY), HORIZON, {"periodic-report"}, smtp=smtp.settings
+        )
+        with transaction(demo_ledger) as session:
+            stored = {
+                key: raw
+                for key, raw in session.execute(select(OutboxMessage.dedupe_key, OutboxMessage.raw))
+            }
+        asyncio.run(steps.deliver(demo_ledger, smtp.settings, at(DAY, 9)))
+        received = {str(m.parsed()["X-Dondoc-Key"]): m for m in smtp.received}
+    assert len(stored) == 20
+    assert all(raw is not None for raw in stored.values())
+    key = next(k for k in stored if k.endswith(":open:email:vanphong@mttq.tayninh.example"))
+    assert received[key].content.replace(b"\r\n", b"\n") == (stored[key] or b"").replace(
+        b"\r\n", b"\n"
+    )
+    assert str(received[key].parsed()["Message-ID"]) == message_id_for(key)
