@@ -17,10 +17,12 @@ from dondoc.cli.field_days import field_day_app
 from dondoc.cli.notify import notify_app
 from dondoc.cli.outbox import outbox_app
 from dondoc.cli.requests import request_app
+from dondoc.cli.zalo import zalo_app
 
 app = typer.Typer(
     help="dondoc — lịch đôn đốc: báo cáo định kỳ, họp Ban Chỉ đạo, sơ kết, tổng kết văn bản, "
-    "thăm, chúc mừng lễ trọng; mở nhiệm vụ, nhắc hạn, báo cáo vượt cấp; chạy trên Prefect.",
+    "thăm, chúc mừng lễ trọng; mở nhiệm vụ, nhắc hạn, báo cáo vượt cấp qua e-mail và Zalo; "
+    "chạy trên Prefect.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -32,6 +34,7 @@ app.add_typer(request_app, name="request")
 app.add_typer(field_day_app, name="field-day")
 app.add_typer(notify_app, name="notify")
 app.add_typer(outbox_app, name="outbox")
+app.add_typer(zalo_app, name="zalo")
 app.command("run")(runs.run)
 app.command("submit")(operator.submit)
 app.command("waive")(operator.waive)
