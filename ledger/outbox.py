@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import Table, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from calendars.business_time import later
@@ -211,24 +211,16 @@ def settle_results(session: Session, actor: Actor, results: Sequence[Report]) ->
     """Mark what happened to claimed messages; only rows still claimed are touched."""
     settled = Settled()
     audit_rows: list[AuditRow] = []
-    sent_digests: list[int] = []
+    sent = [r for r in results if r.delivery == SENT]
+    sent_digests = _settle_sent(session, actor, sent, settled)
     for result in results:
+        if result.delivery == SENT:
+            continue
         row = session.get(OutboxMessage, result.id, with_for_update=True)
         if row is None or row.status != OutboxStatus.SENDING:
             continue
         row.message_id = result.provider_id or row.message_id
         delivery = result.delivery
-        if delivery == SENT:
-            row.status, row.sent_at, row.last_error, row.claimed_at = (
-                OutboxStatus.SENT,
-                actor.now,
-                None,
-                None,
-            )
-            settled.add("sent")
-            if row.kind == OutboxKind.DIGEST:
-                sent_digests.append(row.id)
-            continue
         row.last_error = result.error
         if delivery == UNKNOWN:
             # Kept claimed: the lease does not release it; `release_unknown` or a delivery
@@ -307,6 +299,39 @@ def move_to_fallback(session: Session, actor: Actor, channel: str, reason: str) 
             row.status, row.last_error = OutboxStatus.CANCELLED, reason
             moved += 1
     return moved
+
+
+def _settle_sent(
+    session: Session, actor: Actor, sent: Sequence[Report], settled: Settled
+) -> list[int]:
+    """The messages sent, set-based (the hot path: one statement per batch, not a row load
+    each); returns the digests among them, whose items went out with them."""
+    if not sent:
+        return []
+    table = OutboxMessage.__table__
+    assert isinstance(table, Table)
+    # Core, not the ORM: an executemany UPDATE, each row guarded by its claim.
+    result = session.connection().execute(
+        table.update()
+        .where(table.c.id == bindparam("b_id"), table.c.status == OutboxStatus.SENDING.value)
+        .values(
+            status=OutboxStatus.SENT.value,
+            sent_at=actor.now,
+            claimed_at=None,
+            last_error=None,
+            message_id=func.coalesce(bindparam("b_provider"), table.c.message_id),
+        ),
+        [{"b_id": r.id, "b_provider": r.provider_id} for r in sent],
+    )
+    settled.add("sent", max(result.rowcount, 0))
+    return list(
+        session.scalars(
+            select(OutboxMessage.id).where(
+                OutboxMessage.id.in_([r.id for r in sent]),
+                OutboxMessage.kind == OutboxKind.DIGEST,
+            )
+        )
+    )
 
 
 def _fall_back(session: Session, actor: Actor, row: OutboxMessage) -> int | None:

@@ -118,9 +118,8 @@ def test_an_email_is_serialised_once_when_queued_and_goes_out_byte_for_byte(
             demo_ledger, DAY, at(DAY), HORIZON, {"periodic-report"}, smtp=smtp.settings
         )
         with transaction(demo_ledger) as session:
-            stored = dict(
-                session.execute(select(OutboxMessage.dedupe_key, OutboxMessage.raw)).tuples()
-            )
+            rows = session.execute(select(OutboxMessage.dedupe_key, OutboxMessage.raw)).all()
+            stored: dict[str, bytes | None] = {row.dedupe_key: row.raw for row in rows}
         asyncio.run(steps.deliver(demo_ledger, smtp.settings, at(DAY, 9)))
         received = {str(m.parsed()["X-Dondoc-Key"]): m for m in smtp.received}
     assert len(stored) == 20
