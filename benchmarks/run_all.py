@@ -20,6 +20,7 @@ import bench_history
 import bench_ledger
 import bench_lunar
 import bench_startup
+import bench_zalo
 
 if __name__ == "__main__":
     print("## Lunar conversions")
@@ -31,4 +32,6 @@ if __name__ == "__main__":
     print("\n## Start-up of the commands")
     bench_startup.main([])
     print("\n## E-mail delivery over TLS")
-    bench_delivery.main([])
+    bench_delivery.main(["--outbox"])
+    print("\n## Zalo ZNS to the fake Zalo server, at a configured rate")
+    bench_zalo.main([])
