@@ -103,6 +103,9 @@ class Resolved:
         return self.family.name
 
 
+MAX_FORM_BYTES = 5_000_000  # a form attached to e-mail: most relays refuse 10 MB or more
+
+
 @dataclass(frozen=True)
 class LoadedDocument:
     document: Document
@@ -807,6 +810,29 @@ class _Checker:
                     self._step(plan, loc, ob, step, step_index)
                 self._reachable(plan, loc, ob, steps, units)
 
+    def _form(self, plan: PlanDoc, where: Loc, step: Step) -> None:
+        """A step's form is a file beside the plan, small enough to attach to an e-mail."""
+        path = self.loaded[plan.id].path
+        if path is None or step.form is None:
+            return
+        found = path.parent / step.form
+        if not found.resolve().is_relative_to(path.parent.resolve()):
+            self.add(plan.id, where, f"the form {step.form!r} is not beside the plan file")
+        elif not found.is_file():
+            self.add(
+                plan.id,
+                where,
+                f"step {step.id!r}: there is no form {step.form!r} beside the plan file (looked "
+                f"for {found}): put the file there, or drop 'form'",
+            )
+        elif found.stat().st_size > MAX_FORM_BYTES:
+            self.add(
+                plan.id,
+                where,
+                f"step {step.id!r}: the form {step.form!r} is larger than "
+                f"{MAX_FORM_BYTES // 1_000_000} MB, too large to attach to e-mail: link it instead",
+            )
+
     def _field_coverage(self, plan: PlanDoc) -> None:
         """Areas and communes named once; each specialist's areas and communes known; no
         commune in two specialists' charge (a commune missed by both, or visited twice for one
@@ -982,6 +1008,8 @@ class _Checker:
                 f"step {step.id!r} is owed by the obligation's units: say who owes it "
                 "('units' and/or 'unit_tags')",
             )
+        if step.form is not None:
+            self._form(plan, where, step)
         # A step's own policies only: the obligation's are checked at their line.
         if step.chase != ob.chase:
             self._policy(plan, where, "chase", step.chase)

@@ -57,6 +57,7 @@ class Step:
     after: str | None
     chase: str
     escalation: str
+    form: str | None = None  # a file beside the plan, attached to the step's e-mails
 
 
 def resolve_steps(family: FamilySpec, ob: ObligationSpec) -> tuple[Step, ...]:
@@ -96,6 +97,7 @@ def resolve_steps(family: FamilySpec, ob: ObligationSpec) -> tuple[Step, ...]:
                 after=spec.after,
                 chase=spec.chase or ob.chase,
                 escalation=spec.escalation or ob.escalation,
+                form=spec.form,
             )
         )
     if not steps:

@@ -333,6 +333,8 @@ class StepSpec(Strict):
     chase: Code | None = None  # default: the obligation's policy
     escalation: Code | None = None
     skip: bool = False
+    # A file beside the plan (the form the unit fills in), attached to the step's e-mails.
+    form: Annotated[str, Field(max_length=255)] | None = None
 
     @model_serializer(mode="wrap")
     def _only_what_is_given(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:

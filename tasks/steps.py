@@ -11,6 +11,7 @@ by the ledger in the same transaction.
 
 from __future__ import annotations
 
+import mimetypes
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from datetime import date, datetime
@@ -343,37 +344,70 @@ def messages_of(
     an e-mail is serialised now, once, with the Message-ID of its dedupe key (`raw`)."""
     templates = templates_of(stored, draft.task.obligation_id)
     family = family_name(notice.task.family, stored.catalogue)
+    form = form_of(stored, draft.task.obligation_id, draft.task.step_id)
     by_name = {r.name: r for r in notice.recipients}
     out = []
     for message in compose(notice, templates):
         recipient = by_name.get(message.recipient_name)
+        extra: dict[str, Any] = {}
         if recipient is not None:
-            item = item_of(notice, recipient, family, templates).to_json()
-            message = replace(
-                _with_item(message, item),
-                fallbacks=tuple(_with_item(f, item) for f in message.fallbacks),
-            )
+            extra["item"] = item_of(notice, recipient, family, templates).to_json()
+        message = replace(
+            _with(message, extra, form),
+            fallbacks=tuple(_with(f, extra, form) for f in message.fallbacks),
+        )
         if smtp is not None and message.channel == EMAIL:
             message = replace(message, raw=_serialised(smtp, draft, message, now))
         out.append(message)
     return out
 
 
+def form_of(stored: StoredCatalogue, obligation_id: str, step_id: str) -> dict[str, str] | None:
+    """The form a step's e-mails carry (a file beside its plan), as the outbox stores it."""
+    resolved = stored.catalogue.resolved.get(obligation_id)
+    step = resolved.step(step_id) if resolved else None
+    if resolved is None or step is None or step.form is None:
+        return None
+    loaded = next(d for d in stored.catalogue.documents if d.id == resolved.plan.id)
+    base = loaded.path.parent if loaded.path else Path(loaded.file).parent
+    path = base / step.form
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return {"name": path.name, "path": str(path.resolve()), "mime_type": kind}
+
+
 def _serialised(
     smtp: SmtpSettings, draft: NoticeDraft, message: RenderedMessage, now: datetime | None
 ) -> bytes | None:
     key = notices.dedupe_key(draft.task.id, draft.stage.name, message)
-    mail = OutgoingEmail(
-        key, message.address, message.recipient_name, message.subject, message.text, message.html
-    )
+    form = (message.payload or {}).get("attachment")
     try:
+        attachment = None
+        if form is not None:
+            content = Path(form["path"]).read_bytes()
+            attachment = (form["name"], content, form["mime_type"])
+        mail = OutgoingEmail(
+            key,
+            message.address,
+            message.recipient_name,
+            message.subject,
+            message.text,
+            message.html,
+            attachment,
+        )
         return serialise(smtp, mail, now=now)
-    except ValueError:
-        return None  # an address no server takes: the channel says so when it is sent
+    except (ValueError, OSError):
+        # An address no server takes, a form gone since the plan was loaded: the channel says
+        # so when it sends, and the run's table shows it.
+        return None
 
 
-def _with_item(message: RenderedMessage, item: dict[str, Any]) -> RenderedMessage:
-    return replace(message, payload={**(message.payload or {}), "item": item})
+def _with(
+    message: RenderedMessage, extra: dict[str, Any], form: dict[str, str] | None
+) -> RenderedMessage:
+    payload = {**(message.payload or {}), **extra}
+    if form is not None and message.channel == EMAIL:
+        payload["attachment"] = form
+    return replace(message, payload=payload or None)
 
 
 async def deliver(

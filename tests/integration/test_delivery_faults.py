@@ -10,18 +10,24 @@ import signal
 import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
+import pytest
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
+from ledger.audit import Actor
 from ledger.db import make_engine, session_factory, transaction
 from ledger.models import OutboxMessage
 from ledger.outbox import LEASE
+from ledger.store import store_catalogue
 from notifications.config import SmtpSettings
+from obligations.loader import load_catalogue
+from obligations.yamlsrc import CatalogueError
 from tasks import steps
-from tests.conftest import RecordingHandler, at, smtp_server_for
+from tests.conftest import PLANS, RecordingHandler, at, demo_catalogue_files, smtp_server_for
 
 Sessions = sessionmaker[OrmSession]
 HORIZON = date(2025, 12, 31)
@@ -129,3 +135,41 @@ def test_an_email_is_serialised_once_when_queued_and_goes_out_byte_for_byte(
         b"\r\n", b"\n"
     )
     assert str(received[key].parsed()["Message-ID"]) == message_id_for(key)
+
+
+def with_form(tmp_path: Path, form: str | None) -> list[Path]:
+    """The demo catalogue, its Tây Ninh monthly report carrying a form (written if `form`)."""
+    text = (PLANS / "tay-ninh-2024.yaml").read_text(encoding="utf-8")
+    anchor = "    unit_tags: [monthly-reporter]\n    valid_from: 2024-01-01\n"
+    assert anchor in text
+    text = text.replace(
+        anchor, anchor + "    steps:\n      - id: report\n        form: mẫu-báo-cáo-tháng.docx\n", 1
+    )
+    plan = tmp_path / "tay-ninh-2024.yaml"
+    plan.write_text(text, encoding="utf-8")
+    if form is not None:
+        (tmp_path / "mẫu-báo-cáo-tháng.docx").write_bytes(form.encode("utf-8"))
+    return [plan, *(p for p in demo_catalogue_files() if p.name != plan.name)]
+
+
+def test_a_steps_form_is_attached_to_its_emails(sessions: Sessions, tmp_path: Path) -> None:
+    files = with_form(tmp_path, "BÁO CÁO CÔNG TÁC DÂN VẬN THÁNG …")
+    with transaction(sessions) as session:
+        store_catalogue(session, load_catalogue(files), Actor("t", at(DAY), DAY), date(2024, 1, 1))
+    with smtp_server_for(RecordingHandler()) as smtp:
+        steps.open_tasks(sessions, DAY, at(DAY), HORIZON, {"periodic-report"}, smtp=smtp.settings)
+        asyncio.run(steps.deliver(sessions, smtp.settings, at(DAY, 9)))
+    assert len(smtp.received) == 20
+    for message in smtp.received:
+        (part,) = list(message.parsed().iter_attachments())
+        assert part.get_filename() == "mẫu-báo-cáo-tháng.docx"
+        assert part.get_content().decode("utf-8") == "BÁO CÁO CÔNG TÁC DÂN VẬN THÁNG …"
+
+
+def test_a_form_missing_beside_the_plan_is_refused_at_its_line(tmp_path: Path) -> None:
+    files = with_form(tmp_path, None)
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(files)
+    text = str(raised.value)
+    assert "tay-ninh-2024.yaml:" in text
+    assert "there is no form 'mẫu-báo-cáo-tháng.docx' beside the plan file" in text
