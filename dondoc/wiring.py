@@ -13,6 +13,8 @@ from dondoc.settings import Settings
 from ledger.db import Sessions, ensure_schema, make_engine, session_factory
 
 if TYPE_CHECKING:
+    from notifications.render import TemplateSet
+    from obligations.loader import Catalogue
     from notifications.channels import Channel
     from notifications.config import ZaloSettings
     from tasks.dispatch import Dispatch
@@ -47,7 +49,8 @@ def dispatch_for(settings: Settings, sessions: Sessions) -> Dispatch:
     if settings.zalo is not None:
         channels.update(zalo_channels(settings.zalo, sessions))
     with transaction(sessions) as session:
-        calendar = read_catalogue(session).catalogue.calendar
+        catalogue = read_catalogue(session).catalogue
+    calendar = catalogue.calendar
     hours = OfficeHours(notify.office_hours_start, notify.office_hours_end)
     return dispatch.Dispatch(
         channels,
@@ -55,7 +58,9 @@ def dispatch_for(settings: Settings, sessions: Sessions) -> Dispatch:
         timing=dispatch.office_timing(
             calendar.is_working_day, hours, always=not notify.office_hours_only
         ),
-        compose_digest=dispatch.digest_composer() if notify.digest else None,
+        compose_digest=dispatch.digest_composer(digest_templates(catalogue))
+        if notify.digest
+        else None,
         alert_text=dispatch.alert_text,
     )
 
@@ -96,3 +101,17 @@ def flow_settings() -> Settings:
     settings = with_zalo_secrets(with_smtp_password(settings, resolved), resolved)
     install_masking(known_secrets(settings, resolved))
     return settings
+
+
+def digest_templates(catalogue: Catalogue) -> TemplateSet:
+    """What a digest is rendered with: it gathers every plan's items, so dondoc's wording, and
+    the ZNS `digest` template any plan registered (as `dondoc plan check` counts them)."""
+    from notifications.render import TemplateSet
+    from notifications.zalo_templates import ZaloTemplate
+
+    registered: dict[str, ZaloTemplate] = {}
+    for plan in catalogue.plans:
+        if plan.notifications is not None:
+            for name, spec in plan.notifications.zalo_templates.items():
+                registered.setdefault(name, ZaloTemplate.of(spec.model_dump(mode="json")))
+    return TemplateSet(None, tuple(registered.items()))

@@ -24,6 +24,7 @@ from ledger.store import read_catalogue, store_catalogue
 from ledger.transitions import TransitionError
 from obligations.loader import Catalogue, load_catalogue
 from tasks import steps
+from tasks.runlog import summary
 from tests.conftest import PLANS, SmtpServer, at, demo_catalogue_files
 
 Sessions = sessionmaker[Session]
@@ -323,6 +324,9 @@ def test_the_outbox_retries_transient_failures_and_keeps_permanent_ones(
         steps.deliver(demo_ledger, smtp_server.settings, at(day, 9) + timedelta(minutes=1))
     )
     assert again.counts == {"backing-off": 1}  # the retry is waiting, and the run says so
+    said = summary("Gửi tin", day, again)
+    assert "không có việc nào" not in said
+    assert "1 tin chờ đến lượt gửi lại" in said
     later = asyncio.run(
         steps.deliver(demo_ledger, smtp_server.settings, at(day, 9) + timedelta(minutes=6))
     )
