@@ -13,10 +13,10 @@ from dondoc.settings import Settings
 from ledger.db import Sessions, ensure_schema, make_engine, session_factory
 
 if TYPE_CHECKING:
-    from notifications.render import TemplateSet
-    from obligations.loader import Catalogue
     from notifications.channels import Channel
     from notifications.config import ZaloSettings
+    from notifications.render import TemplateSet
+    from obligations.loader import Catalogue
     from tasks.dispatch import Dispatch
 
 

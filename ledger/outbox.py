@@ -22,7 +22,7 @@ What a channel says decides what happens (`notifications.channels.Delivery`):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -281,9 +281,12 @@ def settle_results(session: Session, actor: Actor, results: Sequence[Report]) ->
     return settled
 
 
-def move_to_fallback(session: Session, actor: Actor, channel: str, reason: str) -> int:
-    """A channel with no settings: its pending messages that have another channel go there
-    now (the original kept as `cancelled`, with the reason); the rest wait for the settings."""
+def move_to_fallback(
+    session: Session, actor: Actor, channel: str, reason: str, usable: Collection[str]
+) -> int:
+    """A channel with no settings: its pending messages that have another channel among
+    `usable` (the configured ones) go to the first of them now (the original kept as
+    `cancelled`, with the reason); the rest wait for the settings."""
     rows = session.scalars(
         select(OutboxMessage)
         .where(
@@ -295,6 +298,12 @@ def move_to_fallback(session: Session, actor: Actor, channel: str, reason: str) 
     ).all()
     moved = 0
     for row in rows:
+        following = list(row.fallbacks or [])
+        while following and following[0]["channel"] not in usable:
+            following.pop(0)  # not configured either: no use moving there
+        if not following:
+            continue
+        row.fallbacks = following
         if _fall_back(session, actor, row) is not None:
             row.status, row.last_error = OutboxStatus.CANCELLED, reason
             moved += 1

@@ -111,11 +111,14 @@ async def deliver(
         log.add("digests", gathered.digests)
         log.add("digested", gathered.items)
         log.add("deferred", gathered.deferred)
+    usable = set(dispatch.channels)
+    for name in ORDER:  # first, what waits on a channel with no settings moves on if it can
+        if name not in usable:
+            with transaction(sessions) as session:
+                _unconfigured(session, actor, name, usable, log)
     for name in ORDER:
         channel = dispatch.channels.get(name)
         if channel is None:
-            with transaction(sessions) as session:
-                _unconfigured(session, actor, name, log)
             continue
         while True:
             with transaction(sessions) as session:
@@ -131,8 +134,10 @@ async def deliver(
                 break  # the rest of this channel waits for the settings to be fixed
             if settled.unreachable:
                 _unreachable(sessions, dispatch, actor, settled.unreachable, day, log)
-    if not in_hours:
-        log.add("quiet-hours", _count(sessions, OutboxMessage.urgent.is_(False)))
+    if not in_hours and usable:
+        # Waiting for office hours on a channel that could send them (the others are waiting).
+        quiet = _count(sessions, OutboxMessage.urgent.is_(False), OutboxMessage.channel.in_(usable))
+        log.add("quiet-hours", quiet)
     log.add(
         "backing-off",
         _count(sessions, OutboxMessage.next_attempt_at > now)
@@ -260,11 +265,13 @@ def _delivery_row(log: StepLog, c: Claimed, result: Result, settled: Settled) ->
     )
 
 
-def _unconfigured(session: Session, actor: Actor, name: str, log: StepLog) -> None:
-    """A channel with no settings: its messages with another channel move there; the rest
-    wait (reported), and go once the channel is configured."""
+def _unconfigured(
+    session: Session, actor: Actor, name: str, usable: set[str], log: StepLog
+) -> None:
+    """A channel with no settings: its messages with a configured channel next move there; the
+    rest wait (reported), and go once the channel is configured."""
     reason = f"kênh {CHANNEL_NAMES.get(name, name)} chưa được cấu hình"
-    log.add("fallback", move_to_fallback(session, actor, name, reason))
+    log.add("fallback", move_to_fallback(session, actor, name, reason, usable))
     waiting = set(
         session.scalars(
             select(OutboxMessage.id).where(
