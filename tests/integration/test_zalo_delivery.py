@@ -24,7 +24,6 @@ from ledger.store import store_catalogue
 from notifications.email import EmailChannel
 from notifications.fake_zalo import FakeZalo
 from notifications.zalo import ZnsChannel
-from notifications.zalo_templates import FILLED
 from obligations.loader import load_catalogue
 from tasks import dispatch, steps
 from tests.conftest import (
@@ -41,32 +40,35 @@ HORIZON = date(2025, 12, 31)
 DAY = date(2024, 1, 8)  # the January reports open: 20 units, two of them on Zalo
 OFFICE = ("Văn phòng Ban Dân vận", "vanphong.bdv@tinhuy.tayninh.example")
 TP, HOA_THANH = "84900000101", "84900000102"  # Ban Dân vận Thành ủy Tây Ninh, Thị ủy Hòa Thành
-TEMPLATES = {name: f"zns-{name}" for name in FILLED if name != "alert"}
+# The ZNS templates the Tây Ninh plan registers (plans/tay-ninh-2024.yaml: notifications).
+REGISTERED = {
+    spec.id: dict(spec.params)
+    for plan in load_catalogue(demo_catalogue_files()).plans
+    if plan.notifications is not None
+    for spec in plan.notifications.zalo_templates.values()
+}
 
 
 def zalo_plan(tmp_path: Path) -> Path:
-    """The Tây Ninh plan with ZNS templates registered and two commissions on Zalo first."""
+    """The Tây Ninh plan with two of its district commissions on Zalo ZNS first."""
     text = (PLANS / "tay-ninh-2024.yaml").read_text(encoding="utf-8")
-    registered = "".join(
-        f"    {name}:\n      id: {TEMPLATES[name]}\n      params:\n"
-        + "".join(f"        {param}: 120\n" for param in FILLED[name])
-        for name in TEMPLATES
-    )
-    text = text.replace(
-        "\nunits:\n", f"\nnotifications:\n  zalo_templates:\n{registered}units:\n", 1
-    )
     for phone in ('zalo: "0900 000 101"', 'zalo: "0900 000 102"'):
+        assert phone in text
         text = text.replace(phone, f"{phone}\n    channels: [zalo-zns, email]", 1)
     path = tmp_path / "tay-ninh-2024.yaml"
     path.write_text(text, encoding="utf-8")
     return path
 
 
+def register(fake: FakeZalo) -> None:
+    for template_id, params in REGISTERED.items():
+        fake.register_template(template_id, params)
+
+
 @pytest.fixture
 def fake() -> Iterator[FakeZalo]:
     with FakeZalo() as server:
-        for name, template_id in TEMPLATES.items():
-            server.register_template(template_id, dict.fromkeys(FILLED[name], 120))
+        register(server)
         yield server
 
 
@@ -134,7 +136,7 @@ def test_the_units_that_chose_zalo_get_their_opening_by_zns_and_the_others_by_em
     counts = run(ledger, office_dispatch(ledger, fake, smtp), at(DAY, 9))
     assert counts == {"sent": 20}
     assert sorted(s.to for s in fake.sent) == [TP, HOA_THANH]
-    assert {s.template_id for s in fake.sent} == {"zns-open"}
+    assert {s.template_id for s in fake.sent} == {"tn-bdv-open"}
     by_phone = {s.to: s.msg_id for s in fake.sent}
     sent = rows(ledger, OutboxMessage.channel == "zalo-zns")
     assert {(r.recipient, r.status, r.message_id) for r in sent} == {
@@ -173,8 +175,7 @@ def test_zalo_out_of_quota_keeps_its_messages_pending_and_alerts_the_office_once
     ledger: Sessions, smtp: SmtpServer
 ) -> None:
     with FakeZalo(daily_quota=1) as fake:
-        for name, template_id in TEMPLATES.items():
-            fake.register_template(template_id, dict.fromkeys(FILLED[name], 120))
+        register(fake)
         use_tokens(ledger, *fake.issue_tokens())
         setup = office_dispatch(ledger, fake, smtp)
         run(ledger, setup, at(DAY, 9))
@@ -193,8 +194,7 @@ def test_a_lost_answer_is_settled_by_the_delivery_webhook_and_never_resent(
 ) -> None:
     webhook: WebhookServer | None = None
     with FakeZalo(slow_seconds=3) as fake:
-        for name, template_id in TEMPLATES.items():
-            fake.register_template(template_id, dict.fromkeys(FILLED[name], 120))
+        register(fake)
         webhook = WebhookServer(ledger, fake.settings()).start()
         fake.webhook_url = webhook.url
         use_tokens(ledger, *fake.issue_tokens())
@@ -221,8 +221,7 @@ def test_without_a_delivery_report_a_lost_answer_is_resent_once_with_the_same_tr
     ledger: Sessions, smtp: SmtpServer
 ) -> None:
     with FakeZalo() as fake:
-        for name, template_id in TEMPLATES.items():
-            fake.register_template(template_id, dict.fromkeys(FILLED[name], 120))
+        register(fake)
         use_tokens(ledger, *fake.issue_tokens())
         fake.script(TP, ["drop"])  # taken, and the connection cut before the answer
         setup = office_dispatch(ledger, fake, smtp)
