@@ -138,13 +138,10 @@ async def deliver(
         # Waiting for office hours on a channel that could send them (the others are waiting).
         quiet = _count(sessions, OutboxMessage.urgent.is_(False), OutboxMessage.channel.in_(usable))
         log.add("quiet-hours", quiet)
-    log.add(
-        "backing-off",
-        _count(sessions, OutboxMessage.next_attempt_at > now)
-        - log.counts.get("retry", 0)
-        - log.counts.get("held-config", 0)
-        - log.counts.get("deferred", 0),
-    )
+    # Waiting for a later attempt; those this run itself put back are counted already.
+    later = _count(sessions, OutboxMessage.next_attempt_at > now)
+    counted = sum(log.counts.get(name, 0) for name in ("retry", "held-config", "deferred"))
+    log.add("backing-off", max(later - counted, 0))
     return log
 
 

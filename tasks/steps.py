@@ -277,7 +277,14 @@ def _notices(
     smtp: SmtpSettings | None = None,
 ) -> StepLog:
     assert actor.as_of is not None
-    drafts = decide(session, stored, actor.as_of, kinds, families)
+    drafts = [
+        # An ad-hoc request (đột xuất) is news the day it is made: it does not wait for the
+        # next day's digest.
+        replace(d, urgent=True)
+        if d.task.family == REQUEST_FAMILY and d.stage.kind is StageKind.OPEN
+        else d
+        for d in decide(session, stored, actor.as_of, kinds, families)
+    ]
     log = StepLog()
     # Rendered and recorded in batches, in this one transaction: a national day's messages
     # (16,000 bodies, text and HTML) are never all in memory at once.
