@@ -66,7 +66,7 @@ OUTCOME_LABELS = {
     "queued": "đã xếp gửi",
     "sent": "đã gửi",
     "waiting": "chờ gửi (kênh chưa được cấu hình)",
-    "no-address": "KHÔNG GỬI ĐƯỢC: đơn vị chưa có địa chỉ e-mail",
+    "no-address": "KHÔNG GỬI ĐƯỢC: đơn vị chưa có địa chỉ e-mail hay Zalo",
 }
 
 OUTCOME = "Kết quả"
