@@ -302,7 +302,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--clear", action="store_true", help="plain SMTP, no TLS")
     parser.add_argument("--outbox", action="store_true", help="also through a SQLite outbox")
-    parser.add_argument("--claim", type=int, default=500, help="outbox rows claimed at a time")
+    parser.add_argument("--claim", type=int, default=1000, help="outbox rows claimed at a time")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--certificate", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -391,9 +391,14 @@ def main(argv: list[str] | None = None) -> None:
         f"accepted by the receivers: {accepted:,} of {expected:,}; "
         f"reported sent by dondoc: {sent_in_all:,}"
     )
+    if outbox is not None:
+        print(f"dondoc from the outbox ÷ baseline: {args.n / outbox[0] / base_rate:,.1f}×")
     if not args.clear:
-        verdict = "met" if ours_rate >= 1000 else "NOT met"
-        print(f"target (≥ 1,000 msg/s over TLS): {verdict}")
+        # The target is from the outbox to the server; the channel alone when not measured.
+        rate = args.n / outbox[0] if outbox is not None else ours_rate
+        where = "from the outbox" if outbox is not None else "the channel alone"
+        verdict = "met" if rate >= 1000 else "NOT met"
+        print(f"target (≥ 1,000 msg/s over TLS, {where}): {verdict}")
 
 
 if __name__ == "__main__":

@@ -207,12 +207,19 @@ def settle(session: Session, actor: Actor, outcomes: Sequence[Outcome]) -> dict[
     return settle_results(session, actor, results).counts
 
 
-def settle_results(session: Session, actor: Actor, results: Sequence[Report]) -> Settled:
-    """Mark what happened to claimed messages; only rows still claimed are touched."""
+def settle_results(
+    session: Session,
+    actor: Actor,
+    results: Sequence[Report],
+    digests: Collection[int] | None = None,
+) -> Settled:
+    """Mark what happened to claimed messages; only rows still claimed are touched.
+
+    `digests`: which of them are digests, when the caller knows (it claimed them); else read."""
     settled = Settled()
     audit_rows: list[AuditRow] = []
     sent = [r for r in results if r.delivery == SENT]
-    sent_digests = _settle_sent(session, actor, sent, settled)
+    sent_digests = _settle_sent(session, actor, sent, settled, digests)
     for result in results:
         if result.delivery == SENT:
             continue
@@ -311,7 +318,11 @@ def move_to_fallback(
 
 
 def _settle_sent(
-    session: Session, actor: Actor, sent: Sequence[Report], settled: Settled
+    session: Session,
+    actor: Actor,
+    sent: Sequence[Report],
+    settled: Settled,
+    digests: Collection[int] | None,
 ) -> list[int]:
     """The messages sent, set-based (the hot path: one statement per batch, not a row load
     each); returns the digests among them, whose items went out with them."""
@@ -333,6 +344,8 @@ def _settle_sent(
         [{"b_id": r.id, "b_provider": r.provider_id} for r in sent],
     )
     settled.add("sent", max(result.rowcount, 0))
+    if digests is not None:
+        return [r.id for r in sent if r.id in digests]
     return list(
         session.scalars(
             select(OutboxMessage.id).where(

@@ -2,9 +2,9 @@
 
 One run, for each channel (Zalo first, so that a number not on Zalo falls back to e-mail in
 the same run): claim a batch, hand it to the channel, settle each message as the channel
-reports it. Settling runs beside the sending (a writer that commits whatever has been reported
-since its last commit), so a crash loses at most the answers of one commit: those messages go
-again after the lease, under the same key. Before any of it, the notices of the day are
+reports it. Settling runs beside the sending (a writer that commits, every SETTLE_EVERY, whatever
+has been reported since its last commit), so a crash loses at most the answers of one commit:
+those messages go again after the lease, under the same key. Before any of it, the notices of the day are
 gathered into one digest per recipient (`ledger.digests`) — only in office hours on working
 days; outside them only urgent messages go. A channel that cannot work (a refused login, no
 quota, a broken Zalo token chain) keeps its messages pending and alerts the office by e-mail.
@@ -26,7 +26,7 @@ from calendars.business_time import business_date
 from ledger.audit import Actor
 from ledger.db import Sessions, transaction
 from ledger.digests import Compose, Composed, Item, gather, queue_alert
-from ledger.models import OutboxMessage, OutboxStatus
+from ledger.models import OutboxKind, OutboxMessage, OutboxStatus
 from ledger.outbox import (
     Claimed,
     Settled,
@@ -54,6 +54,8 @@ from tasks.runlog import ACTION_LABELS, OUTCOME, OUTCOME_LABELS, StepLog
 logger = logging.getLogger(__name__)
 
 ORDER = (ZALO_ZNS, ZALO_OA, EMAIL)  # e-mail last: it takes the other channels' fallbacks
+SETTLE_EVERY = 0.02  # seconds: the longest a provider's answer waits to be committed
+CLAIM = 1000  # messages claimed at a time: a batch's bytes (≈ 6 MB of e-mail) held in memory
 CHANNEL_NAMES = {EMAIL: "e-mail", ZALO_ZNS: "Zalo ZNS", ZALO_OA: "Zalo OA"}
 
 
@@ -88,7 +90,7 @@ class Dispatch:
 
 
 async def deliver(
-    sessions: Sessions, dispatch: Dispatch, now: datetime, batch: int = 200
+    sessions: Sessions, dispatch: Dispatch, now: datetime, batch: int = CLAIM
 ) -> StepLog:
     """Send what the outbox holds, channel by channel; report what each message became."""
     log = StepLog()
@@ -179,14 +181,20 @@ async def _send(
     finished = False
     by_id = {c.id: c for c in claimed}
 
+    digests = {c.id for c in claimed if c.kind == OutboxKind.DIGEST}
+
     def commit(group: list[Result]) -> Settled:
         with transaction(sessions) as session:
-            return settle_results(session, actor, group)
+            return settle_results(session, actor, group, digests)
 
     async def writer() -> None:
         while True:
             await wake.wait()
             wake.clear()
+            if not finished:
+                # A few milliseconds' answers in one commit: a commit is an fsync, and one per
+                # message would cost more than sending it. A crash loses at most these.
+                await asyncio.sleep(SETTLE_EVERY)
             while reported:
                 group = reported[:]
                 reported.clear()

@@ -418,7 +418,7 @@ def _with(
 
 
 async def deliver(
-    sessions: Sessions, smtp: SmtpSettings | None, now: datetime, batch: int = 200
+    sessions: Sessions, smtp: SmtpSettings | None, now: datetime, batch: int = dispatch.CLAIM
 ) -> StepLog:
     """Send what the outbox holds for e-mail, at any hour, each notice on its own; without SMTP
     settings, leave it queued. The daily flows deliver through `tasks.dispatch` with every
