@@ -2,12 +2,13 @@
 
 One run, for each channel (Zalo first, so that a number not on Zalo falls back to e-mail in
 the same run): claim a batch, hand it to the channel, settle each message as the channel
-reports it. Settling runs beside the sending (a writer that commits, every SETTLE_EVERY, whatever
-has been reported since its last commit), so a crash loses at most the answers of one commit:
-those messages go again after the lease, under the same key. Before any of it, the notices of the day are
-gathered into one digest per recipient (`ledger.digests`) — only in office hours on working
-days; outside them only urgent messages go. A channel that cannot work (a refused login, no
-quota, a broken Zalo token chain) keeps its messages pending and alerts the office by e-mail.
+reports it. Settling runs beside the sending (a writer that commits, every SETTLE_EVERY,
+whatever has been reported since its last commit), so a crash loses at most the answers of one
+commit: those messages go again after the lease, under the same key. Before any of it, the
+notices of the day are gathered into one digest per recipient (`ledger.digests`) — only in
+office hours on working days; outside them only urgent messages go. A channel that cannot work
+(a refused login, no quota, a broken Zalo token chain) keeps its messages pending and alerts
+the office by e-mail.
 """
 
 from __future__ import annotations
