@@ -9,6 +9,7 @@ the expected values are written out, not read back through dondoc's own parsers.
 from __future__ import annotations
 
 import email
+import json
 import os
 import signal
 import socket
@@ -242,6 +243,30 @@ def test_a_run_through_the_served_deployment_opens_tasks_and_files_the_mail(up: 
     body = january[0].get_body(("plain",))
     assert body is not None
     assert "Ban Dân vận Tỉnh ủy Tây Ninh đề nghị quý đơn vị gửi" in body.get_content()
+
+
+def test_the_zalo_stand_in_files_the_messages_of_the_specialists_who_chose_zalo(up: Up) -> None:
+    # Two specialists of the Tây Ninh plan are reached by Zalo ZNS first; their January field
+    # days open on Friday 5/1/2024 (the first working days of the month are the Ban's).
+    assert (
+        f"Zalo: no Zalo OA configured — a local Zalo stand-in files messages in {up.home / 'zalo'}"
+        in up.lines
+    )
+    deployment = deployments(up.api)["field-coverage"]
+    run = post(
+        f"{up.api}/deployments/{deployment['id']}/create_flow_run",
+        {"parameters": {"as_of": "2024-01-05"}},
+    )
+
+    def finished() -> str | None:
+        state: str = get(f"{up.api}/flow_runs/{run['id']}")["state"]["type"]
+        return state if state in {"COMPLETED", "FAILED", "CRASHED"} else None
+
+    assert wait_for(finished, 120, "the flow run") == "COMPLETED"
+    filed = [json.loads(p.read_text(encoding="utf-8")) for p in (up.home / "zalo").glob("*.json")]
+    assert sorted(m["to"] for m in filed) == ["84900000201", "84900000202"]
+    assert {m["template_id"] for m in filed} == {"tn-bdv-open"}
+    assert {m["template_data"]["ky"] for m in filed} == {"Tháng 1/2024"}
 
 
 def test_dondoc_run_uses_the_running_server_and_its_mail_settings(up: Up) -> None:
