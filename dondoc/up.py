@@ -40,7 +40,6 @@ from ledger.db import Sessions, make_engine, session_factory, transaction, upgra
 from notifications.fake_zalo import FakeZalo
 from notifications.sink import MailSink
 from obligations.loader import Catalogue, catalogue_files, load_catalogue
-from obligations.schema import PlanDoc
 from tasks.steps import store_and_plan
 
 HEALTH_TIMEOUT = 180.0
@@ -90,7 +89,7 @@ def demo_zalo(sessions: Sessions, catalogue: Catalogue, home: Path) -> Iterator[
     templates the plans register, files each message under DONDOC_HOME/zalo, and reports its
     delivery to dondoc's webhook endpoint — as Zalo would."""
     fake = FakeZalo(directory=home / "zalo")
-    for plan in catalogue.of_kind(PlanDoc):
+    for plan in catalogue.plans:
         if plan.notifications is not None:
             for spec in plan.notifications.zalo_templates.values():
                 fake.register_template(spec.id, dict(spec.params))

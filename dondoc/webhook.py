@@ -40,8 +40,7 @@ def record_webhook(
     with transaction(sessions) as session:
         tracked: dict[str, int] = {}
         if report.tracking_id:
-            for channel in (ZALO_ZNS, ZALO_OA):
-                tracked |= unknown_by_tracking(session, channel, tracking_id_for)
+            tracked = unknown_by_tracking(session, (ZALO_ZNS, ZALO_OA), tracking_id_for)
         new = record_delivery(
             session,
             DeliveryReport(

@@ -7,7 +7,7 @@ at the CLI, so the flows' tasks come here too).
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dondoc.settings import Settings
 from ledger.db import Sessions, ensure_schema, make_engine, session_factory
@@ -107,11 +107,10 @@ def digest_templates(catalogue: Catalogue) -> TemplateSet:
     """What a digest is rendered with: it gathers every plan's items, so dondoc's wording, and
     the ZNS `digest` template any plan registered (as `dondoc plan check` counts them)."""
     from notifications.render import TemplateSet
-    from notifications.zalo_templates import ZaloTemplate
 
-    registered: dict[str, ZaloTemplate] = {}
+    registered: dict[str, Any] = {}
     for plan in catalogue.plans:
         if plan.notifications is not None:
             for name, spec in plan.notifications.zalo_templates.items():
-                registered.setdefault(name, ZaloTemplate.of(spec.model_dump(mode="json")))
-    return TemplateSet(None, tuple(registered.items()))
+                registered.setdefault(name, spec.model_dump(mode="json"))
+    return TemplateSet.of({"zalo_templates": registered})

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import Table, and_, bindparam, func, or_, select, update
@@ -88,17 +88,6 @@ class Settlement:
     provider_id: str | None = None
     error: str | None = None
     category: str | None = None
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The outcome of an e-mail in the shape `send_batch` reports it (kept for its callers)."""
-
-    id: int
-    ok: bool
-    permanent: bool
-    error: str | None
-    message_id: str | None
 
 
 @dataclass
@@ -198,16 +187,7 @@ def claim(
     return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
 
 
-def settle(session: Session, actor: Actor, outcomes: Sequence[Outcome]) -> dict[str, int]:
-    """Settle e-mail outcomes in `send_batch`'s shape (see `settle_results`)."""
-    results = [
-        Settlement(o.id, SENT if o.ok else FAILED if o.permanent else RETRY, o.message_id, o.error)
-        for o in outcomes
-    ]
-    return settle_results(session, actor, results).counts
-
-
-def settle_results(
+def settle(
     session: Session,
     actor: Actor,
     results: Sequence[Report],
@@ -480,12 +460,57 @@ def record_delivery(
     return True
 
 
-def unknown_by_tracking(session: Session, channel: str, tracking: Any) -> dict[str, int]:
-    """tracking id → outbox id of a channel's messages whose answer was lost (`tracking`: the
-    function that makes a message's tracking id from its dedupe key)."""
+def unknown_by_tracking(
+    session: Session, channels: Collection[str], tracking: Any
+) -> dict[str, int]:
+    """tracking id → outbox id of the channels' messages whose answer was lost (`tracking`:
+    the function that makes a message's tracking id from its dedupe key)."""
     rows = session.execute(
         select(OutboxMessage.id, OutboxMessage.dedupe_key).where(
-            and_(OutboxMessage.status == OutboxStatus.UNKNOWN, OutboxMessage.channel == channel)
+            and_(
+                OutboxMessage.status == OutboxStatus.UNKNOWN,
+                OutboxMessage.channel.in_(list(channels)),
+            )
         )
     ).all()
     return {tracking(key): id_ for id_, key in rows}
+
+
+def queue_alert(
+    session: Session,
+    actor: Actor,
+    kind: str,
+    day: date,
+    subject: str,
+    text: str,
+    html: str | None,
+    recipients: Sequence[tuple[str, str]],
+) -> list[int]:
+    """Queue an alert to the office (once per kind and day): (name, e-mail address) each."""
+    rows = [
+        {
+            "dedupe_key": f"alert:{kind}:{day.isoformat()}:{address.lower()}"[:255],
+            "task_id": None,
+            "stage": f"alert-{kind}"[:32],
+            "channel": "email",
+            "recipient": address,
+            "recipient_name": name,
+            "subject": subject,
+            "body_text": text,
+            "body_html": html,
+            "status": OutboxStatus.PENDING.value,
+            "attempts": 0,
+            "next_attempt_at": actor.now,
+            "created_at": actor.now,
+            "kind": OutboxKind.ALERT.value,
+            "urgent": True,
+            "payload": None,
+            "fallbacks": None,
+            "fallback_from_id": None,
+        }
+        for name, address in recipients
+    ]
+    inserted = insert_ignoring_duplicates(
+        session, OutboxMessage.__tablename__, rows, ["dedupe_key"], ["id"]
+    )
+    return [row.id for row in inserted]

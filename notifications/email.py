@@ -716,13 +716,14 @@ def _mail_of(outgoing: Outgoing) -> OutgoingEmail:
         subject=outgoing.subject,
         text=outgoing.text,
         html=outgoing.html,
-        attachment=_attachment_of(outgoing.payload),
+        attachment=attachment_of(outgoing.payload),
     )
 
 
-def _attachment_of(payload: Mapping[str, Any] | None) -> Attachment | None:
+def attachment_of(payload: Mapping[str, Any] | None) -> Attachment | None:
     """`payload["attachment"]`: (name, bytes, type) in memory, or, as the outbox stores it,
-    {"name": …, "path": …, "mime_type": …} (the type guessed from the name when absent)."""
+    {"name": …, "path": …, "mime_type": …} (the type guessed from the name when absent).
+    Raises ValueError for a file that cannot be read."""
     value = (payload or {}).get("attachment")
     if value is None:
         return None
@@ -733,11 +734,18 @@ def _attachment_of(payload: Mapping[str, Any] | None) -> Attachment | None:
         name = str(value.get("name") or path.name)
         mime_type = value.get("mime_type") or mimetypes.guess_type(name)[0]
         try:
-            content = path.read_bytes()
+            stat = path.stat()
+            content = _file_bytes(str(path), stat.st_mtime_ns, stat.st_size)
         except OSError as exc:
             raise ValueError(f"the attachment {name!r} cannot be read: {exc}") from exc
         return (name, content, str(mime_type or "application/octet-stream"))
     raise ValueError(f"the attachment {value!r} is neither (name, bytes, type) nor a path")
+
+
+@functools.lru_cache(maxsize=32)
+def _file_bytes(path: str, mtime_ns: int, size: int) -> bytes:
+    # A step's form goes with each of its units' e-mails: read once while it is unchanged.
+    return Path(path).read_bytes()
 
 
 async def _close(client: aiosmtplib.SMTP) -> None:

@@ -20,21 +20,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from calendars.business_time import business_date
 from ledger.audit import Actor
 from ledger.db import Sessions, transaction
-from ledger.digests import Compose, Composed, Item, gather, queue_alert
+from ledger.digests import Compose, Composed, Item, gather
 from ledger.models import OutboxKind, OutboxMessage, OutboxStatus
 from ledger.outbox import (
     Claimed,
     Settled,
     claim,
     move_to_fallback,
+    queue_alert,
     release_unknown,
-    settle_results,
+    settle,
 )
 from notifications.channels import (
     EMAIL,
@@ -148,12 +149,12 @@ async def deliver(
     return log
 
 
-def _count(sessions: Sessions, *where: object) -> int:
+def _count(sessions: Sessions, *where: ColumnElement[bool]) -> int:
     with transaction(sessions) as session:
         found = session.scalar(
             select(func.count())
             .select_from(OutboxMessage)
-            .where(OutboxMessage.status == OutboxStatus.PENDING, *where)  # type: ignore[arg-type]
+            .where(OutboxMessage.status == OutboxStatus.PENDING, *where)
         )
     return int(found or 0)
 
@@ -186,7 +187,7 @@ async def _send(
 
     def commit(group: list[Result]) -> Settled:
         with transaction(sessions) as session:
-            return settle_results(session, actor, group, digests)
+            return settle(session, actor, group, digests)
 
     async def writer() -> None:
         while True:

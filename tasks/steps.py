@@ -34,11 +34,11 @@ from ledger.transitions import STATUS_LABELS, TransitionError
 from notifications.channels import Channel
 from notifications.config import SmtpSettings
 from notifications.digest import item_of
-from notifications.email import EmailChannel, OutgoingEmail, serialise
+from notifications.email import EmailChannel, OutgoingEmail, attachment_of, serialise
 from notifications.messages import Notice, Recipient, RenderedMessage, TaskSummary
 from notifications.render import DEFAULT_TEMPLATES, EMAIL, TemplateSet, compose, vn_date
 from obligations.expand import planned_at
-from obligations.loader import Catalogue, built_in_families
+from obligations.loader import Catalogue, LoadedDocument, built_in_families
 from obligations.model import OccurrenceDraft, Step
 from obligations.policy import Audience, Stage, StageKind
 from obligations.requests import FAMILY as REQUEST_FAMILY
@@ -320,23 +320,29 @@ def templates_of(stored: StoredCatalogue, obligation_id: str) -> TemplateSet:
     resolved = stored.catalogue.resolved.get(obligation_id)
     if resolved is None or resolved.plan.notifications is None:
         return DEFAULT_TEMPLATES
-    return _plan_templates(stored.catalogue, resolved.plan.id)
+    loaded, base = _plan_file(stored.catalogue, resolved.plan.id)
+    return _plan_templates(loaded.id, loaded.content_hash, base, loaded.document)
 
 
-def _plan_templates(catalogue: Catalogue, plan_id: str) -> TemplateSet:
-    key = (id(catalogue), plan_id)
+def _plan_file(catalogue: Catalogue, plan_id: str) -> tuple[LoadedDocument, Path]:
+    """A plan's document and the directory of its file (what its own paths are relative to)."""
+    loaded = next(d for d in catalogue.documents if d.id == plan_id)
+    return loaded, loaded.path.parent if loaded.path else Path(loaded.file).parent
+
+
+def _plan_templates(plan_id: str, content_hash: str, base: Path, plan: Any) -> TemplateSet:
+    # Keyed by the plan's content: a plan loaded again with other templates gets its own set.
+    key = (plan_id, content_hash, base)
     found = _TEMPLATE_SETS.get(key)
     if found is None:
-        loaded = next(d for d in catalogue.documents if d.id == plan_id)
-        base = loaded.path.parent if loaded.path else Path(loaded.file).parent
-        spec = loaded.document.model_dump(mode="json").get("notifications")
         if len(_TEMPLATE_SETS) > 256:
             _TEMPLATE_SETS.clear()
+        spec = plan.model_dump(mode="json").get("notifications")
         found = _TEMPLATE_SETS[key] = TemplateSet.of(spec, base)
     return found
 
 
-_TEMPLATE_SETS: dict[tuple[int, str], TemplateSet] = {}
+_TEMPLATE_SETS: dict[tuple[str, str, Path], TemplateSet] = {}
 
 
 def messages_of(
@@ -375,8 +381,7 @@ def form_of(stored: StoredCatalogue, obligation_id: str, step_id: str) -> dict[s
     step = resolved.step(step_id) if resolved else None
     if resolved is None or step is None or step.form is None:
         return None
-    loaded = next(d for d in stored.catalogue.documents if d.id == resolved.plan.id)
-    base = loaded.path.parent if loaded.path else Path(loaded.file).parent
+    _, base = _plan_file(stored.catalogue, resolved.plan.id)
     path = base / step.form
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return {"name": path.name, "path": str(path.resolve()), "mime_type": kind}
@@ -386,12 +391,8 @@ def _serialised(
     smtp: SmtpSettings, draft: NoticeDraft, message: RenderedMessage, now: datetime | None
 ) -> bytes | None:
     key = notices.dedupe_key(draft.task.id, draft.stage.name, message)
-    form = (message.payload or {}).get("attachment")
     try:
-        attachment = None
-        if form is not None:
-            content = Path(form["path"]).read_bytes()
-            attachment = (form["name"], content, form["mime_type"])
+        attachment = attachment_of(message.payload)
         mail = OutgoingEmail(
             key,
             message.address,
@@ -402,7 +403,7 @@ def _serialised(
             attachment,
         )
         return serialise(smtp, mail, now=now)
-    except (ValueError, OSError):
+    except ValueError:
         # An address no server takes, a form gone since the plan was loaded: the channel says
         # so when it sends, and the run's table shows it.
         return None

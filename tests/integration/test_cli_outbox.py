@@ -7,6 +7,7 @@ import io
 import json
 import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -224,10 +225,12 @@ def test_an_empty_outbox_and_a_wrong_option_are_sentences(cli: CliRunner) -> Non
 
 
 def test_the_outbox_of_a_ledger_that_does_not_exist_says_what_to_do(
-    cli: CliRunner, ledger_url: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if not ledger_url.startswith("sqlite"):
-        pytest.skip("a server database is there already: an empty one is migrated")
+    # Only a SQLite file can be missing (a server database is there, and an empty one is
+    # migrated): this case has no PostgreSQL variant.
+    monkeypatch.setenv("DONDOC_DATABASE_URL", f"sqlite:///{tmp_path / 'none' / 'ledger.db'}")
+    monkeypatch.setenv("DONDOC_HOME", str(tmp_path / "var"))
     code, output = invoke("outbox")
     assert code == 2
     assert "load a catalogue first" in output

@@ -18,7 +18,7 @@ from ledger import lifecycle
 from ledger.audit import Actor
 from ledger.db import transaction
 from ledger.models import AuditEntry, Obligation, OutboxMessage, Task, TaskNotice
-from ledger.outbox import LEASE, Outcome, claim, settle
+from ledger.outbox import LEASE, SENT, Settlement, claim, settle
 from ledger.planning import HISTORY, plan_tasks
 from ledger.store import read_catalogue, store_catalogue
 from ledger.transitions import TransitionError
@@ -366,8 +366,8 @@ def test_a_claim_left_by_a_dead_worker_is_released_after_its_lease(demo_ledger: 
         counts = settle(
             session,
             Actor("t", now),
-            [Outcome(c.id, True, False, None, "<x@dondoc>") for c in again],
-        )
+            [Settlement(c.id, SENT, "<x@dondoc>") for c in again],
+        ).counts
     assert counts["sent"] == 5
 
 
