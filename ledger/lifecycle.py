@@ -225,6 +225,38 @@ def record_done(
     return True
 
 
+def acknowledge(session: Session, actor: Actor, task: Task) -> bool:
+    """Record that the unit received the task ("đã nhận"); returns whether anything changed.
+
+    Acknowledging stops the escalation levels whose condition is "not acknowledged"; the
+    reminders and the levels for "not submitted" go on until the task is done. Acknowledging
+    again, or a task already done, changes nothing; a waived or cancelled task is refused.
+    """
+    if task.acknowledged_at is not None or task.status in (
+        TaskStatus.SUBMITTED_ON_TIME,
+        TaskStatus.SUBMITTED_LATE,
+    ):
+        return False
+    if task.status not in (TaskStatus.OPEN, TaskStatus.OVERDUE, TaskStatus.ACKNOWLEDGED):
+        check("acknowledge", task.status)  # raises, saying why
+    before = {"status": task.status}
+    # An overdue task stays overdue (its lateness is a fact); an open one is now acknowledged.
+    if task.status == TaskStatus.OPEN:
+        task.status = TaskStatus.ACKNOWLEDGED
+    task.acknowledged_at, task.updated_at = actor.now, actor.now
+    session.flush()
+    audit(
+        session,
+        actor,
+        "task",
+        task.id,
+        "acknowledge",
+        before=before,
+        after={"status": task.status, "acknowledged_at": actor.now.isoformat()},
+    )
+    return True
+
+
 def waive(session: Session, actor: Actor, task: Task, reason: str) -> bool:
     """Excuse a unit from one task, with a reason; returns whether anything changed."""
     reason = reason.strip()

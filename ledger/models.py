@@ -148,6 +148,18 @@ class Occurrence(Base):
     updated_at: Mapped[datetime]
 
 
+class PolicySnapshot(Base):
+    """A chase and escalation policy as a task opened under it: one row per distinct policy."""
+
+    __tablename__ = "policy_snapshots"
+    __table_args__ = (UniqueConstraint("digest", name="uq_policy_snapshot_digest"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    digest: Mapped[str] = mapped_column(String(64))  # sha256 of the canonical JSON of `spec`
+    spec: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+
+
 class Task(Base):
     """One step of one occurrence, owed by one unit."""
 
@@ -184,6 +196,10 @@ class Task(Base):
     done_on: Mapped[date | None] = mapped_column(Date)  # the day a meeting or visit was held
     document_ref: Mapped[str | None] = mapped_column(Text)  # or the minutes' number
     escalation_level: Mapped[int] = mapped_column(Integer, default=0)
+    # The chase and escalation policy the task opened under (NULL: opened before snapshots
+    # existed, it follows the catalogue's policy).
+    policy_id: Mapped[int | None] = mapped_column(ForeignKey("policy_snapshots.id"))
+    submitted_file: Mapped[str | None] = mapped_column(Text)  # the file handed in, if any
     closed_on: Mapped[date | None] = mapped_column(Date)  # waived or cancelled on
     status_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
@@ -317,6 +333,66 @@ class PlanningStamp(Base):
     horizon_end: Mapped[date] = mapped_column(Date)
     starts: Mapped[dict[str, Any]] = mapped_column(JSON)  # plan id → first anchor planned (ISO)
     planned_at: Mapped[datetime]
+
+
+class LinkUse(Base):
+    """A signed link already used: its second use is a replay, refused."""
+
+    __tablename__ = "link_uses"
+
+    token_id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the token
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"))
+    action: Mapped[str] = mapped_column(String(16))
+    used_at: Mapped[datetime]
+    client: Mapped[str | None] = mapped_column(String(64))
+
+
+class FeedToken(Base):
+    """A calendar feed's token (stored hashed), for one unit or `office`; revocable."""
+
+    __tablename__ = "feed_tokens"
+    __table_args__ = (
+        UniqueConstraint("token_hash", name="uq_feed_token_hash"),
+        Index("ix_feed_tokens_scope", "scope"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    scope: Mapped[str] = mapped_column(String(63))
+    token_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class IssuedDocumentStatus(StrEnum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    SENT = "sent"
+
+
+class IssuedDocument(Base):
+    """A document the office issues (the monthly compliance bulletin): once per plan and period."""
+
+    __tablename__ = "issued_documents"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "kind", "period", name="uq_issued_document"),
+        CheckConstraint(_in("status", IssuedDocumentStatus), name="ck_issued_document_status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    plan_id: Mapped[str] = mapped_column(String(63))
+    kind: Mapped[str] = mapped_column(String(32))  # compliance-bulletin
+    period: Mapped[str] = mapped_column(String(16))  # YYYY-MM
+    status: Mapped[str] = mapped_column(String(16))
+    number: Mapped[str | None] = mapped_column(String(64))  # "Số 12-TB/BDVTU", at approval
+    as_of: Mapped[date] = mapped_column(Date)  # the day its figures stand on
+    files: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # format → path
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # its counts
+    approved_by: Mapped[str | None] = mapped_column(String(64))
+    approved_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
 
 
 class FieldDay(Base):

@@ -31,3 +31,4 @@ class OutboxKind(StrEnum):
     NOTICE = "notice"  # one item of a task's chase, to one recipient on one channel
     DIGEST = "digest"  # a recipient's items of a day, gathered into one message
     ALERT = "alert"  # to the office: a channel that cannot work until someone acts
+    DOCUMENT = "document"  # an issued document (the monthly bulletin) sent to its recipients

@@ -110,7 +110,7 @@ def test_the_second_migration_keeps_every_task_notice_message_and_audit_row(
     migrated: Engine,
 ) -> None:
     old = rows_of_0001()
-    assert current_revision(migrated) == HEAD_REVISION == "0004"
+    assert current_revision(migrated) == HEAD_REVISION == "0005"
     columns = old["tasks"]["columns"]
     before = {row[0]: dict(zip(columns, row, strict=True)) for row in old["tasks"]["rows"]}
     sessions = session_factory(migrated)
@@ -272,4 +272,49 @@ def test_the_fourth_migration_keeps_every_queued_message_as_a_notice_and_adds_th
         rows = connection.execute(text("SELECT id, status FROM outbox ORDER BY id")).all()
     assert [r.id for r in rows] == [r.id for r in before if r.id != before[1].id]
     assert rows[0].status == "pending"
+    engine.dispose()
+
+
+def test_the_migrations_build_exactly_the_tables_the_models_declare(ledger_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from ledger.models import Base
+
+    engine = make_engine(ledger_url)
+    command.upgrade(alembic_config(engine), "head")
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_the_fifth_migration_keeps_the_tasks_on_the_catalogue_policy_and_accepts_documents(
+    ledger_url: str,
+) -> None:
+    engine = ledger_of_0001(ledger_url)
+    command.upgrade(alembic_config(engine), "0004")
+    with engine.connect() as connection:
+        before = connection.execute(text("SELECT id, status FROM tasks ORDER BY id")).all()
+    command.upgrade(alembic_config(engine), "0005")
+    assert current_revision(engine) == "0005"
+    with engine.connect() as connection:
+        after = connection.execute(
+            text("SELECT id, status, policy_id, submitted_file FROM tasks ORDER BY id")
+        ).all()
+    assert len(after) == 658  # the fixture's tasks, as its docstring counts them
+    assert [tuple(r[:2]) for r in after] == [tuple(r) for r in before]
+    assert {(r.policy_id, r.submitted_file) for r in after} == {(None, None)}
+    sessions = session_factory(engine)
+    with transaction(sessions) as session:
+        first = session.execute(text("SELECT min(id) FROM outbox")).scalar_one()
+        session.execute(text("UPDATE outbox SET kind = 'document' WHERE id = :id"), {"id": first})
+    with pytest.raises(IntegrityError), transaction(sessions) as session:
+        session.execute(text("UPDATE outbox SET kind = 'memo' WHERE id = :id"), {"id": first})
+    command.downgrade(alembic_config(engine), "0004")
+    with engine.connect() as connection:
+        count = connection.execute(text("SELECT count(*) FROM outbox")).scalar_one()
+        columns = connection.execute(text("SELECT * FROM tasks LIMIT 1")).keys()
+    assert count == 57  # the document the old schema cannot hold is gone, the rest stay
+    assert "policy_id" not in columns
     engine.dispose()
