@@ -22,10 +22,12 @@ from ledger.models import (
     OccurrenceStatus,
     OutboxMessage,
     OutboxStatus,
+    PolicySnapshot,
     Task,
     TaskStatus,
 )
 from ledger.transitions import ACTIVE, OPENED, TransitionError, check, done_status
+from obligations.policy import unacknowledged_stages
 
 
 class TaskNotFound(LookupError):
@@ -39,10 +41,18 @@ class Changed:
     unit_code: str
     occurrence_key: str
     due_on: date
+    step_id: str
 
 
 def _returning() -> tuple[Any, ...]:
-    return (Task.id, Task.obligation_id, Task.unit_code, Task.occurrence_key, Task.due_on)
+    return (
+        Task.id,
+        Task.obligation_id,
+        Task.unit_code,
+        Task.occurrence_key,
+        Task.due_on,
+        Task.step_id,
+    )
 
 
 def open_due(
@@ -148,17 +158,28 @@ def cancel_active(
     return sorted(task_id for (task_id,) in rows)
 
 
-def cancel_pending_messages(session: Session, task_ids: Collection[int], actor: Actor) -> int:
-    """A step done, waived or called off stops its chase: what has not gone out will not."""
-    if not task_ids:
+def cancel_pending_messages(
+    session: Session,
+    task_ids: Collection[int],
+    actor: Actor,
+    stages: Collection[str] | None = None,
+    reason: str = "đã kết thúc",
+) -> int:
+    """A step done, waived or called off stops its chase: what has not gone out will not.
+
+    With `stages`, only those stages' messages (an acknowledgement stops the escalations for
+    "not acknowledged", not the reminders).
+    """
+    if not task_ids or (stages is not None and not stages):
         return 0
+    query = update(OutboxMessage).where(
+        OutboxMessage.task_id.in_(list(task_ids)),
+        OutboxMessage.status == OutboxStatus.PENDING,
+    )
+    if stages is not None:
+        query = query.where(OutboxMessage.stage.in_(sorted(stages)))
     rows = session.execute(
-        update(OutboxMessage)
-        .where(
-            OutboxMessage.task_id.in_(list(task_ids)),
-            OutboxMessage.status == OutboxStatus.PENDING,
-        )
-        .values(status=OutboxStatus.CANCELLED)
+        query.values(status=OutboxStatus.CANCELLED)
         .returning(OutboxMessage.id)
         .execution_options(synchronize_session=False)
     ).all()
@@ -166,7 +187,7 @@ def cancel_pending_messages(session: Session, task_ids: Collection[int], actor: 
         session,
         actor,
         [
-            AuditRow("outbox", r.id, "cancel", after={"status": "cancelled"}, reason="đã kết thúc")
+            AuditRow("outbox", r.id, "cancel", after={"status": "cancelled"}, reason=reason)
             for r in rows
         ],
     )
@@ -237,8 +258,7 @@ def acknowledge(session: Session, actor: Actor, task: Task) -> bool:
         TaskStatus.SUBMITTED_LATE,
     ):
         return False
-    if task.status not in (TaskStatus.OPEN, TaskStatus.OVERDUE, TaskStatus.ACKNOWLEDGED):
-        check("acknowledge", task.status)  # raises, saying why
+    check("acknowledge", task.status)  # planned, waived or cancelled: refused, saying why
     before = {"status": task.status}
     # An overdue task stays overdue (its lateness is a fact); an open one is now acknowledged.
     if task.status == TaskStatus.OPEN:
@@ -254,6 +274,12 @@ def acknowledge(session: Session, actor: Actor, task: Task) -> bool:
         before=before,
         after={"status": task.status, "acknowledged_at": actor.now.isoformat()},
     )
+    if task.policy_id is not None:
+        snapshot = session.get(PolicySnapshot, task.policy_id)
+        if snapshot is not None:
+            cancel_pending_messages(
+                session, [task.id], actor, unacknowledged_stages(snapshot.spec), "đã xác nhận"
+            )
     return True
 
 

@@ -14,7 +14,7 @@ with the ledger's age, and it is not sent a fresh reminder about a deadline long
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from ledger.audit import Actor, AuditRow, audit_many
 from ledger.models import OutboxKind, OutboxMessage, OutboxStatus, Task, TaskNotice
+from ledger.policies import snapshot_policies
 from ledger.sql import insert_ignoring_duplicates
 from ledger.store import StoredCatalogue
 from ledger.transitions import OPENED
@@ -31,8 +32,11 @@ from obligations.loader import Resolved, chase_policy, escalation_policy
 from obligations.model import Step, owing_on
 from obligations.policy import (
     Audience,
+    ChasePolicy,
+    EscalationPolicy,
     Stage,
     StageKind,
+    armed,
     catch_up_since,
     earliest_due,
     escalation_stages,
@@ -121,9 +125,17 @@ class NoticeReport:
     message_ids: dict[tuple[int, str], tuple[int, ...]] = field(default_factory=dict)
 
 
-def _recipients(unit: UnitSpec, audience: Audience, units: dict[str, UnitSpec]) -> list[Recipient]:
+def _recipients(
+    unit: UnitSpec,
+    audience: Audience,
+    units: dict[str, UnitSpec],
+    standing: str | None = None,
+) -> list[Recipient]:
     if audience is Audience.UNIT:
         return [_recipient(unit.name, unit)]
+    if audience is Audience.STANDING:
+        committee = units.get(standing) if standing else None
+        return [_recipient(committee.name, committee)] if committee else []
     if audience is Audience.HEAD:
         head = unit.head
         if head is None:
@@ -142,7 +154,10 @@ _ID_BATCH = 5000  # ids per query: well inside SQLite's and PostgreSQL's limits 
 
 
 def candidates(
-    stored: StoredCatalogue, as_of: date, kinds: frozenset[StageKind]
+    stored: StoredCatalogue,
+    as_of: date,
+    kinds: frozenset[StageKind],
+    pinned: Mapping[int, tuple[ChasePolicy, EscalationPolicy]] | None = None,
 ) -> ColumnElement[bool]:
     """Which tasks a run on `as_of` reads: opened ones with a stage of `kinds` inside the window.
 
@@ -157,14 +172,25 @@ def candidates(
     since = catch_up_since(as_of)
     chosen: list[ColumnElement[bool]] = []
     if kinds - {StageKind.OPEN}:
+        # A task chased on the policy it opened under may have a longer ladder than its
+        # obligation's today: every obligation's bound covers the longest snapshot too.
+        snapshots = max(
+            (last_stage_offset(*policy, kinds) for policy in (pinned or {}).values()),
+            default=0,
+        )
         by_bound: dict[date, list[str]] = defaultdict(list)
         for ob_id, resolved in catalogue.resolved.items():
             plan = resolved.plan
             offset = max(
-                last_stage_offset(
-                    chase_policy(plan, step.chase), escalation_policy(plan, step.escalation), kinds
-                )
-                for step in resolved.steps
+                snapshots,
+                *(
+                    last_stage_offset(
+                        chase_policy(plan, step.chase),
+                        escalation_policy(plan, step.escalation),
+                        kinds,
+                    )
+                    for step in resolved.steps
+                ),
             )
             by_bound[earliest_due(since, offset, calendar)].append(ob_id)
         per_obligation = [
@@ -201,13 +227,14 @@ def decide(
     if not calendar.is_working_day(as_of):
         return []  # nobody is chased on a day off; the next working day catches up
     since = catch_up_since(as_of)
-    chosen = candidates(stored, as_of, kinds)
+    pinned = snapshot_policies(session)  # the policies tasks opened under: a handful of rows
+    chosen = candidates(stored, as_of, kinds, pinned)
     if families is not None:
         chosen = and_(chosen, Task.family.in_(families))
     # Plain rows of the columns a notice needs, not ORM objects: a national chase reads
     # tens of thousands, and the identity map cost more than the query.
     tasks = session.execute(select(*_VIEW_COLUMNS).where(chosen).order_by(Task.id)).all()
-    return _drafts(session, stored, as_of, kinds, tasks, since)
+    return _drafts(session, stored, as_of, kinds, tasks, since, pinned)
 
 
 _VIEW_COLUMNS = (
@@ -224,6 +251,8 @@ _VIEW_COLUMNS = (
     Task.opened_on,
     Task.status,
     Task.escalation_level,
+    Task.policy_id,
+    Task.acknowledged_at,
 )
 
 
@@ -299,6 +328,7 @@ def _drafts(
     kinds: frozenset[StageKind],
     tasks: Sequence[Any],
     since: date,
+    pinned: Mapping[int, tuple[ChasePolicy, EscalationPolicy]],
 ) -> list[NoticeDraft]:
     catalogue = stored.catalogue
     calendar = catalogue.calendar
@@ -315,7 +345,7 @@ def _drafts(
             done[task_id][stage_name] = (outcome, day)
 
     drafts: list[NoticeDraft] = []
-    dated: dict[tuple[str, str, date, date], list[Stage]] = {}
+    dated: dict[tuple[Any, ...], list[Stage]] = {}
     lateness: dict[date, int] = {}
     for task, view, resolved, step, unit in _views(stored, tasks):
         plan = resolved.plan
@@ -324,23 +354,36 @@ def _drafts(
             stages.append(open_stage(task.opened_on or task.opens_on))
         # The units of one step of one occurrence share its dates and policies: the working-day
         # arithmetic is done once per (obligation, step, dates), not once per task.
-        key = (task.obligation_id, task.step_id, task.opens_on, task.due_on)
+        # A task keeps the policy it opened under (its snapshot); one opened before snapshots
+        # existed follows the catalogue's.
+        opened_on = task.opened_on or task.opens_on
+        key = (
+            task.obligation_id,
+            task.step_id,
+            task.opens_on,
+            task.due_on,
+            opened_on,
+            task.policy_id,
+        )
         chased = dated.get(key)
         if chased is None:
             chased = []
+            if task.policy_id in pinned:
+                chase, escalation = pinned[task.policy_id]
+            else:
+                chase = chase_policy(plan, step.chase)
+                escalation = escalation_policy(plan, step.escalation)
             if kinds & {StageKind.REMIND, StageKind.OVERDUE}:
-                policy = chase_policy(plan, step.chase)
                 chased += [
                     s
-                    for s in reminder_stages(task.opens_on, task.due_on, policy, calendar)
+                    for s in reminder_stages(task.opens_on, task.due_on, chase, calendar)
                     if s.kind in kinds
                 ]
             if StageKind.ESCALATE in kinds:
-                chased += escalation_stages(
-                    task.due_on, escalation_policy(plan, step.escalation), calendar
-                )
+                chased += escalation_stages(task.due_on, escalation, calendar, opened_on)
             dated[key] = chased
-        stages += chased
+        # Acknowledged ("đã nhận"): the levels for "not acknowledged" are disarmed.
+        stages += armed(chased, task.acknowledged_at is not None)
         task_done = done[task.id]
         decision = stages_due(stages, set(task_done), as_of, since)
         opened_notice = task_done.get("open")
@@ -357,7 +400,9 @@ def _drafts(
             if told_at_opening or late_opening:
                 drafts.append(NoticeDraft(view, stage, as_of, superseded=True))
                 continue
-            recipients = tuple(_recipients(unit, stage.audience, catalogue.units))
+            recipients = tuple(
+                _recipients(unit, stage.audience, catalogue.units, plan.standing_committee)
+            )
             late = lateness.get(task.due_on)
             if late is None:
                 late = lateness[task.due_on] = max(

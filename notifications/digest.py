@@ -40,6 +40,8 @@ GROUP_OF = {
     "overdue": LATE,
     "escalate-head": LATE,
     "escalate-supervisor": LATE,
+    "escalate-standing": LATE,
+    "unacknowledged": NEW,  # not yet acknowledged: still a new task to its unit
 }
 
 

@@ -69,6 +69,9 @@ from notifications.zalo_templates import ZaloTemplate, fill, plain, shorten
 ZALO = "zalo"  # the template directory of both Zalo channels
 OA_LIMIT = 2000  # characters of a Zalo OA text message
 TEMPLATES = ("open", "remind", "overdue", "escalate-head", "escalate-supervisor", "moved")
+# The ladder's other rungs, worded once for every step (email/steps/_generic): a unit that has
+# not acknowledged a task, and the standing committee at the top of an escalation.
+LADDER_TEMPLATES = ("unacknowledged", "escalate-standing")
 GENERIC = "_generic"
 PARTS = ("subject", "sentence")
 REPLY = "reply.txt"  # the footer's line on what to write back: one per message, not per stage
@@ -408,7 +411,12 @@ def zns_values(notice: Notice, recipient: Recipient) -> dict[str, str]:
     """What dondoc fills in a notice's ZNS template (notifications/zalo_templates.py: FILLED)."""
     task = notice.task
     what = task.step_name or task.obligation_name
-    late = notice.template in ("overdue", "escalate-head", "escalate-supervisor")
+    late = notice.template in (
+        "overdue",
+        "escalate-head",
+        "escalate-supervisor",
+        "escalate-standing",
+    )
     days = notice.workdays_late if late else max((task.due_on - notice.as_of).days, 0)
     return {
         "nguoi_nhan": recipient.name,

@@ -18,7 +18,16 @@ from dataclasses import dataclass
 from typing import Any
 
 ELLIPSIS = "…"
-NOTICES = ("open", "remind", "overdue", "escalate-head", "escalate-supervisor", "moved")
+NOTICES = (
+    "open",
+    "remind",
+    "overdue",
+    "escalate-head",
+    "escalate-supervisor",
+    "moved",
+    "unacknowledged",
+    "escalate-standing",
+)
 DIGEST = "digest"
 ALERT = "alert"
 TEMPLATE_NAMES = (*NOTICES, DIGEST, ALERT)
@@ -54,6 +63,8 @@ _TASK_PARAMS = (
 FILLED: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(NOTICES[:5], _TASK_PARAMS),
     "moved": (*_TASK_PARAMS, "ly_do"),
+    "unacknowledged": _TASK_PARAMS,
+    "escalate-standing": _TASK_PARAMS,
     DIGEST: ("nguoi_nhan", "ngay", "so_viec", "so_qua_han", "noi_dung", "han_nop"),
     ALERT: ("ngay", "noi_dung"),
 }

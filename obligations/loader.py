@@ -147,7 +147,18 @@ def escalation_policy(plan: PlanDoc, name: str) -> EscalationPolicy:
     if levels is None:
         return EscalationPolicy()
     return EscalationPolicy(
-        tuple(EscalationLevel(lv.level, lv.after, Audience(lv.notify), lv.urgent) for lv in levels)
+        tuple(
+            EscalationLevel(
+                lv.level,
+                lv.after,
+                Audience(lv.notify),
+                lv.urgent,
+                lv.when,
+                lv.repeat.every if lv.repeat else 0,
+                lv.repeat.times if lv.repeat else 1,
+            )
+            for lv in levels
+        )
     )
 
 
@@ -639,6 +650,15 @@ class _Checker:
                     ("owner",),
                     self._unknown_unit(f"owner {plan.owner!r} is not a declared unit", plan.owner),
                 )
+            committee = plan.standing_committee
+            if committee is not None and committee not in units:
+                self.add(
+                    plan.id,
+                    ("standing_committee",),
+                    self._unknown_unit(
+                        f"standing_committee {committee!r} is not a declared unit", committee
+                    ),
+                )
             for at, unit in plan.unit_entries():
                 if unit.code not in declared[plan.id]:
                     continue
@@ -1054,17 +1074,23 @@ class _Checker:
                     self.notices_of["head", unit.code].add("escalate-head")
                 if Audience.SUPERVISOR in audiences and unit.supervisor:
                     self.notices_of["unit", unit.supervisor].add("escalate-supervisor")
+                if Audience.STANDING in audiences and plan.standing_committee:
+                    self.notices_of["unit", plan.standing_committee].add("escalate-standing")
                 for audience in ("unit", *sorted(audiences)):
                     if (unit.code, audience) in told:
                         continue
                     told.add((unit.code, audience))
-                    problem = self._unreachable(ob, unit, audience, units)
+                    problem = self._unreachable(ob, unit, audience, units, plan.standing_committee)
                     if problem:
                         self.add(plan.id, written.get(unit.code, loc), problem)
 
     @staticmethod
     def _unreachable(
-        ob: ObligationSpec, unit: UnitSpec, audience: str, units: dict[str, UnitSpec]
+        ob: ObligationSpec,
+        unit: UnitSpec,
+        audience: str,
+        units: dict[str, UnitSpec],
+        standing: str | None = None,
     ) -> str | None:
         if audience == "unit" and not _addressed(unit):
             return f"unit {unit.code!r} owes {ob.id!r} but has no e-mail or Zalo"
@@ -1076,6 +1102,18 @@ class _Checker:
                 return (
                     f"{ob.id!r} escalates to the supervisor of {unit.code!r}, "
                     "which has none with an address"
+                )
+        if audience == Audience.STANDING:
+            committee = units.get(standing) if standing else None
+            if committee is None:
+                return (
+                    f"{ob.id!r} escalates to the standing committee, but the plan names none: "
+                    "set standing_committee to the unit it is"
+                )
+            if not _addressed(committee):
+                return (
+                    f"{ob.id!r} escalates to the standing committee {committee.code!r}, "
+                    "which has no address"
                 )
         return None
 

@@ -5,6 +5,16 @@ stage): `open`, reminders before the deadline (`before-7`, `before-3`, `before-1
 reminders after it (`overdue-1` … every N working days, at most M), and escalations
 (`escalate-1` to the unit's head, `escalate-2` to the supervising unit …).
 
+An escalation policy is a *ladder*, as incident tools model one: ordered levels, each with a
+delay in working days, an audience (the unit's officer, its head, the supervising unit, the
+standing committee), a condition — the task is not yet acknowledged (counted from the day it
+opened) or not yet submitted (counted from its deadline) — and a bounded repeat (`escalate-2`,
+then `escalate-2-r2`, `escalate-2-r3` … every N working days, at most M times in all). Each
+stage fires at most once per task; acknowledging stops the levels of the first condition,
+submitting (or a waiver) stops them all. A task keeps the policy it opened under (a snapshot,
+`policy_spec` / `policy_from_spec`): changing the catalogue's ladder does not rewrite the history
+of a task already open.
+
 Nobody is chased on a day off: a reminder that would fall on one moves back to the previous
 working day, and two reminders that land on the same day become one (the nearer the deadline).
 After missed days (downtime, a late first run), only the latest reminder due is sent and the
@@ -19,10 +29,13 @@ the ledger selects the few tasks that can still be told something, whatever its 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 from calendars.workdays import WorkCalendar
 
@@ -46,9 +59,17 @@ class StageKind(StrEnum):
 
 
 class Audience(StrEnum):
-    UNIT = "unit"  # the responsible unit's own address
+    UNIT = "unit"  # the responsible unit's own address (its officer in charge)
     HEAD = "head"  # the head of the responsible unit
     SUPERVISOR = "supervisor"  # the unit that supervises it
+    STANDING = "standing-committee"  # the plan's standing committee (Ban Thường vụ, Thường trực)
+
+
+class Condition(StrEnum):
+    """What keeps an escalation level armed."""
+
+    NOT_ACKNOWLEDGED = "not-acknowledged"  # the unit has not said "đã nhận": from the opening
+    NOT_SUBMITTED = "not-submitted"  # the step is not done: from the deadline
 
 
 @dataclass(frozen=True, order=True)
@@ -58,8 +79,9 @@ class Stage:
     kind: StageKind
     level: int = 0
     audience: Audience = Audience.UNIT
-    days: int = 0  # days before the deadline, or working days after it
+    days: int = 0  # days before the deadline, or working days after it (or the opening)
     urgent: bool = False  # goes at once, outside office hours and any digest
+    condition: Condition = Condition.NOT_SUBMITTED  # an escalation's: what stops it
 
     @property
     def is_reminder(self) -> bool:
@@ -76,9 +98,23 @@ class ChasePolicy:
 @dataclass(frozen=True)
 class EscalationLevel:
     level: int
-    after: int  # working days overdue
+    after: int  # working days after the deadline (after the opening: not acknowledged)
     notify: Audience
     urgent: bool = False  # sent at once, not in the recipient's digest of the day
+    when: Condition = Condition.NOT_SUBMITTED
+    every: int = 0  # repeated every so many working days (0: once) …
+    times: int = 1  # … this many times in all, the first included
+
+    def offsets(self) -> list[int]:
+        """Working days after its anchor of each firing: the first, then the repeats."""
+        if self.every <= 0:
+            return [self.after]
+        return [self.after + self.every * k for k in range(self.times)]
+
+    def stage_names(self) -> list[str]:
+        """Its firings' stage names, in order: `escalate-N`, then `escalate-N-r2` …"""
+        first = f"escalate-{self.level}"
+        return [first] + [f"{first}-r{k}" for k in range(2, len(self.offsets()) + 1)]
 
 
 @dataclass(frozen=True)
@@ -113,20 +149,82 @@ def reminder_stages(
 
 
 def escalation_stages(
-    due_on: date, policy: EscalationPolicy, calendar: WorkCalendar
+    due_on: date,
+    policy: EscalationPolicy,
+    calendar: WorkCalendar,
+    opened_on: date | None = None,
 ) -> list[Stage]:
-    return [
-        Stage(
-            calendar.add_working_days(due_on, level.after),
-            f"escalate-{level.level}",
-            StageKind.ESCALATE,
-            level=level.level,
-            audience=level.notify,
-            days=level.after,
-            urgent=level.urgent,
-        )
-        for level in sorted(policy.levels, key=lambda lv: lv.level)
-    ]
+    """Every firing of every level: `escalate-N`, then its repeats `escalate-N-r2` …
+
+    A level for "not submitted" counts its working days from the deadline; one for "not
+    acknowledged" from the day the task opened (`opened_on`, the deadline's opening day when
+    not given).
+    """
+    stages = []
+    for level in sorted(policy.levels, key=lambda lv: lv.level):
+        anchor = due_on
+        if level.when is Condition.NOT_ACKNOWLEDGED:
+            anchor = opened_on if opened_on is not None else due_on
+        for name, offset in zip(level.stage_names(), level.offsets(), strict=True):
+            stages.append(
+                Stage(
+                    calendar.add_working_days(anchor, offset),
+                    name,
+                    StageKind.ESCALATE,
+                    level=level.level,
+                    audience=level.notify,
+                    days=offset,
+                    urgent=level.urgent,
+                    condition=level.when,
+                )
+            )
+    return stages
+
+
+def armed(stages: Iterable[Stage], acknowledged: bool) -> list[Stage]:
+    """The stages still armed: an acknowledged task drops the levels for "not acknowledged"."""
+    if not acknowledged:
+        return list(stages)
+    return [s for s in stages if s.condition is not Condition.NOT_ACKNOWLEDGED]
+
+
+def policy_spec(chase: ChasePolicy, escalation: EscalationPolicy) -> dict[str, Any]:
+    """The policies as a task's snapshot keeps them: plain JSON, canonical (sorted levels)."""
+    return {
+        "chase": {**asdict(chase), "before_due": sorted(chase.before_due)},
+        # The enums are StrEnums: they are their values, in JSON as anywhere.
+        "escalation": [asdict(lv) for lv in sorted(escalation.levels, key=lambda lv: lv.level)],
+    }
+
+
+def policy_from_spec(spec: dict[str, Any]) -> tuple[ChasePolicy, EscalationPolicy]:
+    """The policies of a snapshot made by `policy_spec`."""
+    chase = spec["chase"]
+    levels = tuple(
+        EscalationLevel(**{**lv, "notify": Audience(lv["notify"]), "when": Condition(lv["when"])})
+        for lv in spec["escalation"]
+    )
+    return (
+        ChasePolicy(**{**chase, "before_due": tuple(chase["before_due"])}),
+        EscalationPolicy(levels),
+    )
+
+
+def unacknowledged_stages(spec: dict[str, Any]) -> set[str]:
+    """The stage names of a snapshot's levels for "not acknowledged", repeats included."""
+    _, escalation = policy_from_spec(spec)
+    return {
+        name
+        for level in escalation.levels
+        if level.when is Condition.NOT_ACKNOWLEDGED
+        for name in level.stage_names()
+    }
+
+
+def policy_digest(spec: dict[str, Any]) -> str:
+    """A snapshot's identity: the sha256 of its canonical JSON."""
+    text = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def last_stage_offset(
@@ -142,7 +240,8 @@ def last_stage_offset(
     if StageKind.OVERDUE in kinds:
         offsets.append(chase.every * chase.max_after)
     if StageKind.ESCALATE in kinds:
-        offsets += [level.after for level in escalation.levels]
+        # A level for "not acknowledged" counts from the opening, on or before the deadline.
+        offsets += [max(level.offsets()) for level in escalation.levels]
     return max(offsets)
 
 
@@ -182,9 +281,18 @@ def stages_due(
         if s.on <= as_of and s.name not in done and (since is None or s.on >= since)
     )
     reminders = [s for s in pending if s.is_reminder]
-    send = [s for s in pending if not s.is_reminder]
+    send = [s for s in pending if not s.is_reminder and s.kind is not StageKind.ESCALATE]
     superseded: list[Stage] = []
     if reminders:
         send.append(reminders[-1])
         superseded = reminders[:-1]
-    return Decision(sorted(send), superseded)
+    # Every level due is sent (each has its own audience), but of one level's repeats only the
+    # latest: after missed days its audience hears once where things stand.
+    by_level: dict[int, list[Stage]] = {}
+    for stage in pending:
+        if stage.kind is StageKind.ESCALATE:
+            by_level.setdefault(stage.level, []).append(stage)
+    for firings in by_level.values():
+        send.append(firings[-1])
+        superseded += firings[:-1]
+    return Decision(sorted(send), sorted(superseded))

@@ -49,7 +49,7 @@ from calendars.deadlines import DEFAULT_OPENING, ON_ANCHOR, DueRule, OpenRule, S
 from calendars.periods import DECREE_09, PERIODS_PER_YEAR, PeriodKind, Window
 from calendars.recurrence import Rule, parse_rule
 from calendars.workdays import Shift
-from obligations.policy import Audience
+from obligations.policy import Audience, Condition
 from obligations.text import nfc
 
 CODE_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
@@ -257,12 +257,23 @@ class ChasePolicySpec(Strict):
     after_due: AfterDue = AfterDue()
 
 
-class EscalationLevelSpec(Strict):
+class RepeatSpec(Strict):
+    every: int = Field(ge=1, le=30, description="working days between two firings")
+    times: int = Field(ge=2, le=10, description="firings in all, the first included")
+
+
+class EscalationLevelSpec(_OmitsNewDefaults):
+    _OMITTED_AT_DEFAULT = ("when", "repeat")
+
     level: int = Field(ge=1, le=9)
-    after: int = Field(ge=1, le=250, description="working days overdue")
-    notify: Literal[Audience.HEAD, Audience.SUPERVISOR]
+    # Working days after the deadline ("not submitted") or after the opening ("not
+    # acknowledged").
+    after: int = Field(ge=1, le=250, description="working days")
+    notify: Literal[Audience.UNIT, Audience.HEAD, Audience.SUPERVISOR, Audience.STANDING]
     # An urgent escalation goes at once, outside office hours and not in a digest.
     urgent: bool = False
+    when: Condition = Condition.NOT_SUBMITTED
+    repeat: RepeatSpec | None = None
 
 
 class Policies(Strict):
@@ -273,11 +284,14 @@ class Policies(Strict):
     def _levels_grow(self) -> Policies:
         for name, levels in self.escalation.items():
             numbers = [lv.level for lv in levels]
-            afters = [lv.after for lv in levels]
             if numbers != list(range(1, len(levels) + 1)):
                 raise ValueError(f"escalation policy {name!r}: number levels 1, 2, 3 … in order")
-            if afters != sorted(set(afters)):
-                raise ValueError(f"escalation policy {name!r}: each level must come later")
+            # Each condition counts from its own day (the opening, the deadline): within one,
+            # a later level comes later.
+            for when in Condition:
+                afters = [lv.after for lv in levels if lv.when is when]
+                if afters != sorted(set(afters)):
+                    raise ValueError(f"escalation policy {name!r}: each level must come later")
         return self
 
 
@@ -601,6 +615,8 @@ NOTICE_TEMPLATES = (
     "escalate-head",
     "escalate-supervisor",
     "moved",
+    "unacknowledged",
+    "escalate-standing",
     "digest",
     "alert",
 )
@@ -619,6 +635,8 @@ _TASK_PARAMS = (
 ZALO_PARAMS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(NOTICE_TEMPLATES[:5], _TASK_PARAMS),
     "moved": (*_TASK_PARAMS, "ly_do"),
+    "unacknowledged": _TASK_PARAMS,
+    "escalate-standing": _TASK_PARAMS,
     "digest": ("nguoi_nhan", "ngay", "so_viec", "so_qua_han", "noi_dung", "han_nop"),
     "alert": ("ngay", "noi_dung"),
 }
@@ -646,13 +664,15 @@ class NotificationsSpec(Strict):
 
 
 class PlanDoc(_OmitsNewDefaults):
-    _OMITTED_AT_DEFAULT = ("notifications",)
+    _OMITTED_AT_DEFAULT = ("notifications", "standing_committee")
 
     kind: Literal["plan"]
     id: Code
     title: Text
     source: str = ""
     owner: Code  # the unit that keeps this calendar and receives the reports
+    # Where an escalation to the standing committee goes (Thường trực, Ban Thường vụ): a unit.
+    standing_committee: Code | None = None
     tracking_from: Day | None = None  # no task is due before this day (default: load day)
     units: tuple[UnitSpec, ...] = ()
     directives: tuple[DirectiveSpec, ...] = ()

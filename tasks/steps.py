@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from calendars.business_time import business_date
-from ledger import lifecycle, notices
+from ledger import lifecycle, notices, policies
 from ledger.audit import Actor
 from ledger.db import Sessions, transaction
 from ledger.models import Task, TaskStatus
@@ -40,7 +40,7 @@ from notifications.render import DEFAULT_TEMPLATES, EMAIL, TemplateSet, compose,
 from obligations.expand import planned_at
 from obligations.loader import Catalogue, LoadedDocument, built_in_families
 from obligations.model import OccurrenceDraft, Step
-from obligations.policy import Audience, Stage, StageKind
+from obligations.policy import Audience, Condition, Stage, StageKind
 from obligations.requests import FAMILY as REQUEST_FAMILY
 from obligations.requests import due_of, parse_input
 from obligations.schema import Deliverable
@@ -167,6 +167,7 @@ def _open_in(
     log.add("cancelled", len(plan.cancelled))
     log.add("transferred", len(plan.transferred))
     opened = lifecycle.open_due(session, actor, families)
+    policies.pin(session, stored, actor, ((c.task_id, c.obligation_id, c.step_id) for c in opened))
     log.add("opened", len(opened))
     log.extend(_notices(session, stored, actor, frozenset({StageKind.OPEN}), families, smtp))
     return log
@@ -237,8 +238,19 @@ def escalate(
 def template_of(stage: Stage) -> str:
     """Which message a chase stage sends (the notifications layer's template name)."""
     if stage.kind is StageKind.ESCALATE:
-        return "escalate-supervisor" if stage.audience is Audience.SUPERVISOR else "escalate-head"
+        if stage.condition is Condition.NOT_ACKNOWLEDGED:
+            return "unacknowledged"
+        return LADDER_TEMPLATE[stage.audience]
     return stage.kind.value
+
+
+# A level for "not submitted", by whom it tells: the unit's officer gets the overdue wording.
+LADDER_TEMPLATE = {
+    Audience.UNIT: "overdue",
+    Audience.HEAD: "escalate-head",
+    Audience.SUPERVISOR: "escalate-supervisor",
+    Audience.STANDING: "escalate-standing",
+}
 
 
 def notice_of(draft: NoticeDraft) -> Notice:

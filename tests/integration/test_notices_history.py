@@ -223,9 +223,10 @@ def test_a_daily_run_reads_only_the_tasks_that_can_still_be_told_something(
             drafts = decide(session, stored, date(2024, 1, 11), CHASE)
         with rows_fetched(session) as escalate_reads:
             decide(session, stored, date(2024, 1, 11), ESCALATE)
-    # The tasks, then their notices: the 20 January reports and their opening notices.
-    assert chase_reads == [20, 20]
-    assert escalate_reads == [20, 20]
+    # The policy snapshots (the one all these tasks opened under), the tasks, then their
+    # notices: the 20 January reports and their opening notices.
+    assert chase_reads == [1, 20, 20]
+    assert escalate_reads == [1, 20, 20]
     assert Counter((d.task.occurrence_key, d.stage.name) for d in drafts) == {
         ("2024-01", "before-7"): 20
     }

@@ -121,6 +121,7 @@ def test_a_template_for_a_message_dondoc_does_not_send_is_refused(tmp_path: Path
     assert refused(tmp_path, text) == [
         f"{line_of(text, 'welcome')}: 'welcome' is not a message dondoc sends (Zalo templates "
         "are registered for: open, remind, overdue, escalate-head, escalate-supervisor, moved, "
+        "unacknowledged, escalate-standing, "
         "digest, alert)"
     ]
 

@@ -311,7 +311,49 @@ PLAN_CASES: list[tuple[str, Mutation, str, str]] = [
             "obligations:\n",
         ),
         "notify: boss",
-        r"^policies\.escalation\.up\.0\.notify: must be one of 'head' or 'supervisor', not 'boss'$",
+        r"^policies\.escalation\.up\.0\.notify: must be one of 'unit', 'head', 'supervisor' or "
+        r"'standing-committee', not 'boss'$",
+    ),
+    (
+        "a-ladder-to-a-standing-committee-the-plan-does-not-name",
+        replace(
+            "obligations:\n",
+            "policies:\n  escalation:\n    default:\n"
+            "      - {level: 1, after: 3, notify: standing-committee}\n"
+            "obligations:\n",
+        ),
+        "  - id: bc-thang",
+        r"^'bc-thang' escalates to the standing committee, but the plan names none: set "
+        r"standing_committee to the unit it is$",
+    ),
+    (
+        "a-standing-committee-that-is-no-unit",
+        replace("owner: bdv\n", "owner: bdv\nstanding_committee: ttu\n"),
+        "standing_committee: ttu",
+        r"^standing_committee 'ttu' is not a declared unit",
+    ),
+    (
+        "a-repeat-of-one-firing",
+        replace(
+            "obligations:\n",
+            "policies:\n  escalation:\n    up:\n"
+            "      - {level: 1, after: 3, notify: head, repeat: {every: 2, times: 1}}\n"
+            "obligations:\n",
+        ),
+        "repeat:",
+        r"^policies\.escalation\.up\.0\.repeat\.times: must be at least 2, not 1$",
+    ),
+    (
+        "an-unknown-condition",
+        replace(
+            "obligations:\n",
+            "policies:\n  escalation:\n    up:\n"
+            "      - {level: 1, after: 3, notify: head, when: not-read}\n"
+            "obligations:\n",
+        ),
+        "when: not-read",
+        r"^policies\.escalation\.up\.0\.when: must be one of 'not-acknowledged' or "
+        r"'not-submitted', not 'not-read'$",
     ),
     (
         "text-where-a-list",
@@ -336,8 +378,8 @@ PLAN_CASES: list[tuple[str, Mutation, str, str]] = [
         replace("title: Kế hoạch thử nghiệm\n", "titel: Kế hoạch thử nghiệm\n"),
         "titel:",
         r"^unknown key 'titel' \(this kind of entry takes: kind, id, title, source, owner, "
-        r"tracking_from, units, directives, policies, obligations, field_coverage, "
-        r"notifications\)$",
+        r"standing_committee, tracking_from, units, directives, policies, obligations, "
+        r"field_coverage, notifications\)$",
     ),
     (
         "missing-top-level-key",

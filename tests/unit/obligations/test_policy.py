@@ -22,14 +22,21 @@ from obligations.loader import catalogue_files, load_catalogue
 from obligations.policy import (
     Audience,
     ChasePolicy,
+    Condition,
     EscalationLevel,
     EscalationPolicy,
     Stage,
     StageKind,
+    armed,
     escalation_stages,
+    last_stage_offset,
     open_stage,
+    policy_digest,
+    policy_from_spec,
+    policy_spec,
     reminder_stages,
     stages_due,
+    unacknowledged_stages,
 )
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -307,3 +314,78 @@ def test_a_superseded_stage_counts_as_done_and_is_not_superseded_twice(cal: Work
     decision = stages_due(stages, done, D(2024, 1, 24))
     assert named(decision.send) == [("overdue-2", D(2024, 1, 24))]
     assert decision.superseded == []
+
+
+# ------------------------------------------------------------------------- escalation ladders
+
+LADDER = EscalationPolicy(
+    (
+        EscalationLevel(1, 2, Audience.UNIT, when=Condition.NOT_ACKNOWLEDGED),
+        EscalationLevel(2, 1, Audience.HEAD, every=2, times=3),
+        EscalationLevel(3, 10, Audience.STANDING, urgent=True),
+    )
+)
+
+
+def test_a_not_acknowledged_level_counts_from_the_opening_and_the_others_from_the_deadline(
+    cal: WorkCalendar,
+) -> None:
+    # Opened Wed 7/2/2024, due Mon 19/2 (18/2 is a Sunday). Tết: 8–14/2 off. Not acknowledged
+    # 2 working days after the opening: Thu 15/2, Fri 16/2 → 16/2. Late 1 working day: Tue 20/2,
+    # again every 2: Thu 22/2, Mon 26/2; 10 working days late: 20–23, 26/2–1/3, Mon 4/3.
+    stages = escalation_stages(D(2024, 2, 19), LADDER, cal, opened_on=D(2024, 2, 7))
+    assert [(s.name, s.on, s.audience, s.condition) for s in stages] == [
+        ("escalate-1", D(2024, 2, 16), Audience.UNIT, Condition.NOT_ACKNOWLEDGED),
+        ("escalate-2", D(2024, 2, 20), Audience.HEAD, Condition.NOT_SUBMITTED),
+        ("escalate-2-r2", D(2024, 2, 22), Audience.HEAD, Condition.NOT_SUBMITTED),
+        ("escalate-2-r3", D(2024, 2, 26), Audience.HEAD, Condition.NOT_SUBMITTED),
+        ("escalate-3", D(2024, 3, 4), Audience.STANDING, Condition.NOT_SUBMITTED),
+    ]
+    assert [s.name for s in stages if s.urgent] == ["escalate-3"]
+
+
+def test_an_acknowledged_task_keeps_only_the_levels_for_not_submitted(cal: WorkCalendar) -> None:
+    stages = escalation_stages(D(2024, 2, 19), LADDER, cal, opened_on=D(2024, 2, 7))
+    assert [s.name for s in armed(stages, acknowledged=True)] == [
+        "escalate-2",
+        "escalate-2-r2",
+        "escalate-2-r3",
+        "escalate-3",
+    ]
+    assert armed(stages, acknowledged=False) == stages
+
+
+def test_after_missed_days_a_level_sends_only_its_latest_repeat_and_every_other_level(
+    cal: WorkCalendar,
+) -> None:
+    stages = escalation_stages(D(2024, 2, 19), LADDER, cal, opened_on=D(2024, 2, 7))
+    # Nothing ran from 16/2 to Mon 4/3: level 1 and level 3 are sent, and of level 2's three
+    # firings only the last; the two before it are superseded.
+    decision = stages_due(stages, {"open"}, D(2024, 3, 4))
+    assert [s.name for s in decision.send] == ["escalate-1", "escalate-2-r3", "escalate-3"]
+    assert [s.name for s in decision.superseded] == ["escalate-2", "escalate-2-r2"]
+
+
+def test_a_repeat_counts_its_firings_the_first_included_and_the_bound_holds() -> None:
+    level = EscalationLevel(2, 1, Audience.HEAD, every=2, times=3)
+    assert level.offsets() == [1, 3, 5]
+    assert EscalationLevel(1, 4, Audience.HEAD).offsets() == [4]
+    # The horizon of the catch-up bound reaches the last repeat.
+    assert last_stage_offset(ChasePolicy(), LADDER, {StageKind.ESCALATE}) == 10
+    short = EscalationPolicy((level,))
+    assert last_stage_offset(ChasePolicy((0,), 1, 0), short, {StageKind.ESCALATE}) == 5
+
+
+def test_a_snapshot_gives_back_its_policies_and_names_its_unacknowledged_stages() -> None:
+    chase = ChasePolicy((7, 3, 1, 0), 2, 3)
+    spec = policy_spec(chase, LADDER)
+    assert policy_from_spec(spec) == (ChasePolicy((0, 1, 3, 7), 2, 3), LADDER)
+    assert policy_digest(spec) == policy_digest(
+        policy_spec(ChasePolicy((0, 1, 3, 7), 2, 3), LADDER)
+    )
+    assert policy_digest(spec) != policy_digest(policy_spec(chase, DEFAULT_ESCALATION))
+    assert unacknowledged_stages(spec) == {"escalate-1"}
+    twice = EscalationPolicy(
+        (EscalationLevel(1, 1, Audience.UNIT, when=Condition.NOT_ACKNOWLEDGED, every=1, times=2),)
+    )
+    assert unacknowledged_stages(policy_spec(chase, twice)) == {"escalate-1", "escalate-1-r2"}
