@@ -9,6 +9,7 @@ from prefect import flow
 from calendars.business_time import local, now_utc
 from flows.common import business_day, publish
 from tasks.prefect_tasks import (
+    acknowledge_task,
     cancel_occurrence,
     move_occurrence,
     record_submission,
@@ -39,6 +40,24 @@ async def record_submission_flow(
         now_utc(), day, obligation, unit, period, document_ref, submitted, step, held_on
     )
     await publish("record-submission", "Ghi nhận nộp báo cáo", day, log)
+    return log.counts
+
+
+@flow(
+    name="acknowledge-task",
+    description="Ghi nhận đơn vị đã nhận nhiệm vụ (báo qua điện thoại, trực tiếp): dừng các mức "
+    "báo cáo vượt cấp chờ xác nhận đã nhận.",
+)
+async def acknowledge_task_flow(
+    obligation: str,
+    unit: str,
+    period: str,
+    step: str | None = None,
+    as_of: date | None = None,
+) -> dict[str, int]:
+    day = business_day(as_of)
+    log = acknowledge_task(now_utc(), day, obligation, unit, period, step)
+    await publish("acknowledge-task", "Ghi nhận đã nhận nhiệm vụ", day, log)
     return log.counts
 
 

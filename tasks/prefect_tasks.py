@@ -92,6 +92,13 @@ def record_submission(
     )
 
 
+@task(name="acknowledge-task")
+def acknowledge_task(
+    now: datetime, as_of: date, obligation: str, unit: str, period: str, step: str | None
+) -> StepLog:
+    return steps.acknowledge_task(ledger_sessions(), now, as_of, obligation, unit, period, step)
+
+
 @task(name="waive-task")
 def waive_task(
     now: datetime,

@@ -45,6 +45,7 @@ COUNTER_LABELS = {
     "deferred": "thông báo dời sang ngày làm việc sau (người nhận đã có bản tin hôm nay)",
     "quiet-hours": "tin chờ giờ hành chính",
     "submitted": "ghi nhận nộp báo cáo",
+    "acknowledged": "ghi nhận đơn vị đã nhận nhiệm vụ",
     "waived": "miễn nhiệm vụ",
     "requested": "yêu cầu đột xuất mới",
     "unchanged": "thao tác lặp lại, không thay đổi",

@@ -486,6 +486,29 @@ def record_submission(
     return log
 
 
+def acknowledge_task(
+    sessions: Sessions,
+    now: datetime,
+    as_of: date,
+    obligation: str,
+    unit: str,
+    period: str,
+    step: str | None = None,
+) -> StepLog:
+    """Record that a unit received its task ("đã nhận"), told by phone or in person; the levels
+    of its ladder that wait for an acknowledgement stop."""
+    log = StepLog()
+    actor = Actor("operator:acknowledge-task", now, as_of)
+    with transaction(sessions) as session:
+        catalogue = read_catalogue(session).catalogue
+        task = lifecycle.find_task(session, obligation, unit, period, step)
+        changed = lifecycle.acknowledge(session, actor, task)
+        log.add("acknowledged" if changed else "unchanged")
+        outcome = "đã nhận" if changed else "đã ghi nhận trước đó hoặc đã nộp, không thay đổi"
+        log.row(_task_row(task, ACTION_LABELS["acknowledge"], outcome, catalogue=catalogue))
+    return log
+
+
 def waive_task(
     sessions: Sessions,
     now: datetime,

@@ -1,5 +1,5 @@
-"""The operator actions, the same as their Prefect flows: `dondoc submit`, `dondoc waive`,
-`dondoc reschedule`, `dondoc cancel`."""
+"""The operator actions, the same as their Prefect flows: `dondoc submit`, `dondoc acknowledge`,
+`dondoc waive`, `dondoc reschedule`, `dondoc cancel`."""
 
 from __future__ import annotations
 
@@ -80,6 +80,27 @@ def submit(
             held_on.date() if held_on else None,
         )
     print_log("record-submission", day, log)
+
+
+def acknowledge(
+    obligation: Obligation,
+    unit: Unit,
+    period: Period,
+    step: Step = None,
+    as_of: AsOf = None,
+) -> None:
+    """Record that a unit received its task, told by phone or in person (the acknowledge-task
+    flow); the escalation levels waiting for "đã nhận" stop."""
+    from calendars.business_time import now_utc
+
+    settings = load_settings()
+    sessions = ledger(settings)
+    day = day_of(as_of)
+    with errors():
+        from tasks import steps
+
+        log = steps.acknowledge_task(sessions, now_utc(), day, obligation, unit, period, step)
+    print_log("acknowledge-task", day, log)
 
 
 def waive(

@@ -560,3 +560,46 @@ def test_plan_check_reads_the_ledger_and_never_creates_one(
         engine = make_engine(ledger_url)
         assert current_revision(engine) is None
         engine.dispose()
+
+
+def test_acknowledge_records_that_the_unit_received_its_task_once(
+    cli: CliRunner, ledger_url: str
+) -> None:
+    assert invoke("plan", "load", *DEMO, "--track-from", "2024-01-01")[0] == 0
+    code, output = invoke("run", "periodic-reports", "--as-of", "2024-01-08", "--direct")
+    assert code == 0, output
+    code, output = invoke(
+        "acknowledge", "tn-bc-dan-van-thang", "tn-mttq", "2024-01", "--as-of", "2024-01-09"
+    )
+    assert code == 0, output
+    assert "Ghi nhận đã nhận" in output
+    code, output = invoke(
+        "acknowledge", "tn-bc-dan-van-thang", "tn-mttq", "2024-01", "--as-of", "2024-01-10"
+    )
+    assert code == 0, output
+    assert "không thay đổi" in output
+    code, output = invoke("tasks", "--json", "--as-of", "2024-01-10", "--unit", "tn-mttq")
+    assert [(t["period_key"], t["status"]) for t in json.loads(output)] == [
+        ("2024-01", "acknowledged")
+    ]
+
+    from ledger.db import make_engine
+
+    engine = make_engine(ledger_url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT a.actor, a.action FROM audit_log a JOIN tasks t ON a.entity = 'task' "
+                "AND a.entity_id = CAST(t.id AS VARCHAR(255)) "
+                "WHERE t.unit_code = 'tn-mttq' AND a.action = 'acknowledge'"
+            )
+        ).all()
+    engine.dispose()
+    assert rows == [("operator:acknowledge-task", "acknowledge")]
+
+
+def test_acknowledging_an_unknown_task_is_a_clear_error(cli: CliRunner) -> None:
+    assert invoke("plan", "load", *DEMO, "--track-from", "2024-01-01")[0] == 0
+    code, output = invoke("acknowledge", "tn-bc-dan-van-thang", "tn-khong-co", "2024-01")
+    assert code == 1
+    assert "không có nhiệm vụ 'tn-bc-dan-van-thang' của đơn vị 'tn-khong-co' kỳ '2024-01'" in output

@@ -235,7 +235,18 @@ def test_help_promises_only_what_exists() -> None:
         assert family in text
     # … and the channels it sends by.
     assert "e-mail và Zalo" in text
-    commands = {"run", "submit", "waive", "tasks", "status", "up", "db", "plan", "calendar"}
+    commands = {
+        "run",
+        "submit",
+        "acknowledge",
+        "waive",
+        "tasks",
+        "status",
+        "up",
+        "db",
+        "plan",
+        "calendar",
+    }
     commands |= {"outbox", "notify", "zalo"}
     listed = {line.split()[1] for line in result.output.splitlines() if line.startswith("│ ")}
     assert commands <= listed
