@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
 from email.policy import default as default_policy
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -290,9 +292,23 @@ def test_dondoc_run_uses_the_running_server_and_its_mail_settings(up: Up) -> Non
         {"flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}, "limit": 50},
     )
     assert any(r["parameters"].get("as_of") == "2024-02-07" for r in runs)
-    # Sent through `up`'s mail sink, not left queued by the command's own settings: the 20 units'
-    # requests and the Ban's own February report (due 22/2, opening 12/2 → before Tết, 7/2).
-    assert len(mail_about(up.home, "Tháng 2/2024")) == 21
+    # Queued in `up`'s ledger and sent through its mail sink, not by the command's own settings:
+    # the 20 units' requests and the Ban's own February report (due 22/2, opening 12/2 → before
+    # Tết, 7/2). One message per recipient and day: the 20 units had January's request today
+    # (when the wall clock is in today's office hours), so theirs wait for the next working day's
+    # first sending; the Ban had none and gets its own at once.
+    with sqlite3.connect(up.home / "dondoc.db") as ledger:
+        february = ledger.execute(
+            "SELECT recipient, status, next_attempt_at > created_at FROM outbox "
+            "WHERE subject LIKE '%Tháng 2/2024%' AND stage = 'open'"
+        ).fetchall()
+    assert len(february) == 21
+    filed = {parseaddr(str(m["To"]))[1] for m in mail_about(up.home, "Tháng 2/2024")}
+    sent = {recipient for recipient, status, _ in february if status == "sent"}
+    assert sent == filed
+    assert "bdv@tinhuy.tayninh.example" in filed
+    waiting = [(status, later) for recipient, status, later in february if recipient not in sent]
+    assert waiting == [("pending", 1)] * (21 - len(sent))
 
 
 def test_the_server_schedules_the_daily_runs_at_their_vietnamese_hours(up: Up) -> None:
