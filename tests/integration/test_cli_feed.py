@@ -1,0 +1,45 @@
+"""`dondoc feed UNIT`: the unit's calendar written as iCalendar, from the repository's plans."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from icalendar import Calendar
+from typer.testing import CliRunner
+
+from dondoc.cli import app
+
+
+def test_dondoc_feed_writes_the_fronts_2024_calendar_to_a_file(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    target = tmp_path / "mttq.ics"
+    args = ["feed", "tn-mttq", "--from", "2024-01-01", "--to", "2024-01-31", "-o", str(target)]
+    result = cli.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    cal = Calendar.from_ical(target.read_bytes())
+    days = {str(e["UID"]): e.decoded("DTSTART") for e in cal.walk("VEVENT")}
+    # Seed 003: the Front's January report, by 18/01/2024.
+    assert days["tay-ninh-2024/tn-bc-dan-van-thang/2024-01/report/tn-mttq@dondoc"] == date(
+        2024, 1, 18
+    )
+
+
+def test_dondoc_feed_prints_to_stdout_and_takes_office_with_a_plan(cli: CliRunner) -> None:
+    window = ["--from", "2024-08-01", "--to", "2024-08-31"]
+    args = ["feed", "office", "--plan", "tay-ninh-2024", *window]
+    result = cli.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    cal = Calendar.from_ical(result.stdout_bytes)
+    uids = {str(e["UID"]) for e in cal.walk("VEVENT")}
+    assert "tay-ninh-2024/tn-du-le-vu-lan/2024@dondoc" in uids
+    assert all(uid.startswith("tay-ninh-2024/") for uid in uids)
+
+
+def test_dondoc_feed_names_the_near_units_of_an_unknown_one(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["feed", "tn-mtq", "--from", "2024-01-01", "--to", "2024-01-31"])
+    assert result.exit_code == 1
+    assert "Không có đơn vị 'tn-mtq' trong danh mục" in result.stderr
+    assert "tn-mttq" in result.stderr
+    assert "Traceback" not in result.output
