@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dondoc.cli._common import errors, fail, in_calendar, load_settings, out
+from dondoc.cli._common import err, errors, fail, in_calendar, ledger, load_settings, out
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ledger.audit import Actor
     from obligations.loader import Catalogue
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8790"
@@ -91,3 +94,95 @@ def feed(
     out.print(
         f"{output}: {len(built.events)} sự kiện, {first:%d/%m/%Y} – {last:%d/%m/%Y}", markup=False
     )
+
+
+feed_token_app = typer.Typer(help="The revocable addresses of the calendar feeds.")
+
+
+def _scope(session: Session, unit: str) -> str:
+    """`unit` if the ledger's catalogue knows it (or `office`), else a sentence and exit 1."""
+    from ledger.store import read_catalogue
+    from obligations.feeds import OFFICE, near_units
+
+    catalogue = read_catalogue(session).catalogue
+    if unit == OFFICE or unit in catalogue.units:
+        return unit
+    if not catalogue.units:
+        raise fail("dondoc: sổ chưa có danh mục: nạp kế hoạch trước (dondoc plan load FILE…).")
+    near = near_units(catalogue, unit)
+    hint = f" Có phải: {', '.join(near)}?" if near else ""
+    raise fail(f"dondoc: Không có đơn vị {unit!r} trong danh mục đã nạp.{hint}")
+
+
+def _actor(name: str) -> Actor:
+    from calendars.business_time import now_utc, today
+    from ledger.audit import Actor
+
+    return Actor(name, now_utc(), today())
+
+
+@feed_token_app.command("issue")
+def token_issue(
+    unit: Annotated[str, typer.Argument(help="A unit's code, or 'office'.")],
+) -> None:
+    """Issue a feed address for a unit; the address is shown only now."""
+    settings = load_settings()
+    sessions = ledger(settings)
+    with errors():
+        from ledger.db import transaction
+        from ledger.feeds import issue
+
+        with transaction(sessions) as session:
+            scope = _scope(session, unit)
+            token = issue(session, _actor("cli:feed-token-issue"), scope)
+    out.print(feed_url(token), markup=False)
+    err.print(
+        "Địa chỉ này chỉ hiện một lần: gửi cho đơn vị để đăng ký lịch (Google Calendar, Outlook, "
+        "điện thoại). Thu hồi: dondoc feed-token revoke " + unit,
+        markup=False,
+    )
+
+
+@feed_token_app.command("revoke")
+def token_revoke(
+    unit: Annotated[str, typer.Argument(help="A unit's code, or 'office'.")],
+    token_id: Annotated[
+        int | None, typer.Option("--id", help="Only this token (see feed-token list).")
+    ] = None,
+) -> None:
+    """Revoke a unit's feed addresses: they answer 404 from now on."""
+    settings = load_settings()
+    sessions = ledger(settings)
+    with errors():
+        from ledger.db import transaction
+        from ledger.feeds import revoke
+
+        with transaction(sessions) as session:
+            ids = revoke(session, _actor("cli:feed-token-revoke"), unit, token_id)
+    if not ids:
+        raise fail(f"dondoc: {unit} không có địa chỉ lịch nào đang dùng.")
+    out.print(
+        f"Đã thu hồi {len(ids)} địa chỉ lịch của {unit} (số {', '.join(map(str, ids))}).",
+        markup=False,
+    )
+
+
+@feed_token_app.command("list")
+def token_list(
+    unit: Annotated[str | None, typer.Argument(help="Only this unit's.")] = None,
+) -> None:
+    """The feed addresses issued (never their secret): when, and whether revoked."""
+    settings = load_settings()
+    sessions = ledger(settings)
+    with errors():
+        from ledger.db import transaction
+        from ledger.feeds import tokens
+
+        with transaction(sessions) as session:
+            found = tokens(session, unit)
+    for info in found:
+        state = f"thu hồi {info.revoked_at:%Y-%m-%d %H:%M}Z" if info.revoked_at else "đang dùng"
+        # Tab-separated, as scripts read it (rich would turn the tabs into spaces).
+        sys.stdout.write(f"{info.id}\t{info.scope}\t{info.created_at:%Y-%m-%d %H:%M}Z\t{state}\n")
+    if not found:
+        err.print("Chưa cấp địa chỉ lịch nào.", markup=False)

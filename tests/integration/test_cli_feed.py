@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner
 
@@ -43,3 +45,29 @@ def test_dondoc_feed_names_the_near_units_of_an_unknown_one(cli: CliRunner) -> N
     assert "Không có đơn vị 'tn-mtq' trong danh mục" in result.stderr
     assert "tn-mttq" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_feed_token_issue_prints_the_address_list_shows_it_and_revoke_ends_it(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import PLANS
+
+    monkeypatch.setenv("DONDOC_LINKS__BASE_URL", "https://lich.example.vn/")
+    files = [str(PLANS / "tay-ninh-2024.yaml"), *map(str, sorted(PLANS.glob("calendar/*.yaml")))]
+    assert cli.invoke(app, ["plan", "load", *files]).exit_code == 0
+    issued = cli.invoke(app, ["feed-token", "issue", "tn-mttq"])
+    assert issued.exit_code == 0, issued.output
+    address = issued.stdout.strip()
+    assert re.fullmatch(r"https://lich\.example\.vn/lich/[A-Za-z0-9_-]{43}\.ics", address)
+    listed = cli.invoke(app, ["feed-token", "list", "tn-mttq"])
+    assert listed.stdout.split("\t")[1] == "tn-mttq"
+    assert "đang dùng" in listed.stdout
+    assert address.split("/")[-1][:-4] not in listed.stdout  # the secret is never shown again
+    revoked = cli.invoke(app, ["feed-token", "revoke", "tn-mttq"])
+    assert revoked.exit_code == 0, revoked.output
+    assert "thu hồi" in cli.invoke(app, ["feed-token", "list"]).stdout
+    again = cli.invoke(app, ["feed-token", "revoke", "tn-mttq"])
+    assert again.exit_code == 1
+    unknown = cli.invoke(app, ["feed-token", "issue", "tn-mtq"])
+    assert unknown.exit_code == 1
+    assert "tn-mttq" in unknown.stderr
