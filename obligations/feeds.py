@@ -58,9 +58,9 @@ class Feed:
     events: tuple[FeedEvent, ...]
 
 
-def alarm_instant(day: date) -> datetime:
-    """The start of office hours on a business day, as a UTC instant."""
-    return datetime.combine(day, ALARM_TIME, BUSINESS_ZONE).astimezone(ZoneInfo("UTC"))
+def alarm_instant(day: date, at: time = ALARM_TIME) -> datetime:
+    """A time of a business day (the start of office hours), as a UTC instant."""
+    return datetime.combine(day, at, BUSINESS_ZONE).astimezone(ZoneInfo("UTC"))
 
 
 def _vn(day: date) -> str:
@@ -72,7 +72,9 @@ def _unit_name(catalogue: Catalogue, code: str) -> str:
     return f"{unit.name} ({code})" if unit else code
 
 
-def _alarms(resolved: Resolved, step: PlannedStep, catalogue: Catalogue) -> tuple[FeedAlarm, ...]:
+def _alarms(
+    resolved: Resolved, step: PlannedStep, catalogue: Catalogue, at: time
+) -> tuple[FeedAlarm, ...]:
     policy = chase_policy(resolved.plan, step.step.chase)
     stages = [
         open_stage(step.opens_on),
@@ -90,7 +92,7 @@ def _alarms(resolved: Resolved, step: PlannedStep, catalogue: Catalogue) -> tupl
             )
         else:
             continue
-        alarms.append(FeedAlarm(alarm_instant(stage.on), text))
+        alarms.append(FeedAlarm(alarm_instant(stage.on, at), text))
     return tuple(alarms)
 
 
@@ -125,6 +127,7 @@ def _step_event(
     units: tuple[str, ...],
     catalogue: Catalogue,
     uid_unit: str | None,
+    alarm_at: time,
 ) -> FeedEvent:
     occ = item.occurrence
     owners = ", ".join(_unit_name(catalogue, code) for code in units)
@@ -146,7 +149,7 @@ def _step_event(
         summary=f"Hạn: {step.step.name} – {occ.label}",
         description="\n".join(lines),
         categories=(resolved.family.name,),
-        alarms=_alarms(resolved, step, catalogue),
+        alarms=_alarms(resolved, step, catalogue, alarm_at),
     )
 
 
@@ -161,10 +164,16 @@ def near_units(catalogue: Catalogue, wanted: str, n: int = 5) -> list[str]:
 
 
 def feed_of(
-    catalogue: Catalogue, unit: str, first: date, last: date, *, plan: str | None = None
+    catalogue: Catalogue,
+    unit: str,
+    first: date,
+    last: date,
+    *,
+    plan: str | None = None,
+    alarm_at: time = ALARM_TIME,
 ) -> Feed:
     """A unit's feed (or the office's: `office`, or a plan's owner) of the steps due, and
-    occurrences held, in [first, last]."""
+    occurrences held, in [first, last]; alarms ring at `alarm_at`, Vietnamese time."""
     plans = [p for p in catalogue.plans if plan is None or p.id == plan]
     if plan is not None and not plans:
         known = ", ".join(p.id for p in catalogue.plans) or "không có"
@@ -190,10 +199,14 @@ def feed_of(
                 if not first <= step.due_on <= last or not step.units:
                     continue
                 if office:
-                    events.append(_step_event(resolved, item, step, step.units, catalogue, None))
+                    events.append(
+                        _step_event(resolved, item, step, step.units, catalogue, None, alarm_at)
+                    )
                     mine = True
                 elif unit in step.units:
-                    events.append(_step_event(resolved, item, step, (unit,), catalogue, unit))
+                    events.append(
+                        _step_event(resolved, item, step, (unit,), catalogue, unit, alarm_at)
+                    )
                     mine = True
             if (mine or office) and first <= item.occurrence.anchor <= last:
                 events.append(_occurrence_event(resolved, item, catalogue))

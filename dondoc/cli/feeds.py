@@ -31,10 +31,10 @@ def feed_url(token: str, base: str | None = None) -> str:
     return f"{base or feed_base_url()}/lich/{token}.ics"
 
 
-def _catalogue(files: list[Path] | None) -> Catalogue:
+def _catalogue(files: list[Path] | None, plans: Path) -> Catalogue:
     from obligations.loader import catalogue_files, load_catalogue
 
-    return load_catalogue(files or catalogue_files(load_settings().plans))
+    return load_catalogue(files or catalogue_files(plans))
 
 
 def feed(
@@ -80,9 +80,11 @@ def feed(
         from notifications.feed import to_ical
         from obligations.feeds import FeedError, feed_of
 
-        catalogue = _catalogue(files)
+        settings = load_settings()
+        catalogue = _catalogue(files, settings.plans)
+        alarm_at = settings.notify.office_hours_start
         try:
-            built = feed_of(catalogue, unit, first, last, plan=plan)
+            built = feed_of(catalogue, unit, first, last, plan=plan, alarm_at=alarm_at)
         except FeedError as problem:
             raise fail(f"dondoc: {problem}") from None
         data = to_ical(built.events, name=built.name, stamp=now_utc())

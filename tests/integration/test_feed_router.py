@@ -71,6 +71,9 @@ def test_an_issued_token_serves_the_units_feed_and_a_revoked_one_404s(
     )
     assert all(uid.endswith("/tn-mttq@dondoc") for uid in days if uid.count("/") == 4)
 
+    # Built once: the next fetch is the same file, DTSTAMP included.
+    assert httpx.get(f"{served}/lich/{token}.ics", timeout=60).content == response.content
+
     with transaction(demo_ledger) as session:
         assert revoke(session, ACTOR, "tn-mttq") != []
     gone = httpx.get(f"{served}/lich/{token}.ics", timeout=60)

@@ -4,7 +4,7 @@ on the days the chase policy reminds, UIDs that do not move, a unit's feed only 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -197,3 +197,9 @@ def test_hostile_catalogue_text_reaches_the_file_escaped(tmp_path: Path) -> None
     assert lines.count(b"BEGIN:VEVENT") == lines.count(b"END:VEVENT") == len(feed.events) == 2
     summaries = {str(e["SUMMARY"]) for e in events(Calendar.from_ical(data))}
     assert "Hạn: Báo cáo; tháng, 1\nEND:VEVENT\nBEGIN:VALARM – Tháng 1/2024" in summaries
+
+
+def test_alarms_ring_at_the_office_hours_start_given(tay_ninh: Catalogue) -> None:
+    feed = feed_of(tay_ninh, "tn-mttq", date(2024, 1, 1), date(2024, 1, 31), alarm_at=time(8, 0))
+    (january,) = [e for e in feed.events if e.uid.endswith("/2024-01/report/tn-mttq@dondoc")]
+    assert january.alarms[-1].at == datetime(2024, 1, 18, 1, 0, tzinfo=UTC)  # 08:00 in Vietnam
