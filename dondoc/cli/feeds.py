@@ -44,7 +44,7 @@ def feed(
         typer.Option(
             "--from",
             formats=["%Y-%m-%d"],
-            help="First day (default 1/1 this year).",
+            help="First day (default: 1/1 of the year).",
             callback=in_calendar,
         ),
     ] = None,
@@ -53,7 +53,7 @@ def feed(
         typer.Option(
             "--to",
             formats=["%Y-%m-%d"],
-            help="Last day (default 31/12 this year).",
+            help="Last day (default: 31/12 of the year).",
             callback=in_calendar,
         ),
     ] = None,
@@ -71,9 +71,10 @@ def feed(
     """Write a unit's calendar (its steps and their occurrences, with alarms) as iCalendar."""
     from calendars.business_time import now_utc, today
 
+    # One bound given: the rest of its year; none: this year.
     year = today().year
-    first = start.date() if start else date(year, 1, 1)
-    last = end.date() if end else date(year, 12, 31)
+    first = start.date() if start else date(end.year if end else year, 1, 1)
+    last = end.date() if end else date(start.year if start else year, 12, 31)
     if last < first:
         raise typer.BadParameter("--to is before --from", param_hint="--to")
     with errors():

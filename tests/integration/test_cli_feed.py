@@ -71,3 +71,15 @@ def test_feed_token_issue_prints_the_address_list_shows_it_and_revoke_ends_it(
     unknown = cli.invoke(app, ["feed-token", "issue", "tn-mtq"])
     assert unknown.exit_code == 1
     assert "tn-mttq" in unknown.stderr
+
+
+def test_dondoc_feed_with_only_from_runs_to_the_end_of_that_year(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    target = tmp_path / "q4.ics"
+    result = cli.invoke(app, ["feed", "tn-mttq", "--from", "2024-10-01", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    days = [e.decoded("DTSTART") for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")]
+    assert min(days) >= date(2024, 10, 1)
+    assert max(days) <= date(2024, 12, 31)
+    assert "01/10/2024 – 31/12/2024" in result.stdout
