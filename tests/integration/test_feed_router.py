@@ -107,3 +107,18 @@ def test_the_ledger_keeps_only_the_hash_and_audits_issue_and_revoke(
             .order_by(AuditEntry.id)
         ).all()
     assert actions == ["issue", "revoke"]
+
+
+def test_the_offices_token_serves_every_plan_and_its_festivals(
+    served: str, demo_ledger: sessionmaker[OrmSession]
+) -> None:
+    with transaction(demo_ledger) as session:
+        token = issue(session, ACTOR, "office")
+    response = httpx.get(f"{served}/lich/{token}.ics", timeout=120)
+    assert response.status_code == 200
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    plans = {str(e["UID"]).split("/")[0] for e in events}
+    assert {"tay-ninh-2024", "lang-son-2024"} <= plans
+    days = {str(e["UID"]): e.decoded("DTSTART") for e in events}
+    # Vu Lan, 15/7 âm lịch Giáp Thìn = 18/08/2024 (seed 003; the published lunar calendar).
+    assert days["tay-ninh-2024/tn-du-le-vu-lan/2024@dondoc"] == date(2024, 8, 18)
