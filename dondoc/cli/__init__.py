@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from dondoc.cli import operator, preview, reports, runs
+from dondoc.cli import feeds, operator, preview, reports, runs
 from dondoc.cli._common import errors, load_settings, out
 from dondoc.cli.calendar import calendar_app
 from dondoc.cli.catalogue import db_app, plan_app
@@ -35,6 +35,7 @@ app.add_typer(field_day_app, name="field-day")
 app.add_typer(notify_app, name="notify")
 app.add_typer(outbox_app, name="outbox")
 app.add_typer(zalo_app, name="zalo")
+app.add_typer(feeds.feed_token_app, name="feed-token")
 app.command("run")(runs.run)
 app.command("submit")(operator.submit)
 app.command("acknowledge")(operator.acknowledge)
@@ -44,6 +45,7 @@ app.command("cancel")(operator.cancel)
 app.command("preview")(preview.preview)
 app.command("tasks")(reports.tasks)
 app.command("status")(reports.status)
+app.command("feed")(feeds.feed)
 
 
 @app.command("up")

@@ -78,6 +78,8 @@ COMMANDS = [
     ),
     pytest.param(["request", "list"], id="request-list"),
     pytest.param(["--help"], id="help"),
+    pytest.param(["feed", "tn-mttq", "--from", "2024-01-01", "--to", "2024-01-31"], id="feed"),
+    pytest.param(["feed-token", "list"], id="feed-token-list"),
 ]
 
 
