@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import typer
 
+from dondoc.cli import audit as audit
 from dondoc.cli import operator, preview, reports, runs
 from dondoc.cli import stats as stats
 from dondoc.cli._common import errors, load_settings, out
@@ -45,6 +46,7 @@ app.command("preview")(preview.preview)
 app.command("tasks")(reports.tasks)
 app.command("status")(reports.status)
 app.command("stats")(stats.stats)
+app.command("audit")(audit.audit)
 
 
 @app.command("up")
