@@ -255,15 +255,20 @@ def settle(
             settled.unreachable.append(row.id)
     if sent_digests:
         # The items gathered into a digest went out with it.
-        session.execute(
+        items = session.execute(
             update(OutboxMessage)
             .where(
                 OutboxMessage.digest_id.in_(sent_digests),
                 OutboxMessage.status == OutboxStatus.HELD,
             )
             .values(status=OutboxStatus.SENT, sent_at=actor.now)
+            .returning(OutboxMessage.id, OutboxMessage.digest_id)
             .execution_options(synchronize_session=False)
-        )
+        ).all()
+        audit_rows += [
+            AuditRow("outbox", i.id, "sent", None, {"status": "sent", "digest": i.digest_id})
+            for i in items
+        ]
     audit_many(session, actor, audit_rows)
     return settled
 
@@ -284,6 +289,7 @@ def move_to_fallback(
         .with_for_update(skip_locked=True)
     ).all()
     moved = 0
+    cancelled: list[AuditRow] = []
     for row in rows:
         following = list(row.fallbacks or [])
         while following and following[0]["channel"] not in usable:
@@ -291,9 +297,13 @@ def move_to_fallback(
         if not following:
             continue
         row.fallbacks = following
-        if _fall_back(session, actor, row) is not None:
+        new_id = _fall_back(session, actor, row)
+        if new_id is not None:
             row.status, row.last_error = OutboxStatus.CANCELLED, reason
+            after = {"status": "cancelled", "fallback": new_id}
+            cancelled.append(AuditRow("outbox", row.id, "cancel", None, after, reason))
             moved += 1
+    audit_many(session, actor, cancelled)
     return moved
 
 
@@ -324,6 +334,23 @@ def _settle_sent(
         [{"b_id": r.id, "b_provider": r.provider_id} for r in sent],
     )
     settled.add("sent", max(result.rowcount, 0))
+    done = list(sent)
+    if result.rowcount != len(sent):  # some were no longer ours (a lease ran out): not those
+        mine = set(
+            session.scalars(
+                select(OutboxMessage.id).where(
+                    OutboxMessage.id.in_([r.id for r in sent]),
+                    OutboxMessage.status == OutboxStatus.SENT,
+                    OutboxMessage.sent_at == actor.now,
+                )
+            )
+        )
+        done = [r for r in sent if r.id in mine]
+    audit_many(
+        session,
+        actor,
+        [AuditRow("outbox", r.id, "sent", None, _sent(r.provider_id)) for r in done],
+    )
     if digests is not None:
         return [r.id for r in sent if r.id in digests]
     return list(
@@ -349,6 +376,15 @@ def _fall_back(session: Session, actor: Actor, row: OutboxMessage) -> int | None
             )
         ).all()
         first: int | None = None
+        audit_many(
+            session,
+            actor,
+            [
+                AuditRow("outbox", i.id, "fail", None, {"status": "failed", "digest": row.id},
+                         row.last_error)
+                for i in items
+            ],
+        )  # fmt: skip
         for item in items:
             item.status = OutboxStatus.FAILED
             item.last_error = row.last_error
@@ -445,19 +481,32 @@ def record_delivery(
         return True
     target = or_(*which)
     delivered = report.delivered_at or now
-    session.execute(
+    found = session.execute(
         update(OutboxMessage)
         .where(target, OutboxMessage.status == OutboxStatus.UNKNOWN)
         .values(status=OutboxStatus.SENT, sent_at=delivered, claimed_at=None, last_error=None)
+        .returning(OutboxMessage.id)
         .execution_options(synchronize_session=False)
-    )
-    session.execute(
+    ).all()
+    reached = session.execute(
         update(OutboxMessage)
         .where(target, OutboxMessage.delivered_at.is_(None))
         .values(delivered_at=delivered, message_id=report.message_id or OutboxMessage.message_id)
+        .returning(OutboxMessage.id)
         .execution_options(synchronize_session=False)
+    ).all()
+    after = {"delivered_at": delivered.isoformat(), "event": report.event}
+    audit_many(
+        session,
+        Actor(f"webhook:{report.provider}", now),
+        [AuditRow("outbox", r.id, "sent", None, _sent(report.message_id)) for r in found]
+        + [AuditRow("outbox", r.id, "delivered", None, after) for r in reached],
     )
     return True
+
+
+def _sent(provider_id: str | None) -> dict[str, Any]:
+    return {"status": "sent", "message_id": provider_id} if provider_id else {"status": "sent"}
 
 
 def unknown_by_tracking(

@@ -158,3 +158,16 @@ def field_coverage(year: int, through: date, specialist: str | None) -> StepLog:
         log.add("specialists")
         log.row(row)
     return log
+
+
+@task(
+    name="monthly-statistics", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient
+)
+def statistics(month: date, plan: str | None) -> dict[str, Any]:
+    """A month's figures per unit and family, with the twelve months' trend (read-only)."""
+    from ledger.db import transaction
+    from ledger.dbapi import Reader
+    from tasks.statistics import monthly_figures
+
+    with transaction(ledger_sessions()) as session:
+        return monthly_figures(Reader.of_session(session), month, plan)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from dondoc.cli import feeds, operator, preview, reports, runs
+from dondoc.cli import audit, feeds, operator, preview, reports, runs, stats
 from dondoc.cli._common import errors, load_settings, out
 from dondoc.cli.calendar import calendar_app
 from dondoc.cli.catalogue import db_app, plan_app
@@ -46,6 +46,8 @@ app.command("preview")(preview.preview)
 app.command("tasks")(reports.tasks)
 app.command("status")(reports.status)
 app.command("feed")(feeds.feed)
+app.command("stats")(stats.stats)
+app.command("audit")(audit.audit)
 
 
 @app.command("up")

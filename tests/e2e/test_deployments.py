@@ -155,7 +155,8 @@ def test_up_serves_the_deployments_prefect_deploy_creates(deployed: str, served:
     assert sorted(made) == [
         "acknowledge-task", "ad-hoc-requests", "campaigns", "cancel-occurrence", "chase", "deliver",
         "directive-reviews", "escalate", "events", "field-coverage", "field-coverage-report",
-        "holiday-visits", "periodic-reports", "programme-tasks", "record-field-day",
+        "holiday-visits", "monthly-statistics", "periodic-reports", "programme-tasks",
+        "record-field-day",
         "record-submission", "request-report", "reschedule-occurrence", "steering-meetings",
         "supervisions", "term-milestones", "waive-task",
     ]  # fmt: skip

@@ -61,6 +61,7 @@ DECLARED = {
     "reschedule-occurrence": [],
     "cancel-occurrence": [],
     "request-report": [],
+    "monthly-statistics": [("0 8 1 * *", "Asia/Ho_Chi_Minh")],
 }
 
 
@@ -206,11 +207,11 @@ def test_up_loads_the_catalogue_and_says_where_everything_is(up: Up) -> None:
     assert up.lines[1].startswith(f"Catalogue: 6 files from {ROOT / 'plans'}; tasks planned to ")
     assert f"Mail: no SMTP configured — messages are filed in {up.home / 'mail'}" in up.lines
     assert (
-        "Serving 22 deployments: periodic-reports, steering-meetings, directive-reviews, "
+        "Serving 23 deployments: periodic-reports, steering-meetings, directive-reviews, "
         "holiday-visits, supervisions, campaigns, events, term-milestones, programme-tasks, "
         "ad-hoc-requests, field-coverage, chase, escalate, deliver, record-submission, "
         "record-field-day, field-coverage-report, acknowledge-task, waive-task, "
-        "reschedule-occurrence, cancel-occurrence, request-report" in up.lines
+        "reschedule-occurrence, cancel-occurrence, request-report, monthly-statistics" in up.lines
     )
 
 

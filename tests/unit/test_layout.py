@@ -83,6 +83,7 @@ def test_only_the_prefect_tasks_and_the_flows_import_prefect() -> None:
         "flows/operator.py",
         "flows/periodic_reports.py",
         "flows/programme_tasks.py",
+        "flows/statistics.py",
         "flows/steering_meetings.py",
         "flows/supervisions.py",
         "flows/sweep.py",
