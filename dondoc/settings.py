@@ -20,7 +20,8 @@ DONDOC_UI_PORT          the Prefect UI and API port of `dondoc up` (default 4200
 DONDOC_HORIZON_YEARS    plan tasks to the end of this year + N (default 1)
 DONDOC_LINKS__SECRET …  the signed links in messages (__BASE_URL, default
                         http://127.0.0.1:8790; __TTL_DAYS 60; __UPLOADS_DIR, default
-                        DONDOC_HOME/uploads; __MAX_UPLOAD_MB 20). The secret: this variable,
+                        DONDOC_HOME/uploads; __MAX_UPLOAD_MB 20; where the page listens:
+                        __LISTEN_HOST 127.0.0.1, __LISTEN_PORT 8790). The secret: this variable,
                         else the Secret block DONDOC_SECRET_BLOCKS__LINK_SECRET names, else one
                         generated once into DONDOC_HOME/link-secret (mode 0600)
 """
@@ -65,6 +66,10 @@ class LinkSettings(BaseModel):
     ttl_days: int = Field(60, ge=1, le=366)
     uploads_dir: Path | None = None  # default: DONDOC_HOME/uploads
     max_upload_mb: int = Field(20, ge=1, le=500)
+    # Where the page listens (`dondoc up`, `dondoc web`): behind a proxy, BASE_URL is the
+    # proxy's public address and these stay on loopback.
+    listen_host: str = "127.0.0.1"
+    listen_port: int = Field(8790, ge=1, le=65535)
 
 
 class Settings(BaseSettings):

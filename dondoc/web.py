@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from calendars.business_time import business_date, now_utc
-from dondoc.settings import Settings
+from dondoc.settings import Settings, SettingsError
 from ledger import lifecycle
 from ledger.audit import Actor, audit
 from ledger.db import Sessions, transaction
@@ -127,14 +127,17 @@ def task_facts(session: Session, task: Task) -> TaskFacts:
 
 def facts_table(facts: TaskFacts) -> str:
     e = html.escape
-    rows = [
-        ("Việc", facts.step),
-        ("Nội dung", facts.obligation),
+    rows = [("Việc", facts.step)]
+    if facts.obligation != facts.step:
+        rows.append(("Nội dung", facts.obligation))
+    rows += [
         ("Kỳ", facts.period),
         ("Đơn vị", facts.unit),
         ("Ngày thực hiện" if facts.event else "Thời hạn", vn_date(facts.due_on)),
         ("Tình trạng", STATUS_LABELS[TaskStatus(facts.status)]),
     ]
+    if facts.submitted_file:
+        rows.append(("Tệp đã nhận", Path(facts.submitted_file).name))
     cells = "\n".join(f'<tr><td class="k">{e(k)}</td><td>{e(v)}</td></tr>' for k, v in rows)
     return f"<table>\n{cells}\n</table>"
 
@@ -420,9 +423,9 @@ class WebServer:
         deadline = time.monotonic() + timeout
         while not self._server.started:
             if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError(
+                raise SettingsError(
                     f"the web endpoint did not start on {self.host}:{self._server.config.port} "
-                    "(is the port taken? set DONDOC_LINKS__BASE_URL's port, or --port)"
+                    "(is the port taken? set DONDOC_LINKS__LISTEN_PORT, or --port)"
                 )
             time.sleep(0.05)
         return self
