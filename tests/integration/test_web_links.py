@@ -19,7 +19,7 @@ from dondoc.web import WebServer, create_app
 from ledger.audit import Actor
 from ledger.db import Sessions, transaction
 from ledger.links import LinkRefused, LinkSigner, redeem, verify
-from ledger.models import AuditEntry, LinkUse, Task
+from ledger.models import AuditEntry, LinkUse, OutboxMessage, Task
 from ledger.store import store_catalogue
 from obligations.loader import catalogue_files, load_catalogue
 from tasks import steps
@@ -38,14 +38,14 @@ class Clock:
         return self.now
 
 
-def tay_ninh(sessions: Sessions) -> None:
+def tay_ninh(sessions: Sessions, links: LinkSigner | None = None) -> None:
     """Seed 003's plan with the calendars, tracked from 1/1/2024, its January tasks opened."""
     files = [PLANS / "tay-ninh-2024.yaml", *catalogue_files(PLANS / "calendar")]
     start = date(2024, 1, 1)
     with transaction(sessions) as session:
         store_catalogue(session, load_catalogue(files), Actor("test:load", at(start), start), start)
     day = date(2024, 1, 10)
-    steps.open_tasks(sessions, day, at(day), date(2024, 12, 31))
+    steps.open_tasks(sessions, day, at(day), date(2024, 12, 31), links=links)
 
 
 def task_of(sessions: Sessions, key: str = "2024-01", unit: str = FRONT) -> Task:
@@ -296,3 +296,30 @@ def test_two_transactions_spending_one_token_at_once_let_exactly_one_commit(
 def test_the_health_page_answers(served: tuple[str, Sessions, Clock, LinkSigner]) -> None:
     base, *_ = served
     assert httpx.get(f"{base}/suc-khoe").text == "ok"
+
+
+def test_the_links_of_a_queued_opening_lead_to_its_own_task(
+    sessions: Sessions, tmp_path: Path
+) -> None:
+    signer = LinkSigner(SECRET, "http://127.0.0.1", 60)
+    tay_ninh(sessions, signer)
+    task = task_of(sessions)
+    with transaction(sessions) as session:
+        (message,) = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.task_id == task.id)
+        ).all()
+    ack = re.findall(r"http://127\.0\.0\.1/nhiem-vu/\d+/da-nhan\?t=[\w-]+", message.body_text)
+    submit = re.findall(r"http://127\.0\.0\.1/nhiem-vu/\d+/da-nop\?t=[\w-]+", message.body_text)
+    assert len(ack) == len(submit) == 1
+    assert f"/nhiem-vu/{task.id}/" in ack[0]
+    assert message.body_html is not None
+    assert f'href="{ack[0]}"' in message.body_html
+    settings = Settings(home=tmp_path)
+    clock = Clock(at(date(2024, 1, 11), 8))
+    app = create_app(sessions, settings, clock=clock, signer=signer)
+    with WebServer(app, port=0) as server:
+        url = server.url + path_of(ack[0])
+        assert httpx.get(url).status_code == 200
+        answer = httpx.post(url.split("?")[0], data={"t": url.split("?t=")[1]})
+        assert answer.status_code == 200
+    assert task_of(sessions).status == "acknowledged"
