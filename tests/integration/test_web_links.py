@@ -323,3 +323,41 @@ def test_the_links_of_a_queued_opening_lead_to_its_own_task(
         answer = httpx.post(url.split("?")[0], data={"t": url.split("?t=")[1]})
         assert answer.status_code == 200
     assert task_of(sessions).status == "acknowledged"
+
+
+def test_dondoc_web_serves_the_page_until_stopped(tmp_path: Path) -> None:
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DONDOC_", "PREFECT_"))}
+    env["DONDOC_HOME"] = str(tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dondoc", "web", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith(f"Trang ghi nhận tại http://127.0.0.1:{port} ")
+        assert httpx.get(f"http://127.0.0.1:{port}/suc-khoe", timeout=10).text == "ok"
+        secret = tmp_path / "link-secret"
+        assert secret.stat().st_mode & 0o777 == 0o600
+        assert len(secret.read_text()) >= 32
+    finally:
+        process.send_signal(signal.SIGINT)
+        deadline = time.monotonic() + 20
+        while process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
