@@ -37,6 +37,7 @@ from ledger.audit import Actor, audit
 from ledger.db import Sessions, transaction
 from ledger.links import (
     PATHS,
+    USED,
     Action,
     LinkRefused,
     LinkSigner,
@@ -217,9 +218,9 @@ def create_app(
             used = session.get(LinkUse, token_id(token)) is not None
             facts = task_facts(session, task)
         if used:
-            from ledger.links import USED
-
-            return page("Đã dùng", f'<p class="refused">{html.escape(USED)}</p>', 410)
+            return refused_page(
+                raw_id, action, LinkRefused(USED, "used"), token, client_of(request)
+            )
         e = html.escape
         target = f"/nhiem-vu/{task_id}/{PATHS[action]}"
         hidden = f'<input type="hidden" name="t" value="{e(token)}">'

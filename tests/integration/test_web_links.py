@@ -126,11 +126,13 @@ def test_posting_the_acknowledge_form_acknowledges_once_and_refuses_the_replay(
     assert "đã được dùng một lần" in second.text
     shown = httpx.get(url)  # the spent link, opened again
     assert shown.status_code == 410
+    assert "đã được dùng một lần" in shown.text
     acknowledged = [r for r in audit_rows(sessions, "task") if r.action == "acknowledge"]
     assert [(r.entity_id, r.actor) for r in acknowledged] == [(str(task.id), "link:acknowledge")]
     refused = audit_rows(sessions, "link")
     assert [(r.entity_id, r.action, r.after["code"]) for r in refused] == [  # type: ignore[index]
-        (str(task.id), "refuse", "used")
+        (str(task.id), "refuse", "used"),  # the second POST
+        (str(task.id), "refuse", "used"),  # the page opened again
     ]
 
 
