@@ -32,6 +32,7 @@ class SecretBlocks(pydantic.BaseModel):
     zalo_app_secret: str | None = None
     zalo_oa_secret: str | None = None
     zalo_refresh_token: str | None = None  # the seed of the OA's token chain
+    link_secret: str | None = None  # the key of the signed links in messages
 
 
 # What each block stands in for: the variable an operator can set instead.
@@ -40,6 +41,7 @@ INSTEAD = {
     "zalo_app_secret": "DONDOC_ZALO__APP_SECRET",
     "zalo_oa_secret": "DONDOC_ZALO__OA_SECRET",
     "zalo_refresh_token": "DONDOC_ZALO__SEED_REFRESH_TOKEN",
+    "link_secret": "DONDOC_LINKS__SECRET",
 }
 
 

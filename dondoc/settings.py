@@ -18,6 +18,12 @@ DONDOC_SECRET_BLOCKS__SMTP_PASSWORD …  the names of Prefect Secret blocks hold
                         reads them when it starts (dondoc.secrets.resolve_secrets)
 DONDOC_UI_PORT          the Prefect UI and API port of `dondoc up` (default 4200)
 DONDOC_HORIZON_YEARS    plan tasks to the end of this year + N (default 1)
+DONDOC_LINKS__SECRET …  the signed links in messages (__BASE_URL, default
+                        http://127.0.0.1:8790; __TTL_DAYS 60; __UPLOADS_DIR, default
+                        DONDOC_HOME/uploads; __MAX_UPLOAD_MB 20; where the page listens:
+                        __LISTEN_HOST 127.0.0.1, __LISTEN_PORT 8790). The secret: this variable,
+                        else the Secret block DONDOC_SECRET_BLOCKS__LINK_SECRET names, else one
+                        generated once into DONDOC_HOME/link-secret (mode 0600)
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import BaseModel, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from dondoc.secrets import SecretBlocks
@@ -52,6 +58,20 @@ def _default_home() -> Path:
     return project / "var" if project else Path("var").resolve()
 
 
+class LinkSettings(BaseModel):
+    """The signed "đã nhận" / "đã nộp" links in messages, and the page that takes them."""
+
+    secret: SecretStr | None = None
+    base_url: str = "http://127.0.0.1:8790"
+    ttl_days: int = Field(60, ge=1, le=366)
+    uploads_dir: Path | None = None  # default: DONDOC_HOME/uploads
+    max_upload_mb: int = Field(20, ge=1, le=500)
+    # Where the page listens (`dondoc up`, `dondoc web`): behind a proxy, BASE_URL is the
+    # proxy's public address and these stay on loopback.
+    listen_host: str = "127.0.0.1"
+    listen_port: int = Field(8790, ge=1, le=65535)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="DONDOC_", env_nested_delimiter="__", extra="ignore"
@@ -66,6 +86,7 @@ class Settings(BaseSettings):
     secret_blocks: SecretBlocks = Field(default_factory=SecretBlocks)
     horizon_years: int = Field(1, ge=0, le=5, description="plan tasks to the end of year + N")
     ui_port: int = Field(4200, ge=1, le=65535)
+    links: LinkSettings = Field(default_factory=LinkSettings)
 
     def horizon_end(self, day: date) -> date:
         """The last deadline planned ahead on `day`: the end of year + horizon_years."""

@@ -26,6 +26,7 @@ from contextlib import ExitStack, contextmanager
 from datetime import timedelta
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import httpx
 from rich.console import Console
@@ -41,6 +42,9 @@ from notifications.fake_zalo import FakeZalo
 from notifications.sink import MailSink
 from obligations.loader import Catalogue, catalogue_files, load_catalogue
 from tasks.steps import store_and_plan
+
+if TYPE_CHECKING:
+    from dondoc.web import WebServer
 
 HEALTH_TIMEOUT = 180.0
 STOP_TIMEOUT = 20.0
@@ -105,6 +109,14 @@ def demo_zalo(sessions: Sessions, catalogue: Catalogue, home: Path) -> Iterator[
             yield fake
         finally:
             webhook.stop()
+
+
+def web_server(settings: Settings, sessions: Sessions) -> WebServer:
+    """The links' page (dondoc/web.py), beside the Prefect UI."""
+    from dondoc.web import WebServer, served_app
+
+    app = served_app(sessions, settings)
+    return WebServer(app, settings.links.listen_host, settings.links.listen_port)
 
 
 def zalo_environment(fake: FakeZalo) -> dict[str, str]:
@@ -199,6 +211,14 @@ def run_up(settings: Settings, console: Console) -> int:
             "running? Stop it, or set DONDOC_UI_PORT to a free port."
         )
         return 1
+    links = settings.links
+    busy = port_in_use(links.listen_port, links.listen_host)
+    if busy is not None:
+        console.print(
+            f"dondoc up: port {links.listen_port} of the links' page is not free ({busy}): "
+            "set DONDOC_LINKS__LISTEN_PORT (and DONDOC_LINKS__BASE_URL) to a free port."
+        )
+        return 1
     # Our own handlers, whatever was inherited: a shell starting `dondoc up &` makes it ignore
     # SIGINT, and Ctrl-C or `kill -INT` must still stop it.
     _stopping.clear()
@@ -284,6 +304,10 @@ def _up(settings: Settings, console: Console) -> int:
                 console.print("The deployments could not be served; see the messages above.")
                 return 1
             time.sleep(0.5)
+        web = stack.enter_context(web_server(settings, session_factory(engine)))
+        console.print(
+            f"Links: {web.url} (đã nhận / đã nộp; messages link to {settings.links.base_url})"
+        )
         console.print(f"Serving {len(names)} deployments: {', '.join(names)}")
         console.print(f"Prefect UI: http://127.0.0.1:{settings.ui_port}  (Ctrl-C stops)")
         while server.poll() is None and serve.poll() is None:

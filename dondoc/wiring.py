@@ -13,6 +13,7 @@ from dondoc.settings import Settings
 from ledger.db import Sessions, ensure_schema, make_engine, session_factory
 
 if TYPE_CHECKING:
+    from ledger.links import LinkSigner
     from notifications.channels import Channel
     from notifications.config import ZaloSettings
     from notifications.render import TemplateSet
@@ -114,3 +115,39 @@ def digest_templates(catalogue: Catalogue) -> TemplateSet:
             for name, spec in plan.notifications.zalo_templates.items():
                 registered.setdefault(name, spec.model_dump(mode="json"))
     return TemplateSet.of({"zalo_templates": registered})
+
+
+def link_secret(settings: Settings, load: Any = None) -> bytes:
+    """The key of the signed links: DONDOC_LINKS__SECRET, else the Prefect Secret block
+    DONDOC_SECRET_BLOCKS__LINK_SECRET names, else one generated once into
+    DONDOC_HOME/link-secret (readable by its owner only)."""
+    import os
+    import secrets
+
+    if settings.links.secret is not None and settings.links.secret.get_secret_value():
+        return settings.links.secret.get_secret_value().encode("utf-8")
+    block = settings.secret_blocks.link_secret
+    if block:
+        from dondoc.secrets import prefect_loader
+
+        return (load or prefect_loader)(block).encode("utf-8")
+    path = settings.home.resolve() / "link-secret"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # O_EXCL: two processes starting at once keep the one secret the first wrote.
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_urlsafe(32))
+    return path.read_text(encoding="utf-8").strip().encode("utf-8")
+
+
+def link_signer(settings: Settings, load: Any = None) -> LinkSigner:
+    """What signs the "đã nhận" / "đã nộp" links of the messages the settings' flows queue."""
+    from ledger.links import LinkSigner
+
+    links = settings.links
+    return LinkSigner(link_secret(settings, load), links.base_url, links.ttl_days)

@@ -62,6 +62,8 @@ class DigestItem:
     owner_name: str = ""  # the office that asks
     event: bool = False  # held on a day (a meeting, a visit), not handed in
     as_of: date | None = None  # the day of the notice (a reminder counts days from it)
+    acknowledge_url: str = ""  # the task's signed links ("" when its notice had none)
+    submit_url: str = ""
 
     @property
     def group(self) -> str:
@@ -98,6 +100,9 @@ class DigestItem:
         data = asdict(self)
         data["due_on"] = self.due_on.isoformat()
         data["as_of"] = self.as_of.isoformat() if self.as_of else None
+        for key in ("acknowledge_url", "submit_url"):  # kept only when the notice had links
+            if not data[key]:
+                del data[key]
         return data
 
     @classmethod
@@ -135,6 +140,8 @@ def item_of(
         owner_name=task.owner_name,
         event=task.event,
         as_of=notice.as_of,
+        acknowledge_url=notice.links[0] if notice.links else "",
+        submit_url=notice.links[1] if notice.links else "",
     )
 
 

@@ -78,6 +78,8 @@ class Notice:
     recipients: tuple[Recipient, ...] = ()
     workdays_late: int = 0  # working days past the deadline on `as_of`
     reason: str = ""  # why the occurrence was moved (a `moved` notice)
+    # The signed links of the task (ledger/links.py): (đã nhận, đã nộp); None: no links.
+    links: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

@@ -182,6 +182,7 @@ def context(notice: Notice, recipient: Recipient) -> dict[str, Any]:
         "reason": notice.reason,
         "what": what,
         "about": about(what, task.obligation_name, task.occurrence_label),
+        "links": notice.links,
     }
 
 
@@ -334,11 +335,12 @@ def _render(
 # a notice is rendered once with markers in their place and each unit's copy is the markers
 # replaced: a national day's 16,864 openings render 4 times, not 16,864 × 5 templates.
 _MARK = "\ue000{}\ue001"  # private-use characters: survive escaping and whitespace folding
-_FIELDS = ("id", "unit", "recipient")
+_FIELDS = ("id", "unit", "recipient", "ack", "submit")
 _RAW = {name: _MARK.format(name) for name in _FIELDS}
 _FOLDED = {name: _MARK.format(name.upper()) for name in _FIELDS}  # inside a folded part
 _RENDERED: dict[tuple[Any, ...], tuple[str, str, str]] = {}
-_NOTICE_KEY = attrgetter(*(f.name for f in fields(Notice) if f.name not in ("task", "recipients")))
+_PER_NOTICE = ("task", "recipients", "links")
+_NOTICE_KEY = attrgetter(*(f.name for f in fields(Notice) if f.name not in _PER_NOTICE))
 _TASK_KEY = attrgetter(*(f.name for f in fields(TaskSummary) if f.name not in ("id", "unit_name")))
 
 
@@ -346,7 +348,8 @@ def _marked(
     notice: Notice, recipient: Recipient, overrides: str | None = None, channel: str = EMAIL
 ) -> tuple[str, str, str]:
     # Every field but the per-unit ones, read in C; the recipient's address is not printed.
-    key = (overrides, channel, _NOTICE_KEY(notice), _TASK_KEY(notice.task))
+    linked = notice.links is not None  # whether it has links, not which: they are per task
+    key = (overrides, channel, _NOTICE_KEY(notice), _TASK_KEY(notice.task), linked)
     found = _RENDERED.get(key)
     if found is None:
         task: Any = replace(notice.task, id=_RAW["id"], unit_name=_RAW["unit"])  # type: ignore[arg-type]
@@ -356,8 +359,9 @@ def _marked(
                 folded = folded.replace(_RAW[name], _FOLDED[name])
             return folded
 
+        links = (_RAW["ack"], _RAW["submit"]) if linked else None
         found = _render(
-            replace(notice, task=task),
+            replace(notice, task=task, links=links),
             replace(recipient, name=_RAW["recipient"]),
             mark_folded,
             overrides,
@@ -386,7 +390,14 @@ def _fill(marked: str, values: dict[str, str], html: bool) -> str:
 
 
 def _values(notice: Notice, recipient: Recipient) -> dict[str, str]:
-    return {"id": str(notice.task.id), "unit": notice.task.unit_name, "recipient": recipient.name}
+    ack, submit = notice.links or ("", "")
+    return {
+        "id": str(notice.task.id),
+        "unit": notice.task.unit_name,
+        "recipient": recipient.name,
+        "ack": ack,
+        "submit": submit,
+    }
 
 
 def render_email_fast(

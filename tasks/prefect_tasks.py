@@ -14,7 +14,7 @@ from prefect import task
 from sqlalchemy.exc import OperationalError
 
 from dondoc.settings import Settings
-from dondoc.wiring import dispatch_for, flow_settings, ledger_sessions
+from dondoc.wiring import dispatch_for, flow_settings, ledger_sessions, link_signer
 from tasks import dispatch, steps
 from tasks.runlog import StepLog
 
@@ -44,19 +44,24 @@ def open_tasks(as_of: date, now: datetime, horizon_end: date, family: str) -> St
         {family},
         f"flow:{family}",
         smtp=settings.smtp,  # its e-mails serialised once, as they are queued
+        links=link_signer(settings),
     )
 
 
 @task(name="chase", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
 def chase(as_of: date, now: datetime) -> StepLog:
     settings = Settings()
-    return steps.chase(ledger_sessions(settings), as_of, now, smtp=settings.smtp)
+    return steps.chase(
+        ledger_sessions(settings), as_of, now, smtp=settings.smtp, links=link_signer(settings)
+    )
 
 
 @task(name="escalate", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
 def escalate(as_of: date, now: datetime) -> StepLog:
     settings = Settings()
-    return steps.escalate(ledger_sessions(settings), as_of, now, smtp=settings.smtp)
+    return steps.escalate(
+        ledger_sessions(settings), as_of, now, smtp=settings.smtp, links=link_signer(settings)
+    )
 
 
 @task(name="deliver", retries=2, retry_delay_seconds=30)
@@ -116,8 +121,16 @@ def waive_task(
 def move_occurrence(
     now: datetime, as_of: date, obligation: str, occurrence: str, anchor: date, reason: str
 ) -> StepLog:
+    settings = Settings()
     return steps.move_occurrence(
-        ledger_sessions(), now, as_of, obligation, occurrence, anchor, reason
+        ledger_sessions(settings),
+        now,
+        as_of,
+        obligation,
+        occurrence,
+        anchor,
+        reason,
+        links=link_signer(settings),
     )
 
 
@@ -134,7 +147,10 @@ def request_report(
 ) -> StepLog:
     # No retry here: the step is idempotent, but a refused request must fail the run at once,
     # and a busy ledger is waited for by the transaction itself.
-    return steps.request_report(ledger_sessions(), now, as_of, horizon_end, values)
+    settings = Settings()
+    return steps.request_report(
+        ledger_sessions(settings), now, as_of, horizon_end, values, links=link_signer(settings)
+    )
 
 
 @task(name="record-field-day")

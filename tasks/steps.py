@@ -25,6 +25,7 @@ from calendars.business_time import business_date
 from ledger import lifecycle, notices, policies
 from ledger.audit import Actor
 from ledger.db import Sessions, transaction
+from ledger.links import LinkSigner
 from ledger.models import Task, TaskStatus
 from ledger.notices import NoticeDraft, decide, record
 from ledger.planning import HISTORY, plan_tasks
@@ -142,6 +143,7 @@ def open_tasks(
     actor_name: str = "flow:open-tasks",
     *,
     smtp: SmtpSettings | None = None,
+    links: LinkSigner | None = None,
 ) -> StepLog:
     """Plan ahead and reconcile with the catalogue, open what is due, queue the opening notices.
 
@@ -149,7 +151,7 @@ def open_tasks(
     """
     actor = Actor(actor_name, now, as_of)
     with transaction(sessions) as session:
-        return _open_in(session, actor, horizon_end, families, smtp)
+        return _open_in(session, actor, horizon_end, families, smtp, links)
 
 
 def _open_in(
@@ -158,6 +160,7 @@ def _open_in(
     horizon_end: date,
     families: Collection[str] | None,
     smtp: SmtpSettings | None = None,
+    links: LinkSigner | None = None,
 ) -> StepLog:
     log = StepLog()
     stored = read_catalogue(session)
@@ -169,7 +172,7 @@ def _open_in(
     opened = lifecycle.open_due(session, actor, families)
     policies.pin(session, stored, actor, ((c.task_id, c.obligation_id, c.step_id) for c in opened))
     log.add("opened", len(opened))
-    log.extend(_notices(session, stored, actor, frozenset({StageKind.OPEN}), families, smtp))
+    log.extend(_notices(session, stored, actor, frozenset({StageKind.OPEN}), families, smtp, links))
     return log
 
 
@@ -179,6 +182,8 @@ def request_report(
     as_of: date,
     horizon_end: date,
     values: Mapping[str, Any],
+    *,
+    links: LinkSigner | None = None,
 ) -> StepLog:
     """Make an ad-hoc request (`values`: title, units, unit_tags, due, note, request_id, plan,
     requested_by) and open it at once: stored, planned, opened and its requests queued in one
@@ -203,12 +208,17 @@ def request_report(
                 OUTCOME: outcome,
             }
         )
-        log.extend(_open_in(session, actor, horizon_end, {REQUEST_FAMILY}))
+        log.extend(_open_in(session, actor, horizon_end, {REQUEST_FAMILY}, links=links))
     return log
 
 
 def chase(
-    sessions: Sessions, as_of: date, now: datetime, *, smtp: SmtpSettings | None = None
+    sessions: Sessions,
+    as_of: date,
+    now: datetime,
+    *,
+    smtp: SmtpSettings | None = None,
+    links: LinkSigner | None = None,
 ) -> StepLog:
     """Mark what is past due, and queue the reminders due today (every family)."""
     log = StepLog()
@@ -218,12 +228,17 @@ def chase(
         overdue = lifecycle.mark_overdue(session, actor)
         log.add("overdue", len(overdue))
         kinds = frozenset({StageKind.REMIND, StageKind.OVERDUE})
-        log.extend(_notices(session, stored, actor, kinds, smtp=smtp))
+        log.extend(_notices(session, stored, actor, kinds, smtp=smtp, links=links))
     return log
 
 
 def escalate(
-    sessions: Sessions, as_of: date, now: datetime, *, smtp: SmtpSettings | None = None
+    sessions: Sessions,
+    as_of: date,
+    now: datetime,
+    *,
+    smtp: SmtpSettings | None = None,
+    links: LinkSigner | None = None,
 ) -> StepLog:
     """Queue the escalations due today (the unit's head, then its supervising unit)."""
     log = StepLog()
@@ -231,7 +246,8 @@ def escalate(
     with transaction(sessions) as session:
         stored = read_catalogue(session)
         lifecycle.mark_overdue(session, actor)
-        log.extend(_notices(session, stored, actor, frozenset({StageKind.ESCALATE}), smtp=smtp))
+        kinds = frozenset({StageKind.ESCALATE})
+        log.extend(_notices(session, stored, actor, kinds, smtp=smtp, links=links))
     return log
 
 
@@ -253,10 +269,21 @@ LADDER_TEMPLATE = {
 }
 
 
-def notice_of(draft: NoticeDraft) -> Notice:
+# The messages that carry the task's signed links: those to the unit that owes it, or to its
+# head (a supervising unit or the standing committee is told, it does not answer for the unit).
+UNLINKED = frozenset({"escalate-supervisor", "escalate-standing"})
+
+
+def notice_of(
+    draft: NoticeDraft, links: LinkSigner | None = None, now: datetime | None = None
+) -> Notice:
     view = draft.task
+    template = template_of(draft.stage)
+    signed = None
+    if links is not None and now is not None and template not in UNLINKED:
+        signed = links.urls(view.id, now)
     return Notice(
-        template=template_of(draft.stage),
+        template=template,
         stage=draft.stage.name,
         task=TaskSummary(
             view.id,
@@ -277,6 +304,7 @@ def notice_of(draft: NoticeDraft) -> Notice:
             Recipient(r.name, r.email, r.zalo, r.zalo_user_id, r.channels) for r in draft.recipients
         ),
         workdays_late=draft.workdays_late,
+        links=signed,
     )
 
 
@@ -287,6 +315,7 @@ def _notices(
     kinds: frozenset[StageKind],
     families: Collection[str] | None = None,
     smtp: SmtpSettings | None = None,
+    links: LinkSigner | None = None,
 ) -> StepLog:
     assert actor.as_of is not None
     drafts = [
@@ -303,7 +332,12 @@ def _notices(
     for start in range(0, len(drafts), NOTICE_BATCH):
         batch = drafts[start : start + NOTICE_BATCH]
         rendered = [
-            (d, [] if d.superseded else messages_of(stored, d, notice_of(d), smtp, actor.now))
+            (
+                d,
+                []
+                if d.superseded
+                else messages_of(stored, d, notice_of(d, links, actor.now), smtp, actor.now),
+            )
             for d in batch
         ]
         report = record(session, actor, rendered)
@@ -539,6 +573,8 @@ def move_occurrence(
     occurrence: str,
     anchor: date,
     reason: str,
+    *,
+    links: LinkSigner | None = None,
 ) -> StepLog:
     """Move one occurrence (a meeting put off): its steps move with it, and the units already
     told are told again, at once."""
@@ -559,7 +595,7 @@ def move_occurrence(
         moved = lifecycle.move_occurrence(session, actor, row, anchor, dated, reason)
         log.add("rescheduled", len(moved))
         told = {m.task_id for m in moved if m.told}
-        log.extend(_moved_notices(session, stored, actor, told, reason))
+        log.extend(_moved_notices(session, stored, actor, told, reason, links))
     return log
 
 
@@ -594,7 +630,12 @@ def cancel_request(
 
 
 def _moved_notices(
-    session: Session, stored: StoredCatalogue, actor: Actor, task_ids: set[int], reason: str
+    session: Session,
+    stored: StoredCatalogue,
+    actor: Actor,
+    task_ids: set[int],
+    reason: str,
+    links: LinkSigner | None = None,
 ) -> StepLog:
     """Tell the units of moved tasks their new dates: a notice `moved-N`, once per move."""
     log = StepLog()
@@ -603,7 +644,10 @@ def _moved_notices(
     assert actor.as_of is not None
     drafts = notices.moved(session, stored, actor.as_of, task_ids)
     rendered = [
-        (draft, messages_of(stored, draft, replace(notice_of(draft), reason=reason)))
+        (
+            draft,
+            messages_of(stored, draft, replace(notice_of(draft, links, actor.now), reason=reason)),
+        )
         for draft in drafts
     ]
     report = record(session, actor, rendered)

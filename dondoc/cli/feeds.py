@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -19,16 +18,10 @@ if TYPE_CHECKING:
     from ledger.audit import Actor
     from obligations.loader import Catalogue
 
-DEFAULT_BASE_URL = "http://127.0.0.1:8790"
 
-
-def feed_base_url() -> str:
-    """Where the feeds are served: DONDOC_LINKS__BASE_URL (the web's `links` settings)."""
-    return (os.environ.get("DONDOC_LINKS__BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
-
-
-def feed_url(token: str, base: str | None = None) -> str:
-    return f"{base or feed_base_url()}/lich/{token}.ics"
+def feed_url(token: str, base: str) -> str:
+    """A feed's address, under the web endpoint's public address (DONDOC_LINKS__BASE_URL)."""
+    return f"{base.rstrip('/')}/lich/{token}.ics"
 
 
 def _catalogue(files: list[Path] | None, plans: Path) -> Catalogue:
@@ -138,7 +131,7 @@ def token_issue(
         with transaction(sessions) as session:
             scope = _scope(session, unit)
             token = issue(session, _actor("cli:feed-token-issue"), scope)
-    out.print(feed_url(token), markup=False)
+    out.print(feed_url(token, settings.links.base_url), markup=False)
     err.print(
         "Địa chỉ này chỉ hiện một lần: gửi cho đơn vị để đăng ký lịch (Google Calendar, Outlook, "
         "điện thoại). Thu hồi: dondoc feed-token revoke " + unit,

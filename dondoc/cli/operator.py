@@ -147,10 +147,18 @@ def reschedule(
     sessions = ledger(settings)
     day = day_of(as_of)
     with errors():
+        from dondoc.wiring import link_signer
         from tasks import steps
 
         log = steps.move_occurrence(
-            sessions, now_utc(), day, obligation, period, new_date.date(), reason
+            sessions,
+            now_utc(),
+            day,
+            obligation,
+            period,
+            new_date.date(),
+            reason,
+            links=link_signer(settings),
         )
     print_log("reschedule-occurrence", day, log)
 

@@ -87,7 +87,11 @@ def new(
         from tasks import steps
 
         now = now_utc()
-        log = steps.request_report(sessions, now, day, settings.horizon_end(day), values)
+        from dondoc.wiring import link_signer
+
+        horizon = settings.horizon_end(day)
+        links = link_signer(settings)
+        log = steps.request_report(sessions, now, day, horizon, values, links=links)
         log.extend(asyncio.run(steps.deliver(sessions, settings.smtp, now)))
     print_log("request-report", day, log)
 

@@ -159,18 +159,20 @@ def run_on_server(flow: str, day: date, server: str) -> dict[str, int]:
 async def run_steps(flow: str, sessions: Sessions, settings: Settings, day: date) -> StepLog:
     """The steps a flow runs, without Prefect: what `dondoc run --direct` and the tests use."""
     from calendars.business_time import now_utc
+    from dondoc.wiring import link_signer
     from tasks import steps
     from tasks.runlog import StepLog
 
     now = now_utc()
+    links = link_signer(settings)
     if flow == "deliver":
         log = StepLog()  # only what is queued goes: the delivery below
     elif flow == "chase":
-        log = steps.chase(sessions, day, now)
+        log = steps.chase(sessions, day, now, links=links)
     elif flow == "escalate":
-        log = steps.escalate(sessions, day, now)
+        log = steps.escalate(sessions, day, now, links=links)
     else:
         family = family_of(flow, sessions)
         horizon = settings.horizon_end(day)
-        log = steps.open_tasks(sessions, day, now, horizon, {family}, f"flow:{family}")
+        log = steps.open_tasks(sessions, day, now, horizon, {family}, f"flow:{family}", links=links)
     return log.extend(await steps.deliver(sessions, settings.smtp, now))

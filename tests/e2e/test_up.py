@@ -90,6 +90,8 @@ def environment(home: Path, port: int) -> dict[str, str]:
         "DONDOC_PLANS_DIR": str(ROOT / "plans"),
         # The runs deliver now, whatever the hour the tests run at (office hours: test_digests).
         "DONDOC_NOTIFY__OFFICE_HOURS_ONLY": "false",
+        "DONDOC_LINKS__LISTEN_PORT": str(links_port := free_port()),
+        "DONDOC_LINKS__BASE_URL": f"http://127.0.0.1:{links_port}",
     }
 
 
@@ -213,6 +215,14 @@ def test_up_loads_the_catalogue_and_says_where_everything_is(up: Up) -> None:
         "record-field-day, field-coverage-report, acknowledge-task, waive-task, "
         "reschedule-occurrence, cancel-occurrence, request-report, monthly-statistics" in up.lines
     )
+
+
+def test_up_serves_the_links_page_beside_the_prefect_ui(up: Up) -> None:
+    base = up.env["DONDOC_LINKS__BASE_URL"]
+    assert any(line.startswith(f"Links: {base} ") for line in up.lines)
+    assert httpx.get(f"{base}/suc-khoe", timeout=10).text == "ok"
+    refused = httpx.get(f"{base}/nhiem-vu/1/da-nhan", params={"t": "x"}, timeout=10)
+    assert refused.status_code == 403
 
 
 def test_up_serves_exactly_the_deployments_of_prefect_yaml(up: Up) -> None:

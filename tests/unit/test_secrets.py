@@ -58,6 +58,7 @@ def test_the_block_names_are_read_from_the_environment(env: pytest.MonkeyPatch) 
         "zalo_app_secret": None,
         "zalo_oa_secret": None,
         "zalo_refresh_token": "zalo-seed",
+        "link_secret": None,
     }
 
 
