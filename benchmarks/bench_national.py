@@ -18,7 +18,8 @@ FLOW --direct --as-of DAY`) on one ledger, in order:
 - periodic-reports on the day January's monthly reports open (tasks opened, notices, messages);
 - chase the day after their deadline (all overdue, one reminder each);
 - the same chase again, which must change nothing;
-- escalate three working days after the deadline (the unit's head, one each).
+- escalate three working days after the deadline (the unit's head, one each);
+- `dondoc stats` for the year, per unit with the month-by-month trend, as of that day.
 
 Time is the command's own work, timed inside the child after its imports (`_child.py`); peak
 memory is the child's maximum resident set (`os.wait4`, imports included). Each step's raw
@@ -447,6 +448,28 @@ def measure(backend: str, url: str, units: int, profile_dir: Path | None, work: 
             e[0],
         )
         daily("escalate (to the heads)", "escalate", escalate_day, escalate_raw, escalated)
+
+        # The year's statistics per unit, with the month-by-month trend, against one raw GROUP BY
+        # of the same tasks by unit and status.
+        rows = raw.count("SELECT count(*) FROM bench_tasks")
+        start = time.perf_counter()
+        raw.execute("SELECT unit_code, status, count(*) FROM bench_tasks GROUP BY 1, 2")
+        stats_raw = time.perf_counter() - start
+        seconds, peak, _ = step(
+            "stats",
+            ["stats", "--from", f"{year}-01", "--to", f"{year}-12", "--as-of", e[0], "--json"],
+        )
+        steps.append(
+            Step(
+                "stats (the year, per unit, with its trend)",
+                rows,
+                seconds,
+                peak,
+                stats_raw,
+                f"≤ {DAILY_RATIO:g}×",
+                seconds <= DAILY_RATIO * stats_raw,
+            )
+        )
     finally:
         raw.close()
     return steps
