@@ -32,6 +32,7 @@ from ledger.transitions import Standing, TaskFacts, standing_on
 from obligations.schema import BulletinSpec, PlanDoc
 
 KIND = "compliance-bulletin"
+ENTITY = "issued-document"  # audit entity ("document" is a catalogue document)
 PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
@@ -210,13 +211,16 @@ def record_draft(session: Session, actor: Actor, found: Figures) -> IssuedDocume
             audit(
                 session,
                 actor,
-                "document",
+                ENTITY,
                 row.id,
                 "draft",
                 after={"period": found.period, "as_of": found.as_of.isoformat()},
             )
         return row
     if row.status in (IssuedDocumentStatus.APPROVED, IssuedDocumentStatus.SENT):
+        return row
+    unchanged = row.as_of == found.as_of and row.summary == summary
+    if row.status == IssuedDocumentStatus.DRAFT and unchanged:
         return row
     before = {"status": row.status, "as_of": row.as_of.isoformat()}
     row.status = IssuedDocumentStatus.DRAFT.value
@@ -226,7 +230,7 @@ def record_draft(session: Session, actor: Actor, found: Figures) -> IssuedDocume
     audit(
         session,
         actor,
-        "document",
+        ENTITY,
         row.id,
         "redraft",
         before=before,
@@ -269,7 +273,7 @@ def approve(
     audit(
         session,
         actor,
-        "document",
+        ENTITY,
         row.id,
         "approve",
         before={"status": IssuedDocumentStatus.DRAFT.value},
@@ -289,7 +293,7 @@ def reject(
     audit(
         session,
         actor,
-        "document",
+        ENTITY,
         row.id,
         "reject",
         before={"status": IssuedDocumentStatus.DRAFT.value},
@@ -353,7 +357,7 @@ def queue_sending(
         audit(
             session,
             actor,
-            "document",
+            ENTITY,
             row.id,
             "send",
             before={"status": IssuedDocumentStatus.APPROVED.value},

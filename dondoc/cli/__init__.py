@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from dondoc.cli import operator, preview, reports, runs
+from dondoc.cli import bulletin, operator, preview, reports, runs
 from dondoc.cli._common import errors, load_settings, out
 from dondoc.cli.calendar import calendar_app
 from dondoc.cli.catalogue import db_app, plan_app
@@ -43,6 +43,7 @@ app.command("cancel")(operator.cancel)
 app.command("preview")(preview.preview)
 app.command("tasks")(reports.tasks)
 app.command("status")(reports.status)
+app.command("bulletin")(bulletin.bulletin)
 
 
 @app.command("up")
