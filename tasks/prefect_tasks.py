@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError
 
 from dondoc.settings import Settings
 from dondoc.wiring import dispatch_for, flow_settings, ledger_sessions
-from tasks import dispatch, steps
+from tasks import bulletin, dispatch, steps
 from tasks.runlog import StepLog
 
 
@@ -151,3 +151,22 @@ def field_coverage(year: int, through: date, specialist: str | None) -> StepLog:
         log.add("specialists")
         log.row(row)
     return log
+
+
+@task(name="draft-bulletin", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+def draft_bulletin(
+    now: datetime, period: str, plan: str | None, as_of: date | None
+) -> bulletin.Drafted:
+    return bulletin.draft(ledger_sessions(), now, period, plan, as_of)
+
+
+@task(name="issue-bulletin")
+def issue_bulletin(now: datetime, plan: str, period: str, by: str) -> bulletin.Issued:
+    settings = Settings()
+    out_dir = settings.home.resolve() / "documents"
+    return bulletin.approve_and_send(ledger_sessions(settings), now, plan, period, by, out_dir)
+
+
+@task(name="reject-bulletin")
+def reject_bulletin(now: datetime, plan: str, period: str, by: str, reason: str | None) -> str:
+    return bulletin.reject_draft(ledger_sessions(), now, plan, period, by, reason)
