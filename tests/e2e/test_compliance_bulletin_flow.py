@@ -99,9 +99,9 @@ def test_approved_in_the_ui_the_bulletin_is_numbered_and_mailed_with_docx_and_pd
     result = answer(future, {"approve": True, "signer": "Chánh Văn phòng"})
     pool.shutdown()
     assert result == {"status": "sent", "number": "01-TB/BDVTU", "queued": ADDRESSED}
-    assert len(smtp_server.received) == ADDRESSED
+    assert len(bulletins(smtp_server)) == ADDRESSED
     to_mttq = next(
-        m for m in smtp_server.received if m.rcpt_tos == ["vanphong@mttq.tayninh.example"]
+        m for m in bulletins(smtp_server) if m.rcpt_tos == ["vanphong@mttq.tayninh.example"]
     )
     message = to_mttq.parsed()
     assert "Số 01-TB/BDVTU" in str(message["Subject"])

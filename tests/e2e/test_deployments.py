@@ -153,7 +153,8 @@ def test_up_serves_the_deployments_prefect_deploy_creates(deployed: str, served:
     made = {name: comparable(d) for name, d in deployments(deployed).items()}
     ours = {name: comparable(d) for name, d in deployments(served.api).items()}
     assert sorted(made) == [
-        "ad-hoc-requests", "campaigns", "cancel-occurrence", "chase", "deliver",
+        "ad-hoc-requests", "campaigns", "cancel-occurrence", "chase", "compliance-bulletin",
+        "deliver",
         "directive-reviews", "escalate", "events", "field-coverage", "field-coverage-report",
         "holiday-visits", "periodic-reports", "programme-tasks", "record-field-day",
         "record-submission", "request-report", "reschedule-occurrence", "steering-meetings",

@@ -58,6 +58,7 @@ DECLARED = {
     "reschedule-occurrence": [],
     "cancel-occurrence": [],
     "request-report": [],
+    "compliance-bulletin": [("45 7 25 * *", "Asia/Ho_Chi_Minh")],
 }
 
 
@@ -203,11 +204,11 @@ def test_up_loads_the_catalogue_and_says_where_everything_is(up: Up) -> None:
     assert up.lines[1].startswith(f"Catalogue: 6 files from {ROOT / 'plans'}; tasks planned to ")
     assert f"Mail: no SMTP configured — messages are filed in {up.home / 'mail'}" in up.lines
     assert (
-        "Serving 21 deployments: periodic-reports, steering-meetings, directive-reviews, "
+        "Serving 22 deployments: periodic-reports, steering-meetings, directive-reviews, "
         "holiday-visits, supervisions, campaigns, events, term-milestones, programme-tasks, "
         "ad-hoc-requests, field-coverage, chase, escalate, deliver, record-submission, "
         "record-field-day, field-coverage-report, waive-task, reschedule-occurrence, "
-        "cancel-occurrence, request-report" in up.lines
+        "cancel-occurrence, request-report, compliance-bulletin" in up.lines
     )
 
 
