@@ -438,12 +438,14 @@ def render_html(doc: Bulletin) -> str:
     )
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
+# Markdown's punctuation; <, > and & are written as HTML entities instead (a backslash before
+# the & of an entity would show the entity's text).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
 def md(text: str) -> str:
     """Text for Markdown (Prefect renders artifacts as Markdown with HTML): literal."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", " ")
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", text), quote=False).replace("\n", " ")
 
 
 def render_markdown(doc: Bulletin) -> str:

@@ -199,3 +199,13 @@ def test_a_hostile_unit_name_is_literal_in_markdown() -> None:
 
 def test_a_hostile_unit_name_does_not_break_the_chart() -> None:
     assert docs.render_chart(HOSTILE_DOC).startswith(b"\x89PNG")
+
+
+def test_the_markdown_renders_a_hostile_unit_name_as_the_same_text() -> None:
+    from markdown_it import MarkdownIt
+
+    page = MarkdownIt("commonmark").enable("table").render(docs.render_markdown(HOSTILE_DOC))
+    assert "<script>" not in page
+    assert 'href="javascript' not in page
+    # Rendered, the cell reads exactly the unit's name (as HTML text: entities for <, > and &).
+    assert f"<td>{docs.html.escape(HOSTILE, quote=False)}</td>" in page
