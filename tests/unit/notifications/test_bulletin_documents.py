@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import shutil
 import subprocess
@@ -208,4 +209,4 @@ def test_the_markdown_renders_a_hostile_unit_name_as_the_same_text() -> None:
     assert "<script>" not in page
     assert 'href="javascript' not in page
     # Rendered, the cell reads exactly the unit's name (as HTML text: entities for <, > and &).
-    assert f"<td>{docs.html.escape(HOSTILE, quote=False)}</td>" in page
+    assert f"<td>{html.escape(HOSTILE, quote=False)}</td>" in page
