@@ -56,7 +56,7 @@ async def compliance_bulletin(
         return {"status": drafted.status, "number": drafted.number, "queued": 0}
     await acreate_markdown_artifact(
         markdown=drafted.markdown,
-        key="compliance-bulletin",
+        key="compliance-bulletin-draft",
         description=f"Dự thảo thông báo tháng {month} ({drafted.plan_id}): chờ duyệt",
     )
     answer = await apause_flow_run(

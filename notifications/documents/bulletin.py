@@ -363,7 +363,7 @@ def render_pdf(doc: Bulletin) -> bytes:
         )
     grid = Table(
         data,
-        colWidths=[0.9 * cm, 6.2 * cm, 1.6 * cm, 1.6 * cm, 1.6 * cm, 1.6 * cm, 2.3 * cm],
+        colWidths=[1.0 * cm, 6.1 * cm, 1.6 * cm, 1.6 * cm, 1.6 * cm, 1.6 * cm, 2.3 * cm],
         repeatRows=1,
     )
     grid.setStyle(

@@ -18,7 +18,13 @@ from uuid import UUID
 
 import pytest
 from prefect.client.orchestration import get_client
-from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterState, FlowRunFilterStateType
+from prefect.client.schemas.filters import (
+    ArtifactFilter,
+    ArtifactFilterKey,
+    FlowRunFilter,
+    FlowRunFilterState,
+    FlowRunFilterStateType,
+)
 from prefect.client.schemas.objects import StateType
 from prefect.flow_runs import resume_flow_run
 from prefect.testing.utilities import prefect_test_harness
@@ -85,6 +91,17 @@ async def paused_run(deadline: float) -> UUID:
     raise AssertionError("the flow never paused for the office's answer")
 
 
+async def draft_artifacts() -> list[str]:
+    """The Markdown the office read before answering."""
+    async with get_client() as client:
+        found = await client.read_artifacts(
+            artifact_filter=ArtifactFilter(
+                key=ArtifactFilterKey(any_=["compliance-bulletin-draft"])
+            )
+        )
+    return [str(a.data) for a in found]
+
+
 def answer(future: Future[dict[str, Any]], run_input: dict[str, Any]) -> dict[str, Any]:
     run_id = asyncio.run(paused_run(time.monotonic() + 120))
     assert not future.done()  # it waits: nothing is sent before the answer
@@ -128,6 +145,9 @@ def test_approved_in_the_ui_the_bulletin_is_numbered_and_mailed_with_docx_and_pd
     with transaction(ledger) as session:
         row = session.scalars(select(IssuedDocument)).one()
         assert (row.status, row.approved_by) == ("sent", "Chánh Văn phòng")
+
+    drafts = asyncio.run(draft_artifacts())
+    assert any("Ban Dân vận Huyện ủy Gò Dầu" in d and "DỰ THẢO" in d for d in drafts)
 
     # Run again for the month: it is sent already; nothing pauses, nothing goes twice.
     again = asyncio.run(compliance_bulletin(as_of=JAN_25))
