@@ -48,6 +48,7 @@ class OutgoingEmail:
     text: str
     html: str | None = None
     attachment: Attachment | None = None  # e.g. the report form the unit must fill in
+    attachments: tuple[Attachment, ...] = ()  # more files (an issued document's DOCX and PDF)
 
 
 @dataclass(frozen=True)
@@ -129,8 +130,10 @@ def serialise(settings: SmtpSettings, mail: OutgoingEmail, *, now: datetime | No
         body = _multipart(
             "alternative", f"=_a_{digest[:24]}", [body, _text_part("html", mail.html)]
         )
-    if mail.attachment is not None:
-        body = _multipart("mixed", f"=_m_{digest[:24]}", [body, _attachment_part(*mail.attachment)])
+    files = ([mail.attachment] if mail.attachment is not None else []) + list(mail.attachments)
+    if files:
+        parts = [body, *(_attachment_part(*file) for file in files)]
+        body = _multipart("mixed", f"=_m_{digest[:24]}", parts)
     return head + body
 
 
@@ -717,7 +720,15 @@ def _mail_of(outgoing: Outgoing) -> OutgoingEmail:
         text=outgoing.text,
         html=outgoing.html,
         attachment=attachment_of(outgoing.payload),
+        attachments=attachments_of(outgoing.payload),
     )
+
+
+def attachments_of(payload: Mapping[str, Any] | None) -> tuple[Attachment, ...]:
+    """`payload["attachments"]`: a list of what `attachment_of` reads, each in turn."""
+    values = (payload or {}).get("attachments") or ()
+    found = (attachment_of({"attachment": value}) for value in values)
+    return tuple(a for a in found if a is not None)
 
 
 def attachment_of(payload: Mapping[str, Any] | None) -> Attachment | None:

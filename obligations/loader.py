@@ -501,10 +501,53 @@ class _Checker:
         units = self._units(plans)
         self._obligations(plans, units)
         self._notifications()
+        self._bulletins(plans, units)
         self._zalo_choices(plans, units)
         self._workdays([d for d in docs if isinstance(d, WorkdaysDoc)])
         self._festivals([d for d in docs if isinstance(d, FestivalsDoc)])
         self._families([d for d in docs if isinstance(d, FamiliesDoc)])
+
+    def _bulletins(self, plans: list[PlanDoc], units: dict[str, UnitSpec]) -> None:
+        """A plan's bulletin names units, obligations and families that exist."""
+        for plan in plans:
+            spec = plan.bulletin
+            if spec is None or plan.id in self.kept:
+                continue
+            base: Loc = ("bulletin",)
+            if spec.issuer not in units:
+                self.add(
+                    plan.id,
+                    (*base, "issuer"),
+                    self._unknown_unit(
+                        f"issuer {spec.issuer!r} is not a declared unit", spec.issuer
+                    ),
+                )
+            own = {ob.id for ob in plan.all_obligations}
+            for i, ob_id in enumerate(spec.obligations):
+                if ob_id not in own:
+                    self.add(
+                        plan.id,
+                        (*base, "obligations", i),
+                        f"obligation {ob_id!r} is not one of this plan's obligations",
+                    )
+            families = Catalogue(tuple(self.loaded.values())).families
+            for i, family in enumerate(spec.families):
+                if family not in families:
+                    known = ", ".join(sorted(families))
+                    self.add(
+                        plan.id,
+                        (*base, "families", i),
+                        f"{family!r} is not a family of obligations (known: {known})",
+                    )
+            for i, recipient in enumerate(spec.recipients):
+                if recipient.unit is not None and recipient.unit not in units:
+                    self.add(
+                        plan.id,
+                        (*base, "recipients", i, "unit"),
+                        self._unknown_unit(
+                            f"recipient {recipient.unit!r} is not a declared unit", recipient.unit
+                        ),
+                    )
 
     def _notifications(self) -> None:
         """A plan's own template directory exists; its Zalo templates are registered for

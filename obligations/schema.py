@@ -663,8 +663,83 @@ class NotificationsSpec(Strict):
     zalo_templates: dict[str, ZaloTemplateSpec] = Field(default_factory=dict)
 
 
+class BulletinSigner(Strict):
+    """Who signs: "T/M BAN DÂN VẬN" or "K/T TRƯỞNG BAN" over the title, then the name."""
+
+    authority: Text | None = None  # the line above the title: T/M …, K/T …, TL. …
+    title: Text  # PHÓ TRƯỞNG BAN, CHÁNH VĂN PHÒNG …
+    name: Text
+
+
+class BulletinRecipient(Strict):
+    """A line of "Nơi nhận": a unit of the plan, an address, or a line only (Lưu Văn thư)."""
+
+    unit: Code | None = None
+    email: Email | None = None
+    name: Text | None = None  # as the line reads; default: the unit's name
+    note: Text | None = None  # (b/c), (p/h), (t/h)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> BulletinRecipient:
+        if self.unit is None and self.email is None and self.name is None:
+            raise ValueError("a recipient needs 'unit', 'email' or at least 'name' (e.g. Lưu)")
+        if self.unit is not None and self.email is not None:
+            raise ValueError("give a recipient 'unit' or 'email', not both")
+        if self.email is not None and self.name is None:
+            raise ValueError("an e-mail recipient needs the 'name' its line shows")
+        return self
+
+
+PARTY_SYMBOL = re.compile(r"^[A-ZĐ]{1,8}/[A-ZĐ0-9]{1,16}$")  # TB/BDVTU: type/issuer, no year
+STATE_SYMBOL = re.compile(r"^[A-ZĐ]{1,8}-[A-ZĐ0-9-]{1,16}$")  # TB-UBND: type-issuer
+
+
+class BulletinSpec(Strict):
+    """The monthly compliance bulletin a plan's office issues about the units that owe it
+    reports (seed 003: "Thông báo tình hình thông tin báo cáo … tháng N")."""
+
+    format: Literal["party", "state"] = "party"  # Hướng dẫn 36-HD/VPTW or Nghị định 30/2020
+    issuer: Code  # the unit issuing it (default sender and receiver of the reports)
+    superior: Text | None = None  # the line above the issuer: TỈNH ỦY TÂY NINH, UBND TỈNH …
+    issuer_line: Text | None = None  # the issuer as the heading writes it: BAN DÂN VẬN
+    symbol: Text  # TB/BDVTU (party) or TB-UBND (state)
+    place: Text  # Tây Ninh
+    summary: Text = "Tình hình thông tin báo cáo tháng {month}/{year}"  # trích yếu
+    signer: BulletinSigner
+    # What counts: the plan's obligations of these families (default: the periodic reports),
+    # or only those listed; the issuer's own reports never count.
+    families: tuple[Code, ...] = ("periodic-report",)
+    obligations: tuple[Code, ...] = ()
+    recipients: tuple[BulletinRecipient, ...] = Field(min_length=1)
+    day: Annotated[int, Field(ge=1, le=28)] | None = None  # of the month after; default 25th
+
+    @field_validator("symbol")
+    @classmethod
+    def _symbol_fits_format(cls, symbol: str, info: ValidationInfo) -> str:
+        kind = info.data.get("format", "party")
+        pattern = PARTY_SYMBOL if kind == "party" else STATE_SYMBOL
+        example = "TB/BDVTU" if kind == "party" else "TB-UBND"
+        if not pattern.match(symbol):
+            raise ValueError(
+                f"symbol {symbol!r} is not a {kind} document's symbol "
+                f"(like {example!r}, capitals, without the number or the year)"
+            )
+        return symbol
+
+    @field_validator("summary")
+    @classmethod
+    def _summary_fields(cls, summary: str) -> str:
+        try:
+            summary.format(month=1, year=2024)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(
+                f"summary may use only {{month}} and {{year}} (found a problem: {exc})"
+            ) from None
+        return summary
+
+
 class PlanDoc(_OmitsNewDefaults):
-    _OMITTED_AT_DEFAULT = ("notifications", "standing_committee")
+    _OMITTED_AT_DEFAULT = ("notifications", "standing_committee", "bulletin")
 
     kind: Literal["plan"]
     id: Code
@@ -680,6 +755,7 @@ class PlanDoc(_OmitsNewDefaults):
     obligations: tuple[ObligationSpec, ...] = ()
     field_coverage: FieldCoverageSpec | None = None
     notifications: NotificationsSpec | None = None
+    bulletin: BulletinSpec | None = None
 
     # What the plan declares, and what its field coverage adds (its specialists, its field-day
     # obligation), each with where it is written: the loader reports a problem at that line.

@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError
 
 from dondoc.settings import Settings
 from dondoc.wiring import dispatch_for, flow_settings, ledger_sessions, link_signer
-from tasks import dispatch, steps
+from tasks import bulletin, dispatch, steps
 from tasks.runlog import StepLog
 
 
@@ -187,3 +187,22 @@ def statistics(month: date, plan: str | None) -> dict[str, Any]:
 
     with transaction(ledger_sessions()) as session:
         return monthly_figures(Reader.of_session(session), month, plan)
+
+
+@task(name="draft-bulletin", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+def draft_bulletin(
+    now: datetime, period: str, plan: str | None, as_of: date | None
+) -> bulletin.Drafted:
+    return bulletin.draft(ledger_sessions(), now, period, plan, as_of)
+
+
+@task(name="issue-bulletin")
+def issue_bulletin(now: datetime, plan: str, period: str, by: str) -> bulletin.Issued:
+    settings = Settings()
+    out_dir = settings.home.resolve() / "documents"
+    return bulletin.approve_and_send(ledger_sessions(settings), now, plan, period, by, out_dir)
+
+
+@task(name="reject-bulletin")
+def reject_bulletin(now: datetime, plan: str, period: str, by: str, reason: str | None) -> str:
+    return bulletin.reject_draft(ledger_sessions(), now, plan, period, by, reason)

@@ -153,7 +153,8 @@ def test_up_serves_the_deployments_prefect_deploy_creates(deployed: str, served:
     made = {name: comparable(d) for name, d in deployments(deployed).items()}
     ours = {name: comparable(d) for name, d in deployments(served.api).items()}
     assert sorted(made) == [
-        "acknowledge-task", "ad-hoc-requests", "campaigns", "cancel-occurrence", "chase", "deliver",
+        "acknowledge-task", "ad-hoc-requests", "campaigns", "cancel-occurrence", "chase",
+        "compliance-bulletin", "deliver",
         "directive-reviews", "escalate", "events", "field-coverage", "field-coverage-report",
         "holiday-visits", "monthly-statistics", "periodic-reports", "programme-tasks",
         "record-field-day",

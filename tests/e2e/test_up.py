@@ -62,6 +62,7 @@ DECLARED = {
     "cancel-occurrence": [],
     "request-report": [],
     "monthly-statistics": [("0 8 1 * *", "Asia/Ho_Chi_Minh")],
+    "compliance-bulletin": [("45 7 25 * *", "Asia/Ho_Chi_Minh")],
 }
 
 
@@ -209,11 +210,12 @@ def test_up_loads_the_catalogue_and_says_where_everything_is(up: Up) -> None:
     assert up.lines[1].startswith(f"Catalogue: 6 files from {ROOT / 'plans'}; tasks planned to ")
     assert f"Mail: no SMTP configured — messages are filed in {up.home / 'mail'}" in up.lines
     assert (
-        "Serving 23 deployments: periodic-reports, steering-meetings, directive-reviews, "
+        "Serving 24 deployments: periodic-reports, steering-meetings, directive-reviews, "
         "holiday-visits, supervisions, campaigns, events, term-milestones, programme-tasks, "
         "ad-hoc-requests, field-coverage, chase, escalate, deliver, record-submission, "
         "record-field-day, field-coverage-report, acknowledge-task, waive-task, "
-        "reschedule-occurrence, cancel-occurrence, request-report, monthly-statistics" in up.lines
+        "reschedule-occurrence, cancel-occurrence, request-report, monthly-statistics, "
+        "compliance-bulletin" in up.lines
     )
 
 
@@ -337,7 +339,7 @@ def test_the_server_schedules_the_daily_runs_at_their_vietnamese_hours(up: Up) -
     deliveries = {f"{h:02d}:{m:02d}" for h in range(8, 17) for m in (0, 30)}
     assert hours <= {
         "06:30", "06:35", "06:40", "06:45", "06:50", "06:52", "06:54", "06:56", "06:57", "06:58",
-        "06:59", "07:00", "07:15", "07:30",
+        "06:59", "07:00", "07:15", "07:30", "07:45",
     } | deliveries  # fmt: skip
 
 

@@ -76,6 +76,7 @@ def test_only_the_prefect_tasks_and_the_flows_import_prefect() -> None:
         "flows/ad_hoc_requests.py",
         "flows/campaigns.py",
         "flows/common.py",
+        "flows/compliance_bulletin.py",
         "flows/directive_reviews.py",
         "flows/events.py",
         "flows/field_coverage.py",

@@ -379,7 +379,7 @@ PLAN_CASES: list[tuple[str, Mutation, str, str]] = [
         "titel:",
         r"^unknown key 'titel' \(this kind of entry takes: kind, id, title, source, owner, "
         r"standing_committee, tracking_from, units, directives, policies, obligations, "
-        r"field_coverage, notifications\)$",
+        r"field_coverage, notifications, bulletin\)$",
     ),
     (
         "missing-top-level-key",
