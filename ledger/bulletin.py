@@ -13,7 +13,6 @@ of the year; sending queues one e-mail per recipient, each once (the outbox's de
 
 from __future__ import annotations
 
-import calendar as _calendar
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -23,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from calendars.periods import Period, PeriodError, PeriodKind
 from ledger.audit import Actor, audit
 from ledger.dbapi import Reader, as_date, as_instant, as_optional_date
 from ledger.models import IssuedDocument, IssuedDocumentStatus, OutboxMessage
@@ -33,7 +33,6 @@ from obligations.schema import BulletinSpec, PlanDoc
 
 KIND = "compliance-bulletin"
 ENTITY = "issued-document"  # audit entity ("document" is a catalogue document)
-PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 class BadPeriod(ValueError):
@@ -42,12 +41,13 @@ class BadPeriod(ValueError):
 
 def parse_period(text: str) -> tuple[int, int]:
     """ "2024-01" → (2024, 1); anything else is a clear error."""
-    match = PERIOD.match(text.strip())
-    if match is None:
+    try:
+        month = Period.parse(PeriodKind.MONTHLY, text)
+    except PeriodError:
         raise BadPeriod(
             f"tháng {text!r} không hợp lệ: ghi theo dạng NĂM-THÁNG, ví dụ 2024-01 (tháng 1/2024)"
-        )
-    return int(match.group(1)), int(match.group(2))
+        ) from None
+    return month.year, month.index
 
 
 @dataclass(frozen=True)
@@ -92,10 +92,6 @@ class Figures:
         }
 
 
-def month_bounds(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, _calendar.monthrange(year, month)[1])
-
-
 def figures(reader: Reader, plan: PlanDoc, year: int, month: int, as_of: date) -> Figures:
     """Per owing unit, the plan's counted reports due in the month: on time, late, missing.
 
@@ -106,7 +102,8 @@ def figures(reader: Reader, plan: PlanDoc, year: int, month: int, as_of: date) -
     spec = plan.bulletin
     if spec is None:
         raise LookupError(f"plan {plan.id!r} has no bulletin section")
-    first, last = month_bounds(year, month)
+    span = Period(year, PeriodKind.MONTHLY, month)
+    first, last = span.start, span.end
     where = [
         "o.document_id = ?",
         "t.due_on >= ?",

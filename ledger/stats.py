@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from calendars.periods import Period, PeriodKind, periods_between
 from ledger.dbapi import Reader
 
 COUNTS = ("done_on_time", "done_late", "open_in_time", "overdue")
@@ -85,31 +86,16 @@ class Scope:
     plan: str | None = None
 
 
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def months(start: date, end: date) -> list[date]:
-    """The first days of the months from `start` to `end`, both included."""
-    found, month = [], month_start(start)
-    while month <= end:
-        found.append(month)
-        month = next_month(month)
-    return found
+_GRAIN_KINDS = {
+    "month": PeriodKind.MONTHLY,
+    "quarter": PeriodKind.QUARTERLY,
+    "year": PeriodKind.YEARLY,
+}
 
 
 def period_key(month: str, grain: str) -> str:
     """`2024-04` as its month, quarter (`2024-Q2`) or year (`2024`)."""
-    year, number = month[:4], int(month[5:7])
-    if grain == "month":
-        return month
-    if grain == "quarter":
-        return f"{year}-Q{(number - 1) // 3 + 1}"
-    return year
+    return Period.containing(_GRAIN_KINDS[grain], Period.parse(PeriodKind.MONTHLY, month).start).key
 
 
 def period_name(key: str) -> str:
@@ -168,7 +154,9 @@ def figures(
     key_sql = {"unit": "t.unit_code", "family": "t.family", "period": _month_sql(reader.sqlite)}[by]
     where = ["t.due_on >= ?", "t.due_on < ?"]
     # Four `?` in the standing, one in fell_due, then the WHERE's.
-    params: list[Any] = [as_of] * 5 + [month_start(scope.start), next_month(scope.end)]
+    first = Period.containing(PeriodKind.MONTHLY, scope.start)
+    last = Period.containing(PeriodKind.MONTHLY, scope.end)
+    params: list[Any] = [as_of] * 5 + [first.start, last.next().start]
     join = ""
     if scope.unit:
         where.append("t.unit_code = ?")
@@ -235,8 +223,8 @@ def trend(reader: Reader, as_of: date, scope: Scope) -> list[Figures]:
     """Month by month over the scope's range, every month listed (empty ones with zeros)."""
     found = {row.key: row for row in figures(reader, as_of, scope, by="period", grain="month")}
     result = []
-    for month in months(scope.start, scope.end):
-        key = f"{month:%Y-%m}"
+    for month in periods_between(PeriodKind.MONTHLY, scope.start, scope.end):
+        key = month.key
         result.append(found.get(key) or Figures(key, period_name(key)))
     return result
 

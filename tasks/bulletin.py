@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from calendars.periods import clamped
 from ledger.audit import Actor
 from ledger.bulletin import (
     Figures,
     approve,
     figures,
     find,
-    month_bounds,
     parse_period,
     queue_sending,
     record_draft,
@@ -79,7 +79,7 @@ def plan_with_bulletin(catalogue: Catalogue, plan_id: str | None) -> tuple[PlanD
 def issue_day(spec: BulletinSpec, year: int, month: int) -> date:
     """The day it is dated and its figures stand on: the catalogue's day of the month, else
     the 25th (seed 003's notice is due on the 25th, a week after the reports' 18th)."""
-    return date(year, month, min(spec.day or 25, month_bounds(year, month)[1].day))
+    return clamped(year, month, spec.day or 25)
 
 
 def recipient_lines(catalogue: Catalogue, spec: BulletinSpec) -> tuple[str, ...]:

@@ -7,10 +7,11 @@ The figures stand as of the month's last day, so a late or repeated run publishe
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from ledger.stats import Scope, month_start, report
+from calendars.periods import Period, PeriodKind
+from ledger.stats import Scope, report
 from tasks.runlog import md
 
 COLUMNS = (
@@ -24,11 +25,11 @@ TREND_MONTHS = 12
 
 def month_reported(day: date) -> date:
     """The month a run on `day` reports: the one before `day`'s month (its first day)."""
-    return month_start(month_start(day) - timedelta(days=1))
+    return Period.containing(PeriodKind.MONTHLY, day).previous().start
 
 
 def month_end(month: date) -> date:
-    return month_start(month + timedelta(days=31)) - timedelta(days=1)
+    return Period.containing(PeriodKind.MONTHLY, month).end
 
 
 def rate_text(rate: float | None) -> str:

@@ -89,6 +89,19 @@ def errors() -> Iterator[None]:
         raise typer.Exit(code) from None
 
 
+def serve_until_interrupted(server: Any) -> None:
+    """Keep a started server (its `stop()` ends it) running until Ctrl-C."""
+    import time
+
+    try:
+        while True:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+
+
 def load_settings() -> Settings:
     """The settings from the environment; a bad value is a sentence saying what to set."""
     with errors():

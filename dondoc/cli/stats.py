@@ -11,6 +11,7 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
+from calendars.periods import Period, PeriodKind
 from dondoc.cli._common import AsOf, day_of, dump, fail, load_settings, out, reading
 
 STATS_COLUMNS = (
@@ -31,18 +32,11 @@ def _month(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
-        return _parse_month(value)
+        return Period.parse(PeriodKind.MONTHLY, value).start
     except ValueError:
         raise typer.BadParameter(
             f"{option} cần dạng YYYY-MM (ví dụ 2024-01), không phải {value!r}"
         ) from None
-
-
-def _parse_month(value: str) -> date:
-    year, month = value.split("-")
-    if len(year) != 4 or len(month) != 2:
-        raise ValueError(value)
-    return date(int(year), int(month), 1)
 
 
 def rate_text(rate: float | None) -> str:
@@ -67,14 +61,14 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Done on time, done late, open within the deadline, overdue, and the on-time rate."""
-    from ledger.stats import GRAINS, GROUPINGS, Scope, month_start, report
+    from ledger.stats import GRAINS, GROUPINGS, Scope, report
 
     if by not in GROUPINGS:
         raise typer.BadParameter(f"--by nhận một trong: {', '.join(GROUPINGS)}")
     if grain not in GRAINS:
         raise typer.BadParameter(f"--period nhận một trong: {', '.join(GRAINS)}")
     day = day_of(as_of)
-    last = _month(end, "--to") or month_start(day)
+    last = _month(end, "--to") or day.replace(day=1)
     first = _month(start, "--from") or date(last.year, 1, 1)
     if first > last:
         raise fail(f"--from ({first:%Y-%m}) phải không sau --to ({last:%Y-%m}).")
@@ -95,7 +89,7 @@ def _family_names() -> dict[str, str]:
 
 def print_figures(figures: dict[str, Any]) -> None:
     day = date.fromisoformat(figures["as_of"])
-    first, last = (_parse_month(figures[k]) for k in ("from", "to"))
+    first, last = (Period.parse(PeriodKind.MONTHLY, figures[k]).start for k in ("from", "to"))
     span = f"{first:%m/%Y}" if first == last else f"{first:%m/%Y} – {last:%m/%Y}"
     table = Table(
         title=f"Thống kê nhiệm vụ có hạn trong {span}, tính đến hết ngày {day:%d/%m/%Y}",

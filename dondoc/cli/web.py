@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from typing import Annotated
 
 import typer
 
-from dondoc.cli._common import errors, ledger, load_settings, out
+from dondoc.cli._common import errors, ledger, load_settings, out, serve_until_interrupted
 
 
 def web(
@@ -29,10 +28,4 @@ def web(
         app = served_app(sessions, settings)
         server = WebServer(app, host or links.listen_host, port or links.listen_port).start()
     out.print(f"Trang ghi nhận tại {server.url} — thư và tin nhắn dẫn tới {links.base_url}.")
-    try:
-        while True:
-            time.sleep(1)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
+    serve_until_interrupted(server)

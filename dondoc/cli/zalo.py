@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import time
 from typing import Annotated
 
 import typer
 
-from dondoc.cli._common import errors, fail, ledger, load_settings, out
+from dondoc.cli._common import (
+    errors,
+    fail,
+    ledger,
+    load_settings,
+    out,
+    serve_until_interrupted,
+)
 
 zalo_app = typer.Typer(help="Zalo OA: nhận báo đã nhận tin (webhook), tình trạng khóa truy cập.")
 
@@ -32,13 +38,7 @@ def webhook(
 
         server = WebhookServer(sessions, settings.zalo, host, port).start()
     out.print(f"Đang nhận báo của Zalo tại {server.url} — khai báo địa chỉ này cho ứng dụng Zalo.")
-    try:
-        while True:
-            time.sleep(1)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
+    serve_until_interrupted(server)
 
 
 @zalo_app.command("status")

@@ -144,11 +144,11 @@ def test_tampered_expired_cross_task_and_cross_action_links_are_refused_and_audi
     base, sessions, clock, signer = served
     task = task_of(sessions)
     other = task_of(sessions, "2024-02")  # the same unit's next month
-    ack = signer.url(task.id, "acknowledge", clock()).split("?t=")[1]
+    ack = signer.token(task.id, "acknowledge", clock())
     tampered = ack[:20] + ("A" if ack[20] != "A" else "B") + ack[21:]
-    old = signer.url(task.id, "acknowledge", datetime(2023, 10, 1, tzinfo=UTC)).split("?t=")[1]
-    wrong_task = signer.url(other.id, "acknowledge", clock()).split("?t=")[1]
-    wrong_action = signer.url(task.id, "submit", clock()).split("?t=")[1]
+    old = signer.token(task.id, "acknowledge", datetime(2023, 10, 1, tzinfo=UTC))
+    wrong_task = signer.token(other.id, "acknowledge", clock())
+    wrong_action = signer.token(task.id, "submit", clock())
     cases = [
         (tampered, 403, "không hợp lệ", "tampered"),
         (old, 410, "hết hạn", "expired"),
@@ -164,7 +164,7 @@ def test_tampered_expired_cross_task_and_cross_action_links_are_refused_and_audi
     codes = [r.after["code"] for r in audit_rows(sessions, "link")]  # type: ignore[index]
     assert codes == [code for *_, code in cases for _ in (0, 1)]
     assert sum("signed link refused" in r.getMessage() for r in caplog.records) == 8
-    unknown = signer.url(999999, "acknowledge", clock()).split("?t=")[1]
+    unknown = signer.token(999999, "acknowledge", clock())
     missing = httpx.get(f"{base}/nhiem-vu/999999/da-nhan", params={"t": unknown})
     assert missing.status_code == 404
     assert "Không tìm thấy nhiệm vụ" in missing.text
@@ -213,7 +213,7 @@ def test_a_submission_without_its_number_is_refused_and_the_link_stays_usable(
 ) -> None:
     base, sessions, clock, signer = served
     task = task_of(sessions)
-    token = signer.url(task.id, "submit", clock()).split("?t=")[1]
+    token = signer.token(task.id, "submit", clock())
     page = f"{base}/nhiem-vu/{task.id}/da-nop"
     empty = httpx.post(page, data={"t": token, "so": "  "})
     assert empty.status_code == 409
@@ -229,7 +229,7 @@ def test_an_oversized_file_is_refused(
 ) -> None:
     base, sessions, clock, signer = served
     task = task_of(sessions)
-    token = signer.url(task.id, "submit", clock()).split("?t=")[1]
+    token = signer.token(task.id, "submit", clock())
     big = b"x" * (20 * 1024 * 1024 + 1)
     answer = httpx.post(
         f"{base}/nhiem-vu/{task.id}/da-nop",
@@ -246,7 +246,7 @@ def test_two_clicks_racing_on_the_server_make_one_acknowledgement(
 ) -> None:
     base, sessions, clock, signer = served
     task = task_of(sessions)
-    token = signer.url(task.id, "acknowledge", clock()).split("?t=")[1]
+    token = signer.token(task.id, "acknowledge", clock())
     start = threading.Barrier(2)
     codes: list[int] = []
 
