@@ -28,13 +28,21 @@ DONDOC_LINKS__SECRET …  the signed links in messages (__BASE_URL, default
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import types
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Union, get_args, get_origin
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsError as SourceError
 
 from dondoc.secrets import SecretBlocks
 from notifications.config import NotifySettings, SmtpSettings, ZaloSettings
@@ -42,8 +50,34 @@ from notifications.config import NotifySettings, SmtpSettings, ZaloSettings
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+@dataclass(frozen=True)
+class SettingProblem:
+    """One variable that cannot work: which, the value given (None: not shown), and why.
+
+    `kind` is pydantic's error type (`int_parsing`, `enum` …), or `json` (a list or a group
+    written as text that is not JSON) or `database_url`; `context` holds its bounds, choices.
+    `dondoc doctor` words these in Vietnamese; the other commands print `sentence`.
+    """
+
+    section: str  # the top-level setting: "smtp", "database_url" …
+    variable: str
+    value: str | None
+    kind: str
+    reason: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def sentence(self) -> str:
+        shown = "" if self.value is None else f"={self.value}"
+        return f"{self.variable}{shown}: {self.reason}; fix it or unset it"
+
+
 class SettingsError(ValueError):
     """A setting that cannot work; the message says which variable and what to set."""
+
+    def __init__(self, message: str, problems: tuple[SettingProblem, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
 
 
 def project_dir() -> Path | None:
@@ -99,13 +133,25 @@ class Settings(BaseSettings):
         scheme, _, rest = self.database_url.partition("://")
         backend, _, driver = scheme.partition("+")
         usable = (backend == "sqlite" and not driver and rest.startswith("/")) or (
-            backend in ("postgresql", "postgres") and driver in ("", "psycopg", "psycopg2") and rest
+            backend in ("postgresql", "postgres")
+            and driver in ("", "psycopg", "psycopg2")
+            and bool(rest)
+            and _port_readable(self.database_url)
         )
         if not usable:
             raise SettingsError(
                 f"DONDOC_DATABASE_URL={self.database_url!r} is not a database URL dondoc can "
                 "use (SQLite or PostgreSQL): set it like sqlite:////srv/dondoc/dondoc.db or "
-                "postgresql://user@host:5432/dondoc"
+                "postgresql://user@host:5432/dondoc",
+                (
+                    SettingProblem(
+                        "database_url",
+                        "DONDOC_DATABASE_URL",
+                        self.database_url,
+                        "database_url",
+                        "is not a database URL dondoc can use (SQLite or PostgreSQL)",
+                    ),
+                ),
             )
         return self.database_url
 
@@ -145,15 +191,26 @@ class Settings(BaseSettings):
         return project / "plans" if project else Path("plans")
 
 
+def _port_readable(url: str) -> bool:
+    """Whether a server URL's port, if it has one, is a port (99999 and "abc" are not)."""
+    try:
+        port = urlsplit(url).port
+    except ValueError:
+        return False
+    return port is None or port > 0
+
+
 _HINTS = {
     "int_parsing": "is not a whole number",
     "bool_parsing": "is not true or false",
     "float_parsing": "is not a number",
     "missing": "is required",
 }
+# A whole group given as one variable (DONDOC_ZALO='{…}') may hold secrets: never echoed.
+_UNSHOWN = frozenset({"model_type", "dict_type", "model_attributes_type"})
 
 
-def _sentence(item: Any) -> str:
+def _problem(item: Any) -> SettingProblem:
     loc = [str(part) for part in item.get("loc", ())]
     name = "DONDOC_" + "__".join(part.upper() for part in loc)
     value = item.get("input")
@@ -166,10 +223,85 @@ def _sentence(item: Any) -> str:
     elif kind in ("greater_than_equal", "less_than_equal"):
         bound = context.get("ge", context.get("le"))
         reason = f"must be {'at least' if kind == 'greater_than_equal' else 'at most'} {bound}"
+    elif kind in _UNSHOWN:
+        reason = f"is not a JSON group: set its variables one by one ({name}__…)"
     else:
         reason = str(item.get("msg", "is not valid")).removeprefix("Value error, ")
-    shown = f"={value}" if isinstance(value, str | int | float) else ""
-    return f"{name}{shown}: {reason}; fix it or unset it"
+    shown = str(value) if isinstance(value, str | int | float) and kind not in _UNSHOWN else None
+    return SettingProblem(loc[0] if loc else "", name, shown, kind, reason, dict(context))
+
+
+def _sentence(item: Any) -> str:
+    return _problem(item).sentence
+
+
+def _is_complex(annotation: Any) -> bool:
+    """Whether pydantic-settings reads a variable for this type as JSON (a list, a group …)."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        return any(_is_complex(a) for a in get_args(annotation) if a is not type(None))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    kind = get_origin(annotation) or annotation
+    return isinstance(kind, type) and issubclass(kind, list | tuple | set | frozenset | dict)
+
+
+def _target(info: FieldInfo, keys: list[str]) -> FieldInfo | None:
+    """The field a nested variable names (DONDOC_NOTIFY__OFFICE_EMAIL: notify.office_email)."""
+    for key in keys:
+        annotation = info.annotation
+        models = [a for a in (annotation, *get_args(annotation)) if isinstance(a, type)]
+        model = next((m for m in models if issubclass(m, BaseModel)), None)
+        if model is None or key not in model.model_fields:
+            return None
+        info = model.model_fields[key]
+    return info
+
+
+def _unreadable_json(section: str) -> Iterator[SettingProblem]:
+    """The variables of `section` that pydantic-settings would parse as JSON and cannot."""
+    info = Settings.model_fields.get(section)
+    if info is None:
+        return
+    prefix = f"DONDOC_{section.upper()}"
+    for variable, value in sorted(os.environ.items()):
+        upper = variable.upper()
+        if upper != prefix and not upper.startswith(prefix + "__"):
+            continue
+        keys = [k.lower() for k in upper[len(prefix) :].split("__") if k]
+        target = _target(info, keys)
+        if target is None or not value or not _is_complex(target.annotation):
+            continue
+        try:
+            json.loads(value)
+        except ValueError:
+            sequence = get_origin(target.annotation) in (list, tuple, set, frozenset)
+            shape = """a list, like '["a", "b"]'""" if sequence else """like '{"key": "value"}'"""
+            yield SettingProblem(
+                section,
+                upper,
+                value if keys else None,  # a whole group (DONDOC_ZALO='{…}') may hold secrets
+                "json",
+                f"is not JSON ({shape})",
+                {"list": sequence},
+            )
+
+
+def _source_problems(error: SourceError) -> list[SettingProblem]:
+    """A variable pydantic-settings could not even parse (JSON) as problems naming it."""
+    found = re.search(r'field "([^"]+)"', str(error))
+    section = found.group(1) if found else ""
+    problems = list(_unreadable_json(section))
+    if not problems:
+        problems = [
+            SettingProblem(
+                section,
+                f"DONDOC_{section.upper()}__…" if section else "DONDOC_…",
+                None,
+                "json",
+                "holds a value that is not JSON",
+            )
+        ]
+    return problems
 
 
 def read_settings() -> Settings:
@@ -177,6 +309,7 @@ def read_settings() -> Settings:
     try:
         return Settings()
     except ValidationError as error:
-        raise SettingsError(
-            "\n".join(_sentence(item) for item in error.errors(include_url=False))
-        ) from None
+        problems = [_problem(item) for item in error.errors(include_url=False)]
+    except SourceError as error:  # a list or a group that is not JSON stops the reading
+        problems = _source_problems(error)
+    raise SettingsError("\n".join(p.sentence for p in problems), tuple(problems)) from None

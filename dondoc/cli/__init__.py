@@ -9,7 +9,18 @@ from __future__ import annotations
 
 import typer
 
-from dondoc.cli import audit, bulletin, feeds, operator, preview, reports, runs, stats, web
+from dondoc.cli import (
+    audit,
+    bulletin,
+    doctor,
+    feeds,
+    operator,
+    preview,
+    reports,
+    runs,
+    stats,
+    web,
+)
 from dondoc.cli._common import errors, load_settings, out
 from dondoc.cli.calendar import calendar_app
 from dondoc.cli.catalogue import db_app, plan_app
@@ -50,6 +61,7 @@ app.command("stats")(stats.stats)
 app.command("audit")(audit.audit)
 app.command("web")(web.web)
 app.command("bulletin")(bulletin.bulletin)
+app.command("doctor")(doctor.doctor)
 
 
 @app.command("up")
