@@ -39,8 +39,9 @@ from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from pydantic_settings import SettingsError as SourceError
 
@@ -121,6 +122,14 @@ class Settings(BaseSettings):
     horizon_years: int = Field(1, ge=0, le=5, description="plan tasks to the end of year + N")
     ui_port: int = Field(4200, ge=1, le=65535)
     links: LinkSettings = Field(default_factory=LinkSettings)
+
+    @field_validator("home")
+    @classmethod
+    def _home_is_a_directory(cls, value: Path) -> Path:
+        # Said here: otherwise the first command that makes the ledger's directory fails on it.
+        if value.exists() and not value.is_dir():
+            raise PydanticCustomError("not_a_directory", "is a file, not a directory")
+        return value
 
     def horizon_end(self, day: date) -> date:
         """The last deadline planned ahead on `day`: the end of year + horizon_years."""

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, get_origin
 
 import typer
 
@@ -76,7 +76,8 @@ _REASONS = {
     "time_parsing": "không phải giờ (viết như 07:30)",
     "time_type": "không phải giờ (viết như 07:30)",
     "url_parsing": "không phải địa chỉ URL",
-    "string_type": "phải là một chuỗi chữ",
+    "string_type": "phải là chữ",
+    "not_a_directory": "là một tệp, không phải thư mục",
     "database_url": "không phải địa chỉ cơ sở dữ liệu dondoc dùng được (SQLite hoặc PostgreSQL)",
 }
 
@@ -89,7 +90,7 @@ def setting_finding(problem: SettingProblem) -> Finding:
     if kind in _REASONS:
         reason = _REASONS[kind]
     elif kind == "missing":
-        reason = f"chưa đặt, mà đã có biến {group}__… thì phải có nó"
+        reason = f"chưa đặt, mà đã đặt biến {group}__… thì phải có biến này"
         fix = f"đặt {variable}, hoặc bỏ mọi biến {group}__… nếu không dùng nhóm này"
     elif kind in ("enum", "literal_error"):
         choices = str(context.get("expected", "")).replace("'", "").replace(" or ", " hoặc ")
@@ -190,7 +191,7 @@ def _known(model: type[BaseModel], keys: list[str]) -> bool:
         candidates = [annotation, *getattr(annotation, "__args__", ())]
         nested = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
         if not nested:  # a plain value, or a dict whose keys are data: nothing below to check
-            return index == len(keys) - 1 or "dict" in str(annotation)
+            return index == len(keys) - 1 or (get_origin(annotation) or annotation) is dict
         model = nested[0]
     return True
 
@@ -437,8 +438,13 @@ def _check_ledger(settings: Settings, state: LedgerState) -> Finding:
         )
     try:
         reader = connect(url)
-    except LedgerMissing as error:
-        return Finding("ledger", WARNING, str(error), "chạy dondoc db upgrade")
+    except LedgerMissing:
+        return Finding(
+            "ledger",
+            ERROR,
+            f"{shown}: không có tệp sổ nào ở đây",
+            "đặt DONDOC_DATABASE_URL tới tệp sổ, như sqlite:////srv/dondoc/dondoc.db",
+        )
     except Exception as error:  # the driver's OperationalError: refused, unknown host, auth
         return Finding(
             "ledger",
@@ -610,7 +616,9 @@ def read_block(field: str, name: str, settings: Settings, deadline: Deadline) ->
     value = (answer.json().get("data") or {}).get("value") if answer.status_code == 200 else None
     if not isinstance(value, str) or not value.strip():
         what = (
-            f"HTTP {answer.status_code}" if answer.status_code != 200 else "rỗng hoặc không là chữ"
+            f"HTTP {answer.status_code}"
+            if answer.status_code != 200
+            else "rỗng hoặc không phải văn bản"
         )
         raise BlockProblem(
             Finding(
@@ -983,7 +991,7 @@ def check_zalo_token(settings: Settings, bad: set[str], state: LedgerState) -> C
                     "zalo-token",
                     WARNING,
                     "chưa đọc được mã Zalo: sổ chưa sẵn sàng",
-                    "sửa điều dòng Sổ nói trước",
+                    "làm theo dòng Sổ ở trên",
                 )
             ]
         from ledger.dbapi import connect
@@ -1056,9 +1064,13 @@ def diagnose() -> list[Finding]:
     settings, findings, bad = read_checked_settings()
     state = LedgerState(threading.Event())
     checks: dict[str, Check] = {}
-    if "database_url" in bad:
+    # The ledger is where the settings say: not where the defaults would have put it.
+    misplaced = "database_url" if "database_url" in bad else None
+    if "home" in bad and settings.database_url is None:
+        misplaced = "home"
+    if misplaced:
         state.ready.set()
-        findings.append(_skipped("ledger", "DONDOC_DATABASE_URL"))
+        findings.append(_skipped("ledger", f"DONDOC_{misplaced.upper()}"))
     else:
         checks["ledger"] = check_ledger(settings, state)
     checks["prefect"] = check_prefect(settings)
@@ -1079,7 +1091,7 @@ def _preload(settings: Settings, bad: set[str]) -> None:
 
     if settings.smtp is not None:
         import aiosmtplib  # noqa: F401
-    if "database_url" not in bad and settings.sqlite_path() is None:
+    if not {"database_url", "home"} & bad and settings.sqlite_path() is None:
         import psycopg  # noqa: F401
 
 

@@ -14,6 +14,8 @@ import json
 import os
 import socket
 import ssl
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -56,8 +58,7 @@ from tests.conftest import (
     empty_ledger_url,
     migrated,
 )
-from tests.integration.test_cli_first_use import dondoc
-from tests.integration.test_startup import imported_by
+from tests.integration.test_startup import PROBE
 
 Doctor = dict[str, Any]
 
@@ -663,7 +664,7 @@ BAD = [
     ),
     pytest.param(
         {"DONDOC_ZALO__APP_ID": "1", "DONDOC_ZALO__OA_SECRET": "o"},
-        "DONDOC_ZALO__APP_SECRET: chưa đặt, mà đã có biến DONDOC_ZALO__… thì phải có nó",
+        "DONDOC_ZALO__APP_SECRET: chưa đặt, mà đã đặt biến DONDOC_ZALO__… thì phải có biến này",
         "đặt DONDOC_ZALO__APP_SECRET, hoặc bỏ mọi biến DONDOC_ZALO__… nếu không dùng nhóm này",
         id="zalo-incomplete",
     ),
@@ -717,9 +718,20 @@ def test_doctor_in_a_terminal_prints_one_line_per_check_and_imports_no_prefect(
     tmp_path: Path,
 ) -> None:
     with closed_port() as port:
-        env = {"DONDOC_HOME": str(tmp_path), "PREFECT_API_URL": f"http://127.0.0.1:{port}/api"}
-        result = dondoc("doctor", cwd=tmp_path, env=env | {"DONDOC_SMTP__PORT": "abc"})
-        code, modules = imported_by("doctor", env=env)
+        env = {
+            "DONDOC_HOME": str(tmp_path),
+            "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+            "DONDOC_SMTP__PORT": "abc",
+        }
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("DONDOC_", "PREFECT_"))}
+        result = subprocess.run(
+            [sys.executable, "-c", PROBE, "doctor"],
+            cwd=tmp_path,
+            env=clean | env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     lines = result.stdout.splitlines()
@@ -727,36 +739,68 @@ def test_doctor_in_a_terminal_prints_one_line_per_check_and_imports_no_prefect(
         "lỗi       Cài đặt: DONDOC_SMTP__PORT=abc: không phải số nguyên → sửa DONDOC_SMTP__PORT "
         "hoặc bỏ biến này"
     )
+    assert len(lines) == 8  # the bad variable, six checks, the summary
     assert lines[-1] == "Tóm lại: 2 ổn, 3 cảnh báo, 2 lỗi."
-    assert code == 1
+    modules = set(json.loads(result.stderr.strip().splitlines()[-1]))
     assert not {"prefect", "sqlalchemy", "alembic"} & modules
+
+
+def test_a_home_that_is_a_file_is_named_and_the_ledger_is_not_looked_for_elsewhere(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "home").write_text("not a directory")
+    _, report, _ = run_doctor(env | {"DONDOC_HOME": str(tmp_path / "home")}, monkeypatch)
+    assert {
+        "check": "settings",
+        "status": "error",
+        "found": f"DONDOC_HOME={tmp_path / 'home'}: là một tệp, không phải thư mục",
+        "fix": "sửa DONDOC_HOME hoặc bỏ biến này",
+    } in report["checks"]
+    ledger = finding(report, "ledger")
+    assert ledger["found"] == "chưa kiểm tra: cài đặt DONDOC_HOME sai (xem các dòng Cài đặt)"
 
 
 # --- the shared settings path: other commands too ---------------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("bad", "message"),
+    ("args", "bad", "message"),
     [
         pytest.param(
+            ["status"],
             {"DONDOC_NOTIFY__OFFICE_EMAIL": "[vanphong@tinh.example"},
             """dondoc: DONDOC_NOTIFY__OFFICE_EMAIL=[vanphong@tinh.example: is not JSON (a """
             """list, like '["a", "b"]'); fix it or unset it""",
             id="json",
         ),
         pytest.param(
+            ["status"],
             {"DONDOC_DATABASE_URL": "postgresql://postgres@127.0.0.1:99999/test"},
             "dondoc: DONDOC_DATABASE_URL='postgresql://postgres@127.0.0.1:99999/test' is not a "
             "database URL dondoc can use (SQLite or PostgreSQL): set it like "
             "sqlite:////srv/dondoc/dondoc.db or postgresql://user@host:5432/dondoc",
             id="port",
         ),
+        pytest.param(
+            ["db", "upgrade"],
+            {"DONDOC_HOME": "{tmp}/home"},
+            "dondoc: DONDOC_HOME={tmp}/home: is a file, not a directory; fix it or unset it",
+            id="home-a-file",
+        ),
     ],
 )
-def test_status_with_an_unreadable_setting_is_a_sentence_not_a_traceback(
-    tmp_path: Path, bad: dict[str, str], message: str
+def test_other_commands_with_an_unreadable_setting_say_a_sentence_not_a_traceback(
+    env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    args: list[str],
+    bad: dict[str, str],
+    message: str,
 ) -> None:
-    result = dondoc("status", cwd=tmp_path, env={"DONDOC_HOME": str(tmp_path), **bad})
-    assert "Traceback" not in result.stderr
-    assert result.stderr.strip() == message
-    assert result.returncode == 2
+    (tmp_path / "home").write_text("not a directory")
+    for name, value in (env | bad).items():
+        monkeypatch.setenv(name, value.replace("{tmp}", str(tmp_path)))
+    result = CliRunner().invoke(app, args)
+    assert isinstance(result.exception, SystemExit), result.exception  # not a traceback
+    assert result.stderr.strip() == message.replace("{tmp}", str(tmp_path))
+    assert result.exit_code == 2
