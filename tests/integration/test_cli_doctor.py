@@ -301,7 +301,7 @@ def test_a_database_server_that_refuses_is_an_error_and_hides_the_password(
     assert f"postgresql://dondoc:***@127.0.0.1:{port}/dondoc" in ledger["found"]
     assert "bi-mat" not in json.dumps(report, ensure_ascii=False)
     assert "DONDOC_DATABASE_URL" in ledger["fix"]
-    assert took < 3.5
+    assert took < 4.5
 
 
 # --- SMTP -------------------------------------------------------------------------------------
@@ -546,7 +546,7 @@ def test_a_prefect_server_that_is_down_is_an_error_saying_what_to_start(
     assert "PREFECT_API_URL" in prefect["fix"]
     assert code == 1
     assert report["ok"] is False
-    assert took < 3.5
+    assert took < 4.5
 
 
 def test_a_named_secret_block_on_a_server_that_is_down_says_what_to_set_instead(
@@ -616,7 +616,7 @@ def test_with_every_server_silent_doctor_answers_within_its_deadline(
     assert code == 1
     for check in ("ledger", "prefect", "smtp", "zalo"):
         assert finding(report, check)["status"] == "error", text_of(report, check)
-    assert took < 4.0  # checks side by side, each bounded by 3 s
+    assert took < 5.0  # side by side, each bounded by 3 s (an unbounded one waits for ever)
 
 
 # --- bad settings: a sentence, never a traceback ----------------------------------------------
