@@ -78,19 +78,77 @@ def head_revision(engine: Engine) -> str | None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    """The ledger's schema version (None for a database dondoc has not migrated)."""
-    if "alembic_version" not in inspect(engine).get_table_names():
-        return None
+    """The ledger's schema version (None for a database dondoc has not migrated).
+
+    A database that does not answer raises: a lost connection is not an empty ledger.
+    """
+    return _schema_state(engine)[0]
+
+
+def _schema_state(engine: Engine) -> tuple[str | None, set[str]]:
+    """(schema version, tables), read in one transaction: a migration that commits meanwhile
+    is seen whole or not at all."""
     with engine.connect() as connection:
-        try:
-            versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
-        except DBAPIError:
-            return None
-    return versions[0][0] if len(versions) == 1 else None
+        tables = set(inspect(connection).get_table_names())
+        if "alembic_version" not in tables:
+            return None, tables
+        versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    return (versions[0][0] if len(versions) == 1 else None), tables
+
+
+# The key of the migration lock (with the schema's, on PostgreSQL): see `schema_lock`.
+_SCHEMA_LOCK = 7_011_997
+_SCHEMA_KEYS = "CAST(:key AS integer), hashtext(coalesce(current_schema(), ''))"
+
+
+@contextmanager
+def schema_lock(engine: Engine) -> Iterator[None]:
+    """One process at a time reads and migrates a ledger's schema, until the block ends.
+
+    Four processes starting on an empty database would otherwise all find it empty and all
+    create it. PostgreSQL: a session-level advisory lock, keyed by the schema (ledgers in
+    other schemas do not wait for this one), on a connection of its own while Alembic works
+    on another; if the process dies the server releases it. SQLite: an exclusive lock on a
+    file beside the database (Alembic's own transaction needs the database's write lock).
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(
+                text(f"SELECT pg_advisory_lock({_SCHEMA_KEYS})"), {"key": _SCHEMA_LOCK}
+            )
+            connection.commit()
+            try:
+                yield
+            finally:
+                try:
+                    connection.execute(
+                        text(f"SELECT pg_advisory_unlock({_SCHEMA_KEYS})"), {"key": _SCHEMA_LOCK}
+                    )
+                    connection.commit()
+                except DBAPIError:  # the connection is gone, and its lock with it
+                    connection.invalidate()
+        return
+    database = engine.url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        yield  # a database in memory is this process's alone (a URI: the caller's care)
+        return
+    try:
+        import fcntl
+    except ImportError:  # not on a POSIX system: one process at a time is the operator's care
+        yield
+        return
+    with open(f"{database}-schema.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the process ends
+        yield
 
 
 def upgrade(engine: Engine) -> tuple[str | None, str | None]:
     """Create or migrate the schema to the newest revision; return (before, after)."""
+    with schema_lock(engine):
+        return _upgrade(engine)
+
+
+def _upgrade(engine: Engine) -> tuple[str | None, str | None]:
     from alembic import command
 
     before = current_revision(engine)
@@ -101,26 +159,45 @@ def upgrade(engine: Engine) -> tuple[str | None, str | None]:
 def ensure_schema(engine: Engine, *, migrate_empty: bool = True) -> None:
     """Migrate an empty database; refuse one that is behind or ahead, saying what to run."""
     current = current_revision(engine)
-    head = HEAD_REVISION
-    if current == head:
-        return
+    if current == HEAD_REVISION:
+        return  # every command and run starts here: no lock
     if current is None and migrate_empty:
-        tables = set(inspect(engine).get_table_names())
-        if not tables - {"alembic_version"}:
-            upgrade(engine)
-            return
+        with schema_lock(engine):
+            # Read again under the lock: another process may have created the ledger since.
+            current, tables = _schema_state(engine)
+            if current is None and not tables - {"alembic_version"}:
+                _upgrade(engine)
+                return
+        if current is None:
+            raise SchemaError(
+                f"the database at {engine.url!r} has tables but no dondoc schema version; "
+                "point DONDOC_DATABASE_URL at an empty database or a dondoc one"
+            )
+    if current != HEAD_REVISION:
         raise SchemaError(
-            f"the database at {engine.url!r} has tables but no dondoc schema version; "
-            "point DONDOC_DATABASE_URL at an empty database or a dondoc one"
+            f"the ledger schema is at revision {current}, this dondoc needs {HEAD_REVISION}: "
+            "run `dondoc db upgrade`"
         )
-    raise SchemaError(
-        f"the ledger schema is at revision {current}, this dondoc needs {head}: "
-        "run `dondoc db upgrade`"
-    )
 
 
 def session_factory(engine: Engine) -> Sessions:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+# pg_advisory_xact_lock key: one writer of the catalogue and its plan at a time.
+_PLANNER_LOCK = 7_011_996
+
+
+def planner_lock(session: Session) -> None:
+    """One planner or catalogue writer at a time, until the transaction ends.
+
+    Take it before reading what the write depends on: the next writer then reads what this one
+    wrote. One lock for both: a catalogue load plans in the same transaction, and a request
+    (ledger/requests.py) stores a catalogue document while it holds it. PostgreSQL only:
+    SQLite's transactions take the database's write lock at BEGIN (see `make_engine`).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PLANNER_LOCK})
 
 
 @contextmanager

@@ -30,10 +30,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from ledger.audit import Actor, AuditRow, audit_many, jsonable
+from ledger.db import planner_lock as planner_lock  # requests (ledger/requests.py) take it here
 from ledger.lifecycle import cancel_active, cancel_pending_messages
 from ledger.models import Occurrence, OccurrenceStatus, PlanningStamp, Task, TaskStatus
 from ledger.sql import copy_rows, insert_ignoring_duplicates
@@ -52,7 +53,6 @@ SETTLED = SUBMITTED | {TaskStatus.WAIVED}
 HISTORY = timedelta(days=366)
 _INSERT_BATCH = 50_000  # new tasks per COPY / executemany
 _BATCH = 5000  # ids per IN (…): inside SQLite's and PostgreSQL's limits on parameters
-_PLANNER_LOCK = 7_011_996  # pg_advisory_xact_lock key: one planner at a time
 
 TASK_COLUMNS = (
     "occurrence_id",
@@ -100,14 +100,6 @@ def planning_starts(
         return dict(stored.tracking_from)
     floor = as_of - look_back
     return {plan: max(start, floor) for plan, start in stored.tracking_from.items()}
-
-
-def planner_lock(session: Session) -> None:
-    """One planner at a time, until the transaction ends (PostgreSQL; SQLite's transactions
-    take the write lock at BEGIN). Requests (ledger/requests.py) take it too: each reads what
-    the one before it wrote."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PLANNER_LOCK})
 
 
 def plan_tasks(

@@ -24,6 +24,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.audit import Actor, AuditRow, audit, audit_many, jsonable
+from ledger.db import planner_lock
 from ledger.models import CatalogueDocument, Obligation, Unit
 from obligations.loader import (
     Catalogue,
@@ -262,7 +263,10 @@ def store_catalogue(
 
     Raise `CatalogueError`, having written nothing, if the catalogue does not hold together
     with what the ledger holds now (the check of `load_against_ledger`, in this transaction).
+    Writers queue at the planner's lock before that check: of four loads at once, the first
+    stores the catalogue and the others find it unchanged.
     """
+    planner_lock(session)
     check_catalogue(catalogue, ledger_state(session))
     report = StoreReport()
     for loaded in catalogue.documents:

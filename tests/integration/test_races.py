@@ -1,0 +1,198 @@
+"""Races an adversarial run found (issue 11), each a test that failed before its fix.
+
+Several real processes run the real CLI at once against one ledger: each is a fork of this
+process (so a process starts in milliseconds, not the seconds an interpreter takes to import
+dondoc) running `dondoc …` through Typer, with its own connections. On PostgreSQL the test
+holds a table lock so that every process reaches the contended step before any goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Connection, Engine, func, select, text
+from typer.testing import CliRunner
+
+import tasks.steps  # noqa: F401  imported before the fork: the processes start at once
+from dondoc.cli import app
+from ledger.db import current_revision, make_engine, session_factory, transaction, upgrade
+from ledger.dbapi import HEAD_REVISION
+from ledger.models import CatalogueDocument, Task
+from tests.conftest import PLANS
+
+CALENDARS = sorted(str(p) for p in (PLANS / "calendar").glob("*.yaml"))
+PLAN = str(PLANS / "tay-ninh-2024.yaml")
+PROCESSES = 4
+TIMEOUT = 60.0  # seconds for every process to end; each takes about one when alone
+
+
+def _child(
+    args: Sequence[str],
+    env: dict[str, str],
+    start: Any,
+    results: Any,
+) -> None:
+    os.environ.update(env)
+    start.wait(TIMEOUT)
+    result = CliRunner().invoke(app, list(args))
+    crash = ""
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        crash = "".join(traceback.format_exception(result.exception))
+    results.put((list(args), result.exit_code, result.output, crash))
+
+
+def dondoc_at_once(
+    commands: Sequence[Sequence[str]],
+    env: dict[str, str],
+    gate: Callable[[], None] = lambda: None,
+) -> list[tuple[list[str], int, str, str]]:
+    """Run each `dondoc` command in a process of its own, all released at once; `gate` runs
+    once they are started (it may hold them at a lock). (args, exit code, output, traceback)."""
+    context = multiprocessing.get_context("fork")
+    start = context.Event()
+    results = context.Queue()
+    children = [
+        context.Process(target=_child, args=(args, env, start, results)) for args in commands
+    ]
+    for child in children:
+        child.start()
+    start.set()
+    try:
+        gate()
+        found = [results.get(timeout=TIMEOUT) for _ in children]
+    finally:
+        for child in children:
+            child.join(5)
+            if child.is_alive():
+                child.kill()
+    return found
+
+
+def settings_env(url: str, home: Path) -> dict[str, str]:
+    return {"DONDOC_DATABASE_URL": url, "DONDOC_HOME": str(home), "DONDOC_PLANS_DIR": str(PLANS)}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Run `plan check` here once, before any fork: the commands' own imports and first-use
+    costs (~3 s) are paid once, not by each process while the others wait."""
+    home = tmp_path_factory.mktemp("warm")
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in settings_env(f"sqlite:///{home / 'none.db'}", home).items():
+            patch.setenv(name, value)
+        result = CliRunner().invoke(app, ["plan", "check", *CALENDARS, PLAN])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+def fresh(ledger_url: str) -> Iterator[tuple[str, Engine]]:
+    """An empty database (a fresh PostgreSQL schema, or no SQLite file yet) and an engine on it."""
+    engine = make_engine(ledger_url)
+    yield ledger_url, engine
+    engine.dispose()
+
+
+@contextmanager
+def locked_table(engine: Engine, table: str) -> Iterator[Connection]:
+    """Hold an exclusive lock on one of the ledger's tables (PostgreSQL) until the block ends."""
+    with engine.connect() as connection:
+        connection.execute(text(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE"))
+        yield connection
+        connection.rollback()
+
+
+def wait_for_waiters(engine: Engine, table: str, count: int) -> None:
+    """Until `count` processes wait for a lock on `table` (of this ledger's schema)."""
+    deadline = time.monotonic() + TIMEOUT
+    with engine.connect() as probe:
+        while time.monotonic() < deadline:
+            waiting = probe.execute(
+                text(
+                    "SELECT count(DISTINCT pid) FROM pg_locks "
+                    "WHERE relation = CAST(:table AS regclass) AND NOT granted"
+                ),
+                {"table": table},
+            ).scalar_one()
+            probe.rollback()
+            if waiting >= count:
+                return
+            time.sleep(0.02)
+    raise AssertionError(f"{count} processes never all waited for {table}")
+
+
+def crashes(found: list[tuple[list[str], int, str, str]]) -> list[str]:
+    return [
+        f"dondoc {' '.join(args)} → exit {code}\n{output}{crash}"
+        for args, code, output, crash in found
+        if code != 0 or crash
+    ]
+
+
+# ------------------------------------------------------- four `plan load` at once
+
+
+def test_four_plan_loads_at_once_all_succeed_and_the_later_ones_find_the_catalogue_unchanged(
+    fresh: tuple[str, Engine], tmp_path: Path
+) -> None:
+    url, engine = fresh
+    upgrade(engine)
+    postgres = engine.dialect.name == "postgresql"
+
+    def gate() -> None:
+        # Every process reads the ledger before it validates: held at that read, they all
+        # see an empty catalogue, and all go on to store it at the same moment.
+        if postgres:
+            with locked_table(engine, "catalogue_documents"):
+                wait_for_waiters(engine, "catalogue_documents", PROCESSES)
+
+    load = ["plan", "load", *CALENDARS, PLAN]
+    found = dondoc_at_once([load] * PROCESSES, settings_env(url, tmp_path / "var"), gate)
+
+    assert crashes(found) == []
+    outputs = [output for _, _, output, _ in found]
+    assert sum("tay-ninh-2024: new" in output for output in outputs) == 1, outputs
+    assert sum("tay-ninh-2024: unchanged" in output for output in outputs) == PROCESSES - 1
+    with transaction(session_factory(engine)) as session:
+        versions = session.execute(select(CatalogueDocument.id, CatalogueDocument.version)).all()
+        tasks = session.scalar(select(func.count()).select_from(Task))
+    assert sorted(versions) == [
+        ("tay-ninh-2024", 1),
+        ("vn-civil-service", 1),
+        ("vn-religious-ethnic", 1),
+    ]
+    planned = sorted(planned_count(output) for output in outputs)
+    assert planned == [0] * (PROCESSES - 1) + [tasks], outputs
+
+
+def planned_count(output: str) -> int:
+    """N of the `tasks: N planned, …` line of `plan load`."""
+    line = next(line for line in output.splitlines() if line.startswith("tasks: "))
+    return int(line.split()[1])
+
+
+# ------------------------------------------- four processes on an empty database at once
+
+
+def test_four_processes_on_an_empty_database_migrate_it_once_and_all_succeed(
+    fresh: tuple[str, Engine], tmp_path: Path
+) -> None:
+    url, engine = fresh
+    # Two create the ledger outright, two through the migration every command does first.
+    commands = [["db", "upgrade"]] * 2 + [["plan", "load", *CALENDARS]] * 2
+    found = dondoc_at_once(commands, settings_env(url, tmp_path / "var"))
+
+    assert crashes(found) == []
+    upgrades = [output for args, _, output, _ in found if args[0] == "db"]
+    assert sum("migrated from empty to revision" in output for output in upgrades) <= 1, upgrades
+    assert current_revision(engine) == HEAD_REVISION
+    with transaction(session_factory(engine)) as session:
+        documents = session.scalars(select(CatalogueDocument.id)).all()
+    assert sorted(documents) == ["vn-civil-service", "vn-religious-ethnic"]
