@@ -33,6 +33,15 @@ def ledger_sessions(settings: Settings | None = None) -> Sessions:
     return sessions_for((settings or Settings()).ledger_url)
 
 
+def explained(error: BaseException) -> str | None:
+    """What a run says of an error its operator can fix — the sentence the CLI prints for it
+    (dondoc/problems.py) — or None for a bug, which keeps its traceback."""
+    from dondoc.problems import explain
+
+    found = explain(error)
+    return " ".join(found[0]) if found is not None else None
+
+
 def dispatch_for(settings: Settings, sessions: Sessions) -> Dispatch:
     """The channels the settings configure, with the office's hours (on the catalogue's working
     days), digests and alerts: what the daily flows deliver with."""

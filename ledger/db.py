@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -113,6 +115,7 @@ def schema_lock(engine: Engine) -> Iterator[None]:
     """
     if engine.dialect.name == "postgresql":
         with engine.connect() as connection:
+            connection.detach()  # closed at the end, not kept idle in the pool: migrating is rare
             connection.execute(
                 text(f"SELECT pg_advisory_lock({_SCHEMA_KEYS})"), {"key": _SCHEMA_LOCK}
             )
@@ -120,13 +123,10 @@ def schema_lock(engine: Engine) -> Iterator[None]:
             try:
                 yield
             finally:
-                try:
+                with suppress(DBAPIError):  # if the connection is gone, its lock went with it
                     connection.execute(
                         text(f"SELECT pg_advisory_unlock({_SCHEMA_KEYS})"), {"key": _SCHEMA_LOCK}
                     )
-                    connection.commit()
-                except DBAPIError:  # the connection is gone, and its lock with it
-                    connection.invalidate()
         return
     database = engine.url.database
     if not database or database == ":memory:" or database.startswith("file:"):
@@ -178,6 +178,28 @@ def ensure_schema(engine: Engine, *, migrate_empty: bool = True) -> None:
             f"the ledger schema is at revision {current}, this dondoc needs {HEAD_REVISION}: "
             "run `dondoc db upgrade`"
         )
+
+
+def is_transient(error: BaseException) -> bool:
+    """Whether running the work again may succeed: the database was busy (SQLite locked) or
+    out of reach (a server restarting, a connection refused or killed), or PostgreSQL gave up
+    the transaction (a serialization failure, a deadlock, a lock or statement timeout).
+
+    All of these are the driver's OperationalError, raised through SQLAlchemy or, where the
+    ledger talks to the driver itself (COPY, the read models), as it is. Anything else — a
+    constraint, a bug — would fail the same way again.
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    driver: BaseException | None = error
+    if isinstance(error, DBAPIError):
+        if error.connection_invalidated:
+            return True
+        driver = error.orig
+    if isinstance(driver, sqlite3.OperationalError):
+        return True
+    psycopg = sys.modules.get("psycopg")  # only looked up: a SQLite ledger never loads it
+    return psycopg is not None and isinstance(driver, psycopg.OperationalError)
 
 
 def session_factory(engine: Engine) -> Sessions:

@@ -6,27 +6,131 @@ Prefect server CPU (≈ 18 ms each, measured), so there is one per step, never o
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+import inspect
+import logging
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from prefect import task
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from dondoc.settings import Settings
-from dondoc.wiring import dispatch_for, flow_settings, ledger_sessions, link_signer
+from dondoc.wiring import dispatch_for, explained, flow_settings, ledger_sessions, link_signer
+from ledger.db import is_transient
+from ledger.dbapi import LedgerMissing, SchemaError
 from tasks import bulletin, dispatch, steps
 from tasks.runlog import StepLog
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class RunFailure(Exception):
+    """A step that did not run, said as a sentence its operator can act on; `transient` when
+    running it again may succeed. Its traceback is left out of the run's log (`_Untraced`)."""
+
+    def __init__(self, message: str, transient: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.transient = transient
+
+    def __reduce__(self) -> tuple[type[RunFailure], tuple[str, bool]]:
+        return type(self), (self.message, self.transient)  # Prefect keeps a run's failure
+
+
+def failure_of(error: BaseException) -> RunFailure | None:
+    """The sentence for a ledger a step cannot work on — out of reach for now, or not one this
+    dondoc can use — or None: any other error (a refused action, a bug) is raised as it is."""
+    if isinstance(error, RunFailure):
+        return error
+    if is_transient(error):
+        return RunFailure(
+            f"Cơ sở dữ liệu của dondoc tạm thời không trả lời ({_first_line(error)}); "
+            "Prefect chạy lại bước này. Nếu lần nào cũng vậy: kiểm tra máy chủ cơ sở dữ liệu "
+            "và DONDOC_DATABASE_URL.",
+            transient=True,
+        )
+    sentence = explained(error) if isinstance(error, _UNFIT_LEDGER) else None
+    if sentence is None:
+        return None
+    return RunFailure(f"Bước này không chạy được, chạy lại cũng vậy: {sentence}")
+
+
+# A ledger this dondoc cannot work on: behind or ahead of it, missing, or a URL it cannot use.
+_UNFIT_LEDGER = (SchemaError, LedgerMissing, ArgumentError, NoSuchModuleError)
+
+
+def _first_line(error: BaseException) -> str:
+    # The driver's own words, without SQLAlchemy's statement and parameters.
+    text = str(getattr(error, "orig", None) or error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+class _Untraced(logging.Filter):
+    """A run's log says a `RunFailure` by its sentence: Prefect logs a task's last failure and
+    a flow's exception with their traceback, which tells an operator nothing more."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], RunFailure):
+            record.exc_info = record.exc_text = None
+        return True
+
+
+RUN_LOGGERS = ("prefect.task_runs", "prefect.flow_runs")
+
+
+def untraced_failures() -> None:
+    """Install `_Untraced` on Prefect's run loggers (once: on a step's first failure)."""
+    for name in RUN_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _Untraced) for f in logger.filters):
+            logger.addFilter(_Untraced())
+
+
+def _explained(step: Callable[P, R]) -> Callable[P, R]:
+    """A task's body whose ledger fails it raises a `RunFailure` instead: a sentence, which
+    Prefect retries if `transient` (see `_transient`) and logs without a traceback."""
+
+    def explain(error: Exception) -> None:
+        failure = failure_of(error)
+        if failure is not None:
+            untraced_failures()
+            raise failure from error
+
+    if inspect.iscoroutinefunction(step):
+
+        @functools.wraps(step)
+        async def run_async(*args: P.args, **kwargs: P.kwargs) -> Any:
+            try:
+                return await step(*args, **kwargs)
+            except Exception as error:
+                explain(error)
+                raise
+
+        return run_async  # type: ignore[return-value]
+
+    @functools.wraps(step)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return step(*args, **kwargs)
+        except Exception as error:
+            explain(error)
+            raise
+
+    return run
+
 
 def _transient(task: object, task_run: object, state: object) -> bool:
-    """Retry only what a retry can fix: a database that was busy or briefly unreachable."""
+    """Retry only what a retry can fix: a database that was busy or briefly unreachable, a
+    connection lost, a transaction PostgreSQL gave up (see `ledger.db.is_transient`)."""
     try:
         state.result()  # type: ignore[attr-defined]
-    except OperationalError:
-        return True
-    except Exception:
-        return False
+    except RunFailure as failure:
+        return failure.transient
+    except Exception as error:
+        return is_transient(error)
     return False
 
 
@@ -34,6 +138,7 @@ DELAYS: list[float] = [2.0, 10.0, 30.0]
 
 
 @task(name="open-tasks", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+@_explained
 def open_tasks(as_of: date, now: datetime, horizon_end: date, family: str) -> StepLog:
     settings = Settings()
     return steps.open_tasks(
@@ -49,6 +154,7 @@ def open_tasks(as_of: date, now: datetime, horizon_end: date, family: str) -> St
 
 
 @task(name="chase", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+@_explained
 def chase(as_of: date, now: datetime) -> StepLog:
     settings = Settings()
     return steps.chase(
@@ -57,6 +163,7 @@ def chase(as_of: date, now: datetime) -> StepLog:
 
 
 @task(name="escalate", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+@_explained
 def escalate(as_of: date, now: datetime) -> StepLog:
     settings = Settings()
     return steps.escalate(
@@ -65,6 +172,7 @@ def escalate(as_of: date, now: datetime) -> StepLog:
 
 
 @task(name="deliver", retries=2, retry_delay_seconds=30)
+@_explained
 async def deliver(now: datetime) -> StepLog:
     settings = flow_settings()
     sessions = ledger_sessions(settings)
@@ -72,6 +180,7 @@ async def deliver(now: datetime) -> StepLog:
 
 
 @task(name="record-submission")
+@_explained
 def record_submission(
     now: datetime,
     as_of: date,
@@ -98,6 +207,7 @@ def record_submission(
 
 
 @task(name="acknowledge-task")
+@_explained
 def acknowledge_task(
     now: datetime, as_of: date, obligation: str, unit: str, period: str, step: str | None
 ) -> StepLog:
@@ -105,6 +215,7 @@ def acknowledge_task(
 
 
 @task(name="waive-task")
+@_explained
 def waive_task(
     now: datetime,
     as_of: date,
@@ -118,6 +229,7 @@ def waive_task(
 
 
 @task(name="reschedule-occurrence")
+@_explained
 def move_occurrence(
     now: datetime, as_of: date, obligation: str, occurrence: str, anchor: date, reason: str
 ) -> StepLog:
@@ -135,6 +247,7 @@ def move_occurrence(
 
 
 @task(name="cancel-occurrence")
+@_explained
 def cancel_occurrence(
     now: datetime, as_of: date, obligation: str, occurrence: str, reason: str
 ) -> StepLog:
@@ -142,6 +255,7 @@ def cancel_occurrence(
 
 
 @task(name="request-report")
+@_explained
 def request_report(
     now: datetime, as_of: date, horizon_end: date, values: Mapping[str, Any]
 ) -> StepLog:
@@ -154,6 +268,7 @@ def request_report(
 
 
 @task(name="record-field-day")
+@_explained
 def record_field_day(
     now: datetime, as_of: date, specialist: str, commune: str, day: date, note: str | None
 ) -> StepLog:
@@ -163,6 +278,7 @@ def record_field_day(
 
 
 @task(name="field-coverage", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+@_explained
 def field_coverage(year: int, through: date, specialist: str | None) -> StepLog:
     """The year's coverage as a run's rows: one per specialist."""
     from tasks import field_days
@@ -179,6 +295,7 @@ def field_coverage(year: int, through: date, specialist: str | None) -> StepLog:
 @task(
     name="monthly-statistics", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient
 )
+@_explained
 def statistics(month: date, plan: str | None) -> dict[str, Any]:
     """A month's figures per unit and family, with the twelve months' trend (read-only)."""
     from ledger.db import transaction
@@ -190,6 +307,7 @@ def statistics(month: date, plan: str | None) -> dict[str, Any]:
 
 
 @task(name="draft-bulletin", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+@_explained
 def draft_bulletin(
     now: datetime, period: str, plan: str | None, as_of: date | None
 ) -> bulletin.Drafted:
@@ -197,6 +315,7 @@ def draft_bulletin(
 
 
 @task(name="issue-bulletin")
+@_explained
 def issue_bulletin(now: datetime, plan: str, period: str, by: str) -> bulletin.Issued:
     settings = Settings()
     out_dir = settings.home.resolve() / "documents"
@@ -204,5 +323,6 @@ def issue_bulletin(now: datetime, plan: str, period: str, by: str) -> bulletin.I
 
 
 @task(name="reject-bulletin")
+@_explained
 def reject_bulletin(now: datetime, plan: str, period: str, by: str, reason: str | None) -> str:
     return bulletin.reject_draft(ledger_sessions(), now, plan, period, by, reason)

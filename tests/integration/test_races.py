@@ -10,28 +10,41 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import time
+import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, Engine, func, select, text
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import OperationalError
 from typer.testing import CliRunner
 
 import tasks.steps  # noqa: F401  imported before the fork: the processes start at once
 from dondoc.cli import app
-from ledger.db import current_revision, make_engine, session_factory, transaction, upgrade
+from ledger.db import (
+    current_revision,
+    ensure_schema,
+    is_transient,
+    make_engine,
+    session_factory,
+    transaction,
+    upgrade,
+)
 from ledger.dbapi import HEAD_REVISION
 from ledger.models import CatalogueDocument, Task
-from tests.conftest import PLANS
+from tests.conftest import (
+    PLANS,
+    POSTGRES_SKIP_REASON,
+    POSTGRES_URL,
+    empty_ledger_url,
+)
+from tests.locks import TIMEOUT, kill, locked_table, waiters
 
 CALENDARS = sorted(str(p) for p in (PLANS / "calendar").glob("*.yaml"))
 PLAN = str(PLANS / "tay-ninh-2024.yaml")
 PROCESSES = 4
-TIMEOUT = 60.0  # seconds for every process to end; each takes about one when alone
 
 
 def _child(
@@ -100,34 +113,6 @@ def fresh(ledger_url: str) -> Iterator[tuple[str, Engine]]:
     engine.dispose()
 
 
-@contextmanager
-def locked_table(engine: Engine, table: str) -> Iterator[Connection]:
-    """Hold an exclusive lock on one of the ledger's tables (PostgreSQL) until the block ends."""
-    with engine.connect() as connection:
-        connection.execute(text(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE"))
-        yield connection
-        connection.rollback()
-
-
-def wait_for_waiters(engine: Engine, table: str, count: int) -> None:
-    """Until `count` processes wait for a lock on `table` (of this ledger's schema)."""
-    deadline = time.monotonic() + TIMEOUT
-    with engine.connect() as probe:
-        while time.monotonic() < deadline:
-            waiting = probe.execute(
-                text(
-                    "SELECT count(DISTINCT pid) FROM pg_locks "
-                    "WHERE relation = CAST(:table AS regclass) AND NOT granted"
-                ),
-                {"table": table},
-            ).scalar_one()
-            probe.rollback()
-            if waiting >= count:
-                return
-            time.sleep(0.02)
-    raise AssertionError(f"{count} processes never all waited for {table}")
-
-
 def crashes(found: list[tuple[list[str], int, str, str]]) -> list[str]:
     return [
         f"dondoc {' '.join(args)} → exit {code}\n{output}{crash}"
@@ -151,7 +136,7 @@ def test_four_plan_loads_at_once_all_succeed_and_the_later_ones_find_the_catalog
         # see an empty catalogue, and all go on to store it at the same moment.
         if postgres:
             with locked_table(engine, "catalogue_documents"):
-                wait_for_waiters(engine, "catalogue_documents", PROCESSES)
+                waiters(engine, "catalogue_documents", PROCESSES)
 
     load = ["plan", "load", *CALENDARS, PLAN]
     found = dondoc_at_once([load] * PROCESSES, settings_env(url, tmp_path / "var"), gate)
@@ -196,3 +181,39 @@ def test_four_processes_on_an_empty_database_migrate_it_once_and_all_succeed(
     with transaction(session_factory(engine)) as session:
         documents = session.scalars(select(CatalogueDocument.id)).all()
     assert sorted(documents) == ["vn-civil-service", "vn-religious-ethnic"]
+
+
+# ------------------------------------- a connection killed in a run's first transaction
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(POSTGRES_URL is None, reason=POSTGRES_SKIP_REASON)
+def test_a_connection_killed_while_the_schema_version_is_read_is_an_error_a_retry_fixes(
+    tmp_path: Path,
+) -> None:
+    # The first thing every command and run does is read the ledger's version: a connection
+    # lost there was taken for a database without dondoc's schema, which no retry fixes.
+    with empty_ledger_url("postgresql", tmp_path) as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        run = make_engine(url)
+        failure: list[BaseException] = []
+
+        def first_transaction() -> None:
+            try:
+                ensure_schema(run)
+            except Exception as error:
+                failure.append(error)
+
+        with locked_table(engine, "alembic_version"):
+            reader = threading.Thread(target=first_transaction)
+            reader.start()
+            kill(engine, waiters(engine, "alembic_version", 1))
+            reader.join(TIMEOUT)
+        ensure_schema(run)  # once the server answers again, so does the ledger
+        run.dispose()
+        engine.dispose()
+    assert len(failure) == 1, failure
+    assert isinstance(failure[0], OperationalError), repr(failure[0])
+    assert "terminating connection due to administrator command" in str(failure[0])
+    assert is_transient(failure[0])

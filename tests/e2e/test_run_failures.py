@@ -1,0 +1,155 @@
+"""A run whose ledger fails it, through Prefect itself: a connection lost in the run's first
+transaction is retried and the run completes; a ledger that stays out of reach, or that this
+dondoc cannot use, ends the run failed with a sentence saying what to do — never a traceback
+(issue 11).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from prefect.testing.utilities import prefect_test_harness
+
+from flows.periodic_reports import periodic_reports
+from ledger.db import alembic_config, make_engine, session_factory, upgrade
+from tasks import prefect_tasks
+from tests.conftest import (
+    POSTGRES_SKIP_REASON,
+    POSTGRES_URL,
+    empty_ledger_url,
+    load_demo,
+)
+from tests.locks import TIMEOUT, kill, locked_table, waiters
+
+pytestmark = pytest.mark.prefect
+
+DAY = date(2024, 1, 8)  # the demo plan opens its 20 January reports that Monday
+ANSWERS_NOT = "Cơ sở dữ liệu của dondoc tạm thời không trả lời"
+
+
+@pytest.fixture(scope="module")
+def harness() -> Iterator[None]:
+    with prefect_test_harness(server_startup_timeout=180):
+        yield
+
+
+@pytest.fixture
+def run_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    monkeypatch.setenv("DONDOC_HOME", str(tmp_path / "home"))
+    for name in ("DONDOC_SMTP__HOST", "DONDOC_SMTP__PORT"):
+        monkeypatch.delenv(name, raising=False)
+    # The retries' waits (2, 10, 30 s in production) are not what is tested.
+    monkeypatch.setattr(prefect_tasks.open_tasks, "retry_delay_seconds", [0.1])
+    return monkeypatch
+
+
+def run_of_the_day() -> Any:
+    """The demo plan's family run for DAY, through Prefect: its final state."""
+
+    async def run() -> Any:
+        return await periodic_reports(as_of=DAY, return_state=True)
+
+    return asyncio.run(run())
+
+
+def logged(caplog: pytest.LogCaptureFixture) -> str:
+    """The run's log as a handler writes it: each record, with its traceback if it has one."""
+    formatter = logging.Formatter("%(levelname)s %(name)s: %(message)s")
+    return "\n".join(formatter.format(record) for record in caplog.records)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(POSTGRES_URL is None, reason=POSTGRES_SKIP_REASON)
+def test_a_run_whose_first_transaction_loses_its_connection_retries_it_and_completes(
+    harness: None,
+    run_env: pytest.MonkeyPatch,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with empty_ledger_url("postgresql", tmp_path) as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        load_demo(session_factory(engine))
+        run_env.setenv("DONDOC_DATABASE_URL", url)
+        killed: list[int] = []
+        locked = threading.Event()
+
+        def kill_the_first_transaction() -> None:
+            # The run's first statement reads the ledger's version: held there, its
+            # connection is killed, as a server restart or an administrator would.
+            with locked_table(engine, "alembic_version"):
+                locked.set()
+                killed.extend(waiters(engine, "alembic_version", 1))
+                kill(engine, killed)
+
+        killer = threading.Thread(target=kill_the_first_transaction)
+        killer.start()
+        assert locked.wait(TIMEOUT)
+        state = run_of_the_day()
+        killer.join(TIMEOUT)
+        engine.dispose()
+
+    assert len(killed) == 1
+    assert state.is_completed(), state.message
+    assert state.result()["opened"] == 20
+    log = logged(caplog)
+    assert (
+        f"{ANSWERS_NOT} (terminating connection due to administrator command); "
+        "Prefect chạy lại bước này." in log
+    )
+    assert "Retry 1/3" in log
+    assert "Traceback" not in log
+
+
+def test_a_run_whose_ledger_stays_out_of_reach_fails_after_its_retries_with_a_sentence(
+    harness: None, run_env: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    with socket.socket() as probe:  # a port nothing listens on: every connection is refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    run_env.setenv("DONDOC_DATABASE_URL", f"postgresql://dondoc@127.0.0.1:{port}/dondoc")
+    state = run_of_the_day()
+
+    assert state.is_failed()
+    # Prefect's own words, then the sentence.
+    assert f"encountered an exception: RunFailure: {ANSWERS_NOT} (connection failed: " in (
+        state.message
+    )
+    assert state.message.endswith(
+        "Connection refused); Prefect chạy lại bước này. Nếu lần nào cũng vậy: kiểm tra máy chủ "
+        "cơ sở dữ liệu và DONDOC_DATABASE_URL."
+    )
+    log = logged(caplog)
+    assert "Retry 3/3" in log  # Prefect ran the step four times
+    assert "Retries are exhausted" in log
+    assert "Traceback" not in log
+
+
+def test_a_run_on_a_ledger_behind_this_dondoc_fails_at_once_saying_to_upgrade(
+    harness: None, run_env: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    old = make_engine(url)
+    command.upgrade(alembic_config(old), "0004")
+    old.dispose()
+    run_env.setenv("DONDOC_DATABASE_URL", url)
+    state = run_of_the_day()
+
+    assert state.is_failed()
+    assert state.message.endswith(
+        "encountered an exception: RunFailure: Bước này không chạy được, chạy lại cũng vậy: "
+        "dondoc: the ledger schema is at revision 0004, this dondoc needs 0005: "
+        "run `dondoc db upgrade`"
+    )
+    log = logged(caplog)
+    assert "Retry" not in log
+    assert "Traceback" not in log
