@@ -25,7 +25,11 @@ if TYPE_CHECKING:
 def sessions_for(url: str) -> Sessions:
     """Sessions on the ledger at `url`, migrated first when it is empty (one engine per URL)."""
     engine = make_engine(url)
-    ensure_schema(engine)
+    try:
+        ensure_schema(engine)
+    except BaseException:
+        engine.dispose()  # not cached: the step's retry starts again with an engine of its own
+        raise
     return session_factory(engine)
 
 

@@ -189,11 +189,11 @@ def is_transient(error: BaseException) -> bool:
     ledger talks to the driver itself (COPY, the read models), as it is. Anything else — a
     constraint, a bug — would fail the same way again.
     """
-    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.exc import DBAPIError, OperationalError
 
     driver: BaseException | None = error
     if isinstance(error, DBAPIError):
-        if error.connection_invalidated:
+        if isinstance(error, OperationalError) or error.connection_invalidated:
             return True
         driver = error.orig
     if isinstance(driver, sqlite3.OperationalError):

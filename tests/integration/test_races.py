@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import OperationalError
 from typer.testing import CliRunner
 
@@ -217,3 +217,27 @@ def test_a_connection_killed_while_the_schema_version_is_read_is_an_error_a_retr
     assert isinstance(failure[0], OperationalError), repr(failure[0])
     assert "terminating connection due to administrator command" in str(failure[0])
     assert is_transient(failure[0])
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(POSTGRES_URL is None, reason=POSTGRES_SKIP_REASON)
+def test_a_transaction_postgresql_could_not_serialise_is_an_error_a_retry_fixes(
+    tmp_path: Path,
+) -> None:
+    with empty_ledger_url("postgresql", tmp_path) as url:
+        engine = make_engine(url, isolation_level="SERIALIZABLE")
+        with engine.begin() as connection:
+            connection.execute(text("CREATE TABLE shifts (clerk integer)"))
+        # Each books a clerk for a shift it read as empty: write skew, which PostgreSQL
+        # refuses to the second to commit.
+        first, second = engine.connect(), engine.connect()
+        for connection, clerk in ((first, 1), (second, 2)):
+            connection.execute(text("SELECT count(*) FROM shifts")).scalar_one()
+            connection.execute(text("INSERT INTO shifts VALUES (:clerk)"), {"clerk": clerk})
+        first.commit()
+        with pytest.raises(OperationalError, match="could not serialize access") as refused:
+            second.commit()
+        first.close()
+        second.close()
+        engine.dispose()
+    assert is_transient(refused.value)
