@@ -27,7 +27,10 @@ def explain(error: BaseException) -> tuple[list[str], int] | None:
     from ledger.transitions import TransitionError
     from obligations.requests import RequestError
     from obligations.yamlsrc import CatalogueError
+    from tasks.failures import RunFailure
 
+    if isinstance(error, RunFailure):  # a flow run here whose step said why it failed
+        return [f"dondoc: {error}"], 2
     if isinstance(error, RequestError):
         return [f"dondoc: yêu cầu không ghi được: {problem}" for problem in error.problems], 1
     if isinstance(error, CatalogueError):

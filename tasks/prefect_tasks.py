@@ -21,23 +21,11 @@ from dondoc.wiring import dispatch_for, explained, flow_settings, ledger_session
 from ledger.db import is_transient
 from ledger.dbapi import LedgerMissing, SchemaError
 from tasks import bulletin, dispatch, steps
+from tasks.failures import RunFailure
 from tasks.runlog import StepLog
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-class RunFailure(Exception):
-    """A step that did not run, said as a sentence its operator can act on; `transient` when
-    running it again may succeed. Its traceback is left out of the run's log (`_Untraced`)."""
-
-    def __init__(self, message: str, transient: bool = False) -> None:
-        super().__init__(message)
-        self.message = message
-        self.transient = transient
-
-    def __reduce__(self) -> tuple[type[RunFailure], tuple[str, bool]]:
-        return type(self), (self.message, self.transient)  # Prefect keeps a run's failure
 
 
 def failure_of(error: BaseException) -> RunFailure | None:
