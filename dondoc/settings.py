@@ -29,11 +29,12 @@ DONDOC_LINKS__SECRET …  the signed links in messages (__BASE_URL, default
 from __future__ import annotations
 
 import os
+import secrets
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError
+from pydantic import BaseModel, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from dondoc.secrets import SecretBlocks
@@ -73,8 +74,10 @@ class LinkSettings(BaseModel):
 
 
 class Settings(BaseSettings):
+    # An empty variable is an unset one: a deployment's job variables carry every setting
+    # (prefect.yaml), and `prefect deploy` writes those the province does not use as "".
     model_config = SettingsConfigDict(
-        env_prefix="DONDOC_", env_nested_delimiter="__", extra="ignore"
+        env_prefix="DONDOC_", env_nested_delimiter="__", extra="ignore", env_ignore_empty=True
     )
 
     home: Path = Field(default_factory=_default_home)
@@ -87,6 +90,26 @@ class Settings(BaseSettings):
     horizon_years: int = Field(1, ge=0, le=5, description="plan tasks to the end of year + N")
     ui_port: int = Field(4200, ge=1, le=65535)
     links: LinkSettings = Field(default_factory=LinkSettings)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _zalo_secrets_in_blocks(cls, data: Any) -> Any:
+        """A Zalo secret kept in a Prefect Secret block is not in the environment. Until it is
+        read (`dondoc.secrets.with_zalo_secrets`, when a flow starts), an unguessable stand-in
+        takes its place: the settings validate without a Prefect server, and whatever used the
+        secret unread would fail closed (OAuth refused, every webhook signature refused)."""
+        if not isinstance(data, dict) or not isinstance(data.get("zalo"), dict):
+            return data
+        blocks = data.get("secret_blocks") or {}
+        if isinstance(blocks, SecretBlocks):
+            blocks = blocks.model_dump()
+        if not isinstance(blocks, dict):
+            return data
+        zalo = dict(data["zalo"])
+        for block, name in (("zalo_app_secret", "app_secret"), ("zalo_oa_secret", "oa_secret")):
+            if blocks.get(block) and not zalo.get(name):
+                zalo[name] = secrets.token_urlsafe(32)
+        return data | {"zalo": zalo}
 
     def horizon_end(self, day: date) -> date:
         """The last deadline planned ahead on `day`: the end of year + horizon_years."""
