@@ -131,7 +131,7 @@ def setting_names() -> frozenset[str]:
 
     from dondoc.settings import Settings
 
-    names = set()
+    names: set[str] = set()
     for field_name, info in Settings.model_fields.items():
         models = [
             kind
