@@ -78,6 +78,9 @@ DAYS = ("2024-04-01",)
 SMTP_USER, SMTP_PASSWORD = "dondoc", "smtp-password-only-in-a-block"
 ZALO_APP_SECRET, ZALO_OA_SECRET = "zalo-app-secret-only-in-a-block", "zalo-oa-secret-in-a-block"
 LINK_SECRET = "link-secret-only-in-a-block"
+# The Prefect API is behind basic authentication, as the province's is (it serves the blocks).
+API_USER, API_PASSWORD = "dondoc", "prefect-api-password"
+API_AUTH = f"{API_USER}:{API_PASSWORD}"
 BLOCKS = {
     "dondoc-smtp": SMTP_PASSWORD,
     "dondoc-zalo-app": ZALO_APP_SECRET,
@@ -178,7 +181,7 @@ def prefect_database(clock: Clock) -> Iterator[str]:
 def api_post(url: str, body: dict[str, Any]) -> Any:
     """POST to the Prefect API; a server busy with the runs may answer 503 for a moment."""
     for _ in range(10):
-        response = httpx.post(url, json=body, timeout=30)
+        response = httpx.post(url, json=body, auth=(API_USER, API_PASSWORD), timeout=30)
         if response.status_code < 500:
             break
         time.sleep(2)
@@ -295,7 +298,8 @@ def prefect(args: list[str], env: dict[str, str], cwd: Path, clock: Clock) -> st
 def wait_healthy(api: str, server: subprocess.Popen[bytes], clock: Clock, log: Path) -> None:
     while True:
         try:
-            if httpx.get(f"{api}/health", timeout=2).status_code == 200:
+            answer = httpx.get(f"{api}/health", auth=(API_USER, API_PASSWORD), timeout=2)
+            if answer.status_code == 200:
                 return
         except httpx.HTTPError:
             pass
@@ -307,9 +311,9 @@ def wait_healthy(api: str, server: subprocess.Popen[bytes], clock: Clock, log: P
 
 def save_blocks(api: str) -> None:
     from prefect.blocks.system import Secret
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 
-    with temporary_settings(updates={PREFECT_API_URL: api}):
+    with temporary_settings(updates={PREFECT_API_URL: api, PREFECT_API_AUTH_STRING: API_AUTH}):
         for name, value in BLOCKS.items():
             Secret(value=value).save(name, overwrite=True)
 
@@ -366,6 +370,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             "PREFECT_SERVER_DATABASE_CONNECTION_URL": prefect_db,
             "PREFECT_SERVER_API_HOST": "127.0.0.1",
             "PREFECT_SERVER_API_PORT": str(port),
+            "PREFECT_SERVER_API_AUTH_STRING": API_AUTH,
             # The runs here are the test's own: no cron run may start in the middle of it.
             "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
         }
@@ -385,7 +390,10 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
 
         wait_healthy(api, server, clock, server_log)
         seconds["server"] = time.monotonic() - began
-        client_env = base_env(root / "client", mark) | {"PREFECT_API_URL": api}
+        client_env = base_env(root / "client", mark) | {
+            "PREFECT_API_URL": api,
+            "PREFECT_API_AUTH_STRING": API_AUTH,
+        }
         prefect(["work-pool", "create", "dondoc", "--type", "process"], client_env, root, clock)
         save_blocks(api)
 
@@ -416,6 +424,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
 
         worker_env = base_env(root / "workers", mark) | {
             "PREFECT_API_URL": api,
+            "PREFECT_API_AUTH_STRING": API_AUTH,
             "PREFECT_WORKER_QUERY_SECONDS": "2",
         }
         for n in range(1, WORKERS + 1):
@@ -447,6 +456,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         )
         counts = {
             "seconds": {k: round(v, 1) for k, v in seconds.items()},
+            "load average": os.getloadavg()[0],
             "tasks": cluster.query("SELECT count(*) FROM tasks")[0][0],
             "notices": cluster.query("SELECT count(*) FROM task_notices")[0][0],
             "outbox": dict(cluster.query("SELECT status, count(*) FROM outbox GROUP BY status")),
@@ -491,7 +501,10 @@ def test_the_job_variables_carry_the_settings_and_no_credential(cluster: Cluster
         assert env["DONDOC_SMTP__SENDER_ADDRESS"] == "bdv@tinhuy.tayninh.example"
         assert env["DONDOC_SMTP__CA_FILE"] == ""  # not set where prefect deploy ran
     stored = json.dumps(list(cluster.deployments.values()))
-    assert [secret for secret in BLOCKS.values() if secret in stored] == []
+    assert [secret for secret in [*BLOCKS.values(), API_PASSWORD] if secret in stored] == []
+    # Whoever reaches the server without the password reads nothing (the blocks least of all).
+    refused = httpx.post(f"{cluster.api}/block_documents/filter", json={}, timeout=30)
+    assert refused.status_code == 401
 
 
 def duplicates(cluster: Cluster, table: str, key: str) -> list[Any]:
