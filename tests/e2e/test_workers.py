@@ -1,6 +1,12 @@
-"""Prefect workers as the distributed engine: a Prefect server on PostgreSQL, a process work
-pool, `prefect deploy --all` from the repository's prefect.yaml, four workers, and every
-family's deployment run for the same days concurrently and twice, then the sweeps.
+"""Prefect workers as the distributed engine, set up as docs/province-deployment.md sets up a
+province: Prefect's database and the ledger's on PostgreSQL, each owned by a role of its own;
+the Prefect API behind basic authentication; a process work pool; `prefect deploy --all` from
+the repository's prefect.yaml; four workers. Every family's deployment runs for the same day
+twice, the two copies at the same time; then the sweeps (chase, escalate, deliver), twice.
+
+Then nothing is in the ledger twice, and the ledger is what one process doing the same steps
+makes of the day (nothing lost); every message the ledger says went out reached the SMTP
+server or the fake Zalo exactly once, by Message-ID and by Zalo's message id.
 
 The workers' own environment holds no dondoc setting: the ledger's URL and the settings reach
 the flow runs through the deployments' job variables, and the credentials (the SMTP password,
@@ -46,7 +52,6 @@ from tests.conftest import (
     ROOT,
     RecordingHandler,
     demo_catalogue_files,
-    empty_ledger_url,
     migrated,
     migrated_sqlite,
 )
@@ -164,18 +169,27 @@ def stop_marked(mark: str) -> None:
 
 
 @contextmanager
-def prefect_database(clock: Clock) -> Iterator[str]:
-    """A new PostgreSQL database for Prefect's own tables, dropped at the end."""
+def province_databases() -> Iterator[tuple[str, str]]:
+    """Prefect's database and the ledger's, each owned by a role of its own that is no
+    superuser, as docs/province-deployment.md makes them; both dropped at the end."""
     assert POSTGRES_URL is not None
-    name = f"prefect_workers_{uuid.uuid4().hex[:10]}"
+    suffix = uuid.uuid4().hex[:10]
+    roles = (f"prefect_w_{suffix}", f"dondoc_w_{suffix}")
+    server = POSTGRES_URL.split("://", 1)[1].split("@", 1)[-1].split("/", 1)[0]
     with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    base = POSTGRES_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://", 1)
+        for role in roles:
+            admin.execute(f'CREATE ROLE "{role}" LOGIN')
+            admin.execute(f'CREATE DATABASE "{role}" OWNER "{role}"')
     try:
-        yield f"{base}/{name}"
+        yield (
+            f"postgresql+asyncpg://{roles[0]}@{server}/{roles[0]}",
+            f"postgresql://{roles[1]}@{server}/{roles[1]}",
+        )
     finally:
         with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for role in roles:
+                admin.execute(f'DROP DATABASE IF EXISTS "{role}" WITH (FORCE)')
+                admin.execute(f'DROP ROLE IF EXISTS "{role}"')
 
 
 def api_post(url: str, body: dict[str, Any]) -> Any:
@@ -352,8 +366,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     port = free_port()
     api = f"http://127.0.0.1:{port}/api"
     with ExitStack() as stack:
-        prefect_db = stack.enter_context(prefect_database(clock))
-        ledger_url = stack.enter_context(empty_ledger_url("postgresql", root))
+        prefect_db, ledger_url = stack.enter_context(province_databases())
         smtp, smtp_port = stack.enter_context(smtp_requiring_login())
         catalogue = load_catalogue(demo_catalogue_files())
         zalo = FakeZalo(app_secret=ZALO_APP_SECRET, oa_secret=ZALO_OA_SECRET)
