@@ -5,6 +5,11 @@ schedule keys are read as Prefect reads them (cron, timezone, day_or, active, pa
 slug), and what the two could read differently is refused: a schedule without a timezone
 (`prefect deploy` takes UTC, a Vietnamese office means Vietnamese time) and any kind or key
 this reader does not know.
+
+The job variables' `env` is what a worker's flow run is configured with (`dondoc up` serves
+in its own environment instead). Each entry must be a dondoc setting written as the template
+of its own name, `DONDOC_X: "{{ $DONDOC_X }}"`, which `prefect deploy` fills from the
+environment it runs in; a credential is refused there: it belongs in a Prefect Secret block.
 """
 
 from __future__ import annotations
@@ -12,10 +17,11 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 import yaml
 
+from dondoc.secrets import INSTEAD
 from dondoc.settings import PROJECT_ROOT
 
 if TYPE_CHECKING:
@@ -24,6 +30,11 @@ if TYPE_CHECKING:
 
 PREFECT_YAML = PROJECT_ROOT / "prefect.yaml"
 SCHEDULE_KEYS = frozenset({"cron", "timezone", "day_or", "active", "parameters", "slug"})
+# The credentials a deployment must never hold in clear, and the block to name instead.
+CREDENTIALS = {
+    variable: f"DONDOC_SECRET_BLOCKS__{block.upper()}" for block, variable in INSTEAD.items()
+}
+CREDENTIALS["DONDOC_ZALO__SEED_ACCESS_TOKEN"] = "DONDOC_SECRET_BLOCKS__ZALO_REFRESH_TOKEN"
 
 
 class DeploymentsError(ValueError):
@@ -48,6 +59,7 @@ class DeploymentSpec:
     tags: tuple[str, ...] = ()
     parameters: dict[str, Any] = field(default_factory=dict)
     schedules: tuple[ScheduleSpec, ...] = ()
+    job_env: tuple[str, ...] = ()  # the settings its job variables carry to a worker's run
 
     @property
     def crons(self) -> tuple[tuple[str, str], ...]:
@@ -113,6 +125,49 @@ def _schedule(name: str, index: int, item: Any) -> ScheduleSpec:
     )
 
 
+def setting_names() -> frozenset[str]:
+    """Every variable the settings read: DONDOC_HOME, DONDOC_SMTP__HOST …"""
+    from pydantic import BaseModel
+
+    from dondoc.settings import Settings
+
+    names: set[str] = set()
+    for field_name, info in Settings.model_fields.items():
+        models = [
+            kind
+            for kind in (info.annotation, *get_args(info.annotation))
+            if isinstance(kind, type) and issubclass(kind, BaseModel)
+        ]
+        if models:
+            names.update(
+                f"DONDOC_{field_name}__{inner}".upper() for inner in models[0].model_fields
+            )
+        else:
+            names.add(f"DONDOC_{field_name}".upper())
+    return frozenset(names)
+
+
+def _job_env(name: str, item: dict[str, Any]) -> tuple[str, ...]:
+    where = f"{PREFECT_YAML.name}: deployment {name!r}, job variable"
+    pool = item.get("work_pool") or {}
+    env = (pool.get("job_variables") or {}).get("env") or {}
+    known = setting_names()
+    for key, value in env.items():
+        if key in CREDENTIALS:
+            raise DeploymentsError(
+                f"{where} {key}: a credential must not be kept in a deployment in clear: put it "
+                f"in a Prefect Secret block and name the block in {CREDENTIALS[key]}"
+            )
+        if key not in known:
+            raise DeploymentsError(f"{where} {key}: dondoc has no such setting")
+        if value != f"{{{{ ${key} }}}}":
+            raise DeploymentsError(
+                f'{where} {key}: write it as "{{{{ ${key} }}}}", for prefect deploy to fill '
+                "it from the environment it runs in"
+            )
+    return tuple(env)
+
+
 def read_deployments(path: Path = PREFECT_YAML) -> list[DeploymentSpec]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     specs = []
@@ -129,6 +184,7 @@ def read_deployments(path: Path = PREFECT_YAML) -> list[DeploymentSpec]:
                     _schedule(name, index, schedule)
                     for index, schedule in enumerate(item.get("schedules") or ())
                 ),
+                job_env=_job_env(name, item),
             )
         )
     return specs

@@ -34,8 +34,12 @@ def webhook(
         raise fail(f"dondoc zalo webhook: {NOT_CONFIGURED}")
     sessions = ledger(settings)
     with errors():
+        from dondoc.secrets import resolve_secrets, with_zalo_secrets
         from dondoc.webhook import WebhookServer
 
+        # The OA's secret checks every report's signature: read from its block, if it has one.
+        settings = with_zalo_secrets(settings, resolve_secrets(settings))
+        assert settings.zalo is not None
         server = WebhookServer(sessions, settings.zalo, host, port).start()
     out.print(f"Đang nhận báo của Zalo tại {server.url} — khai báo địa chỉ này cho ứng dụng Zalo.")
     serve_until_interrupted(server)

@@ -65,6 +65,60 @@ def test_an_inactive_schedule_and_its_parameters_are_served_as_declared(tmp_path
     assert schedule.schedule.timezone == "Asia/Ho_Chi_Minh"  # type: ignore[union-attr]
 
 
+def write_job_env(tmp_path: Path, env: str) -> Path:
+    path = tmp_path / "prefect.yaml"
+    path.write_text(
+        "deployments:\n"
+        "  - name: chase\n"
+        "    entrypoint: flows/sweep.py:chase_flow\n"
+        "    work_pool:\n"
+        "      name: dondoc\n"
+        "      job_variables:\n"
+        f"        env:\n{env}",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_credential_in_the_job_variables_is_refused(tmp_path: Path) -> None:
+    path = write_job_env(
+        tmp_path, '          DONDOC_SMTP__PASSWORD: "{{ $DONDOC_SMTP__PASSWORD }}"\n'
+    )
+    with pytest.raises(DeploymentsError) as error:
+        read_deployments(path)
+    assert str(error.value) == (
+        "prefect.yaml: deployment 'chase', job variable DONDOC_SMTP__PASSWORD: a credential must "
+        "not be kept in a deployment in clear: put it in a Prefect Secret block and name the "
+        "block in DONDOC_SECRET_BLOCKS__SMTP_PASSWORD"
+    )
+
+
+def test_a_job_variable_written_in_clear_or_unknown_is_refused(tmp_path: Path) -> None:
+    clear = write_job_env(tmp_path, "          DONDOC_SMTP__HOST: smtp.tinhuy.example\n")
+    with pytest.raises(DeploymentsError, match=r'write it as "\{\{ \$DONDOC_SMTP__HOST \}\}"'):
+        read_deployments(clear)
+    typo = write_job_env(tmp_path, '          DONDOC_SMTP_HOST: "{{ $DONDOC_SMTP_HOST }}"\n')
+    with pytest.raises(DeploymentsError, match="DONDOC_SMTP_HOST: dondoc has no such setting"):
+        read_deployments(typo)
+
+
+def test_every_deployment_carries_the_ledger_and_the_block_names_to_its_workers() -> None:
+    specs = read_deployments()
+    assert {spec.job_env for spec in specs} == {specs[0].job_env}  # one set, for every deployment
+    carried = set(specs[0].job_env)
+    assert {
+        "DONDOC_DATABASE_URL", "DONDOC_HOME", "DONDOC_SMTP__HOST", "DONDOC_SMTP__USERNAME",
+        "DONDOC_ZALO__APP_ID", "DONDOC_NOTIFY__OFFICE_HOURS_ONLY", "DONDOC_LINKS__BASE_URL",
+        "DONDOC_SECRET_BLOCKS__SMTP_PASSWORD", "DONDOC_SECRET_BLOCKS__ZALO_APP_SECRET",
+        "DONDOC_SECRET_BLOCKS__ZALO_OA_SECRET", "DONDOC_SECRET_BLOCKS__LINK_SECRET",
+    } <= carried  # fmt: skip
+    assert not carried & {
+        "DONDOC_SMTP__PASSWORD",
+        "DONDOC_ZALO__APP_SECRET",
+        "DONDOC_LINKS__SECRET",
+    }
+
+
 def prefect(*args: str, env: dict[str, str], cwd: Path = ROOT) -> str:
     result = subprocess.run(
         [sys.executable, "-m", "prefect", *args],

@@ -18,6 +18,7 @@ from dondoc.secrets import (
     prefect_loader,
     resolve_secrets,
     with_smtp_password,
+    with_zalo_secrets,
 )
 from dondoc.settings import Settings, SettingsError, read_settings
 
@@ -215,3 +216,58 @@ def test_a_prefect_server_that_does_not_answer_is_a_sentence() -> None:
         "Prefect Secret block 'dondoc-smtp' cannot be read (ConnectError: [Errno 111] Connection "
         "refused): check that the Prefect server answers at PREFECT_API_URL (dondoc up starts one)"
     )
+
+
+def test_an_empty_variable_is_taken_as_unset(env: pytest.MonkeyPatch) -> None:
+    # What `prefect deploy` writes into the job variables for a setting the province leaves out.
+    for name in (
+        "DONDOC_SMTP__HOST",
+        "DONDOC_SMTP__PORT",
+        "DONDOC_DATABASE_URL",
+        "DONDOC_ZALO__APP_ID",
+    ):
+        env.setenv(name, "")
+    settings = read_settings()
+    assert settings.smtp is None
+    assert settings.zalo is None
+    assert settings.database_url is None
+
+
+def test_zalo_secrets_kept_in_blocks_are_not_needed_in_the_environment(
+    env: pytest.MonkeyPatch,
+) -> None:
+    env.setenv("DONDOC_ZALO__APP_ID", "1234567890")
+    env.setenv("DONDOC_SECRET_BLOCKS__ZALO_APP_SECRET", "zalo-app")
+    env.setenv("DONDOC_SECRET_BLOCKS__ZALO_OA_SECRET", "zalo-oa")
+    read = read_settings()
+    again = read_settings()
+    assert read.zalo is not None
+    assert again.zalo is not None
+    # Unread, each secret is an unguessable stand-in: nothing signs or logs in with a known key.
+    stand_ins = {
+        read.zalo.app_secret.get_secret_value(),
+        read.zalo.oa_secret.get_secret_value(),
+        again.zalo.app_secret.get_secret_value(),
+    }
+    assert len(stand_ins) == 3
+    assert all(len(value) >= 32 for value in stand_ins)
+    BLOCKS["zalo-oa"] = "oa-secret-ABC"
+    try:
+        filled = with_zalo_secrets(read, resolve_secrets(read, load=from_dict))
+    finally:
+        del BLOCKS["zalo-oa"]
+    assert filled.zalo is not None
+    assert filled.zalo.app_secret == SecretStr("app-secret-XYZ")
+    assert filled.zalo.oa_secret == SecretStr("oa-secret-ABC")
+
+
+def test_a_zalo_secret_in_the_environment_wins_over_no_block(env: pytest.MonkeyPatch) -> None:
+    env.setenv("DONDOC_ZALO__APP_ID", "1234567890")
+    env.setenv("DONDOC_ZALO__APP_SECRET", "from-the-env")
+    env.setenv("DONDOC_SECRET_BLOCKS__ZALO_OA_SECRET", "zalo-oa")
+    zalo = read_settings().zalo
+    assert zalo is not None
+    assert zalo.app_secret == SecretStr("from-the-env")
+    env.delenv("DONDOC_SECRET_BLOCKS__ZALO_OA_SECRET")
+    with pytest.raises(SettingsError, match="DONDOC_ZALO__OA_SECRET: is required"):
+        read_settings()
