@@ -16,8 +16,8 @@ import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +26,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
+from ledger.claims import LOCK_CLASS, Owner
 from ledger.db import make_engine, session_factory, transaction
 from ledger.models import OutboxMessage
 from tests.conftest import RecordingHandler
@@ -153,24 +154,44 @@ def settle_time(seconds: float = 0.1) -> None:
     time.sleep(seconds)
 
 
-@contextmanager
-def timed(label: str, limit: float) -> Iterator[None]:
-    began = time.monotonic()
-    yield
-    spent = time.monotonic() - began
-    assert spent < limit, f"{label} took {spent:.1f} s (bound {limit:.0f} s)"
-
-
-def postgres_backends_gone(sessions: Sessions, application: str, timeout: float = 5.0) -> None:
-    """Wait (bounded) until PostgreSQL has ended the sessions of a killed process."""
+def wait_for_dead_claimers(sessions: Sessions, timeout: float = 10.0) -> None:
+    """On PostgreSQL, wait (bounded) until the server has ended the sessions of the killed
+    claimers — it drops their advisory locks as the backend exits, a few milliseconds after
+    the client's socket closed. Only call it once every claimer is dead."""
+    with transaction(sessions) as session:
+        if session.get_bind().dialect.name != "postgresql":
+            return
+        owners = session.scalars(
+            select(OutboxMessage.claimed_by).where(OutboxMessage.status == "sending").distinct()
+        ).all()
+    tokens = [owner.token for owner in map(Owner.parse, owners) if owner is not None]
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while tokens:
+        with transaction(sessions) as session:
+            held = session.scalar(
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                    " AND classid = :lock_class AND objid = ANY(:tokens) AND objsubid = 2"
+                ),
+                {"lock_class": LOCK_CLASS, "tokens": tokens},
+            )
+        if not held:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"PostgreSQL kept a killed claimer's lock for {timeout:.0f} s")
+        time.sleep(0.02)
+
+
+def wait_for_backend_exit(sessions: Sessions, pid: int, timeout: float = 10.0) -> None:
+    """On PostgreSQL, wait (bounded) until the server process `pid` has exited."""
+    deadline = time.monotonic() + timeout
+    while True:
         with transaction(sessions) as session:
             left = session.scalar(
-                text("SELECT count(*) FROM pg_stat_activity WHERE application_name = :name"),
-                {"name": application},
+                text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}
             )
         if not left:
             return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"PostgreSQL's backend {pid} still runs after {timeout:.0f} s")
         time.sleep(0.02)
-    raise AssertionError(f"PostgreSQL kept the sessions of {application} for {timeout} s")

@@ -22,6 +22,7 @@ from tests.integration.faults import (
     sent_message_ids,
     settle_time,
     statuses,
+    wait_for_dead_claimers,
 )
 
 HORIZON = date(2025, 12, 31)
@@ -70,6 +71,7 @@ def test_a_delivery_killed_mid_batch_resends_only_the_messages_in_flight_and_hol
         run = run_and_kill(url, deliver, None, on_start=victim)
         assert run.killed, f"the child finished before its kill point ({run})"
         settle_time()
+        wait_for_dead_claimers(demo)
         recorded = set(sent_message_ids(demo).values())
         accepted = handler.by_message_id()
         # The rerun, a minute later: well inside the dead worker's lease.
