@@ -116,6 +116,13 @@ async def _deliver(
         released = release_expired(session, now)
     log.add("reconciled", len(again))
     log.add("released", released)
+    usable = set(dispatch.channels)
+    # First, what waits on a channel with no settings moves on if it can — before the digests
+    # are gathered, so that what moved is gathered too (one message per recipient and day).
+    for name in ORDER:
+        if name not in usable:
+            with transaction(sessions) as session:
+                _unconfigured(session, actor, name, usable, log)
     in_hours = dispatch.timing is None or dispatch.timing.in_hours(now)
     if dispatch.compose_digest is not None and dispatch.timing is not None and in_hours:
         with transaction(sessions) as session:
@@ -130,11 +137,6 @@ async def _deliver(
         log.add("digests", gathered.digests)
         log.add("digested", gathered.items)
         log.add("deferred", gathered.deferred)
-    usable = set(dispatch.channels)
-    for name in ORDER:  # first, what waits on a channel with no settings moves on if it can
-        if name not in usable:
-            with transaction(sessions) as session:
-                _unconfigured(session, actor, name, usable, log)
     for name in ORDER:
         channel = dispatch.channels.get(name)
         if channel is None:
