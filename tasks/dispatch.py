@@ -58,6 +58,8 @@ from tasks.runlog import ACTION_LABELS, OUTCOME, OUTCOME_LABELS, StepLog
 logger = logging.getLogger(__name__)
 
 ORDER = (ZALO_ZNS, ZALO_OA, EMAIL)  # e-mail last: it takes the other channels' fallbacks
+# What the provider may have taken: the channel waits for these answers to be on record.
+TAKEN = frozenset({Delivery.SENT, Delivery.UNKNOWN})
 CLAIM = 1000  # messages claimed at a time: a batch's bytes (≈ 6 MB of e-mail) held in memory
 CHANNEL_NAMES = {EMAIL: "e-mail", ZALO_ZNS: "Zalo ZNS", ZALO_OA: "Zalo OA"}
 
@@ -204,14 +206,15 @@ async def _send(
     """Send one claimed batch; each result is on record before the channel goes on.
 
     A channel awaits `report` once per message and sends its connection's next message only
-    once that await returns, so a kill can leave at most one message per connection taken by
-    the provider and not recorded (sent again after the rerun, under the same key). The writer
+    once that await returns — for a message the provider took (`TAKEN`), once its answer is
+    committed — so a kill can leave at most one message per connection taken by the provider
+    and not recorded (sent again in the next run, under the same key). The writer
     commits whatever has been reported since its last commit: the answers of the connections
     that finished while one commit was running go in the next one, so a commit (an fsync) is
     shared by the connections rather than paid per message.
     """
     total = Settled()
-    waiting: list[tuple[Result, asyncio.Future[None]]] = []
+    waiting: list[tuple[Result, asyncio.Future[None] | None]] = []
     wake = asyncio.Event()
     finished = False
     failed: BaseException | None = None
@@ -236,14 +239,14 @@ async def _send(
                 except BaseException as error:
                     failed = error
                     for _, done in group + waiting:
-                        if not done.done():
+                        if done is not None and not done.done():
                             done.set_exception(error)
                     waiting.clear()
                     raise
                 _merge(total, settled)
                 for result, done in group:
                     _delivery_row(log, by_id[result.id], result, settled)
-                    if not done.done():
+                    if done is not None and not done.done():
                         done.set_result(None)
             if finished:
                 return
@@ -251,6 +254,12 @@ async def _send(
     async def report(result: Result) -> None:
         if failed is not None:
             raise failed
+        if result.delivery not in TAKEN:
+            # Not taken by the provider: a lost answer only means it is tried again. The
+            # channel goes on (a server that is down reports a whole batch at once).
+            waiting.append((result, None))
+            wake.set()
+            return
         done = asyncio.get_running_loop().create_future()
         waiting.append((result, done))
         wake.set()
