@@ -97,7 +97,7 @@ def _state(pid: int) -> str | None:
 
 def liveness(owner: Owner, host: str | None = None) -> Liveness:
     """Whether the process (and run) that wrote `owner` is alive, judged from this host."""
-    if owner.host != (host or _host()):
+    if owner.host != (host or this_host()):
         return Liveness.UNKNOWN
     if owner.pid == os.getpid() and owner.started == process_start(os.getpid()):
         return Liveness.ALIVE if owner.token in _ACTIVE else Liveness.DEAD
@@ -176,8 +176,15 @@ class Claimer:
             )
 
 
-def _host() -> str:
-    return socket.gethostname().replace(" ", "_") or "localhost"
+def this_host() -> str:
+    """This machine's name, and its pid namespace: two containers on one machine may share a
+    name, and their pids are not each other's."""
+    name = socket.gethostname().replace(" ", "_").replace("/", "_") or "localhost"
+    try:
+        namespace = str(os.stat("/proc/self/ns/pid").st_ino)
+    except OSError:
+        return name
+    return f"{name}/{namespace}"
 
 
 def _engine_of(sessions: sessionmaker[Session]) -> Engine:
@@ -211,7 +218,7 @@ def claimer(sessions: sessionmaker[Session]) -> Iterator[Claimer]:
             raise
     else:
         token = secrets.randbelow(2**31 - 1) + 1
-    owner = Owner(token, pid, process_start(pid), _host())
+    owner = Owner(token, pid, process_start(pid), this_host())
     _ACTIVE.add(token)
     try:
         yield Claimer(owner, connection)

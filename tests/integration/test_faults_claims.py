@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -20,7 +19,15 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
 from ledger.audit import Actor
-from ledger.claims import LOCK_CLASS, Liveness, Owner, claimer, liveness, process_start
+from ledger.claims import (
+    LOCK_CLASS,
+    Liveness,
+    Owner,
+    claimer,
+    liveness,
+    process_start,
+    this_host,
+)
 from ledger.db import make_engine, transaction
 from ledger.models import OutboxMessage
 from ledger.outbox import LEASE, Settlement, claim, queue_alert, release_expired, settle
@@ -68,7 +75,7 @@ def _exited_pid() -> int:
 
 
 def test_a_process_gone_from_this_host_is_dead_and_another_hosts_is_unknown() -> None:
-    here = socket.gethostname()
+    here = this_host()
     me = Owner(7, os.getpid(), process_start(os.getpid()), here)
     gone = _exited_pid()
     assert liveness(Owner(7, gone, None, here), here) is Liveness.DEAD
