@@ -187,7 +187,7 @@ def this_host() -> str:
     return f"{name}/{namespace}"
 
 
-def _engine_of(sessions: sessionmaker[Session]) -> Engine:
+def engine_of(sessions: sessionmaker[Session]) -> Engine:
     bind = sessions.kw.get("bind")
     assert isinstance(bind, Engine), "the sessions are bound to no engine"
     return bind
@@ -196,7 +196,7 @@ def _engine_of(sessions: sessionmaker[Session]) -> Engine:
 @contextmanager
 def claimer(sessions: sessionmaker[Session]) -> Iterator[Claimer]:
     """Hold a new owner for a run's claims while the block runs."""
-    engine = _engine_of(sessions)
+    engine = engine_of(sessions)
     pid = os.getpid()
     connection: Connection | None = None
     token = 0

@@ -24,21 +24,38 @@ What a channel says decides what happens (`notifications.channels.Delivery`):
 
 from __future__ import annotations
 
+import functools
+import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Table,
+    Update,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.orm import Session, sessionmaker
 
 from calendars.business_time import later
 from ledger.audit import Actor, AuditRow, audit_many
-from ledger.claims import Liveness, judge
+from ledger.claims import Liveness, engine_of, judge
+from ledger.db import transaction
 from ledger.models import DeliveryEvent, OutboxKind, OutboxMessage, OutboxStatus
 from ledger.sql import insert_ignoring_duplicates
 
 LEASE = timedelta(minutes=15)
+# Seconds: the longest a settled answer waits for the disk (see `Recorder`).
+SYNC_EVERY = 0.02
 MAX_ATTEMPTS = 8
 # A message whose answer was lost waits this long for the provider's delivery report before it
 # is sent again: Zalo's webhook comes within seconds when it comes at all.
@@ -315,6 +332,61 @@ def settle(
     return settled
 
 
+class Recorder:
+    """Commits settlements group by group for a delivery run (`tasks.dispatch`), each before
+    the channel goes on with the connections that reported them.
+
+    Each commit reaches the database at once — a killed worker loses none of the answers it was
+    told — but waits for the disk only every SYNC_EVERY seconds: a commit that waits for the
+    disk is an fsync (≈ 3.5 ms on the machines measured), and every connection waits for it.
+    A crash of the machine or of the database server itself may so lose the answers of the
+    last SYNC_EVERY, whose messages go again under the same key. SQLite: WAL with `synchronous`
+    NORMAL between the synced commits, on a connection of the recorder's own (the setting
+    cannot change inside a transaction); PostgreSQL: `synchronous_commit` off between them.
+    """
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+        engine = engine_of(sessions)
+        self.connection: Connection | None = None
+        self._driver: Any = None
+        self._restore: Any = None
+        self._synced = float("-inf")
+        if engine.dialect.name == "sqlite":
+            self.connection = engine.connect()
+            self._driver = self.connection.connection.driver_connection
+            self._restore = self._driver.execute("PRAGMA synchronous").fetchone()[0]
+
+    def settle(
+        self,
+        actor: Actor,
+        results: Sequence[Report],
+        digests: Collection[int] | None = None,
+        owner: str | None = None,
+    ) -> Settled:
+        durable = time.monotonic() - self._synced >= SYNC_EVERY
+        if self.connection is None:
+            with transaction(self.sessions) as session:
+                if not durable:
+                    session.execute(text("SET LOCAL synchronous_commit TO OFF"))
+                settled = settle(session, actor, results, digests, owner)
+        else:
+            self._driver.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+            with Session(bind=self.connection) as session, session.begin():
+                settled = settle(session, actor, results, digests, owner)
+        if durable:
+            self._synced = time.monotonic()
+        return settled
+
+    def close(self) -> None:
+        if self.connection is None:
+            return
+        try:
+            self._driver.execute(f"PRAGMA synchronous={self._restore}")
+        finally:
+            self.connection.close()
+
+
 def move_to_fallback(
     session: Session, actor: Actor, channel: str, reason: str, usable: Collection[str]
 ) -> int:
@@ -349,6 +421,30 @@ def move_to_fallback(
     return moved
 
 
+@functools.cache
+def _sent_update(owned: bool) -> Update:
+    """The UPDATE that settles sent messages (built once: a delivery commits it hundreds of
+    times a second, and building it cost more than running it). Core, not the ORM: an
+    executemany, each row guarded by its claim (`owned`: and by its claimer)."""
+    table = OutboxMessage.__table__
+    assert isinstance(table, Table)
+    guard = [table.c.id == bindparam("b_id"), table.c.status == OutboxStatus.SENDING.value]
+    if owned:
+        guard.append(table.c.claimed_by == bindparam("b_owner"))
+    return (
+        table.update()
+        .where(*guard)
+        .values(
+            status=OutboxStatus.SENT.value,
+            sent_at=bindparam("b_now"),
+            claimed_at=None,
+            claimed_by=None,
+            last_error=None,
+            message_id=func.coalesce(bindparam("b_provider"), table.c.message_id),
+        )
+    )
+
+
 def _settle_sent(
     session: Session,
     actor: Actor,
@@ -361,24 +457,12 @@ def _settle_sent(
     each); returns the digests among them, whose items went out with them."""
     if not sent:
         return []
-    table = OutboxMessage.__table__
-    assert isinstance(table, Table)
-    # Core, not the ORM: an executemany UPDATE, each row guarded by its claim.
-    guard = [table.c.id == bindparam("b_id"), table.c.status == OutboxStatus.SENDING.value]
-    if owner is not None:
-        guard.append(table.c.claimed_by == owner)
     result = session.connection().execute(
-        table.update()
-        .where(*guard)
-        .values(
-            status=OutboxStatus.SENT.value,
-            sent_at=actor.now,
-            claimed_at=None,
-            claimed_by=None,
-            last_error=None,
-            message_id=func.coalesce(bindparam("b_provider"), table.c.message_id),
-        ),
-        [{"b_id": r.id, "b_provider": r.provider_id} for r in sent],
+        _sent_update(owner is not None),
+        [
+            {"b_id": r.id, "b_provider": r.provider_id, "b_now": actor.now, "b_owner": owner}
+            for r in sent
+        ],
     )
     settled.add("sent", max(result.rowcount, 0))
     done = list(sent)

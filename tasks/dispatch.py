@@ -31,13 +31,13 @@ from ledger.digests import Compose, Composed, Item, gather
 from ledger.models import OutboxKind, OutboxMessage, OutboxStatus
 from ledger.outbox import (
     Claimed,
+    Recorder,
     Settled,
     claim,
     move_to_fallback,
     queue_alert,
     release_expired,
     release_unknown,
-    settle,
 )
 from notifications.channels import (
     EMAIL,
@@ -222,9 +222,10 @@ async def _send(
 
     digests = {c.id for c in claimed if c.kind == OutboxKind.DIGEST}
 
+    recorder = Recorder(sessions)
+
     def commit(group: list[Result]) -> Settled:
-        with transaction(sessions) as session:
-            return settle(session, actor, group, digests, owner)
+        return recorder.settle(actor, group, digests, owner)
 
     async def writer() -> None:
         nonlocal failed
@@ -278,7 +279,10 @@ async def _send(
     finally:
         finished = True
         wake.set()
-        await task
+        try:
+            await task
+        finally:
+            recorder.close()
     for name, n in total.counts.items():
         log.add(name, n)
     return total
