@@ -247,6 +247,8 @@ class OutboxMessage(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime]
     claimed_at: Mapped[datetime | None]
+    # Who holds the claim (`ledger.claims.Owner`): the next run hands back a dead owner's.
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
     last_error: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[str | None] = mapped_column(String(255))  # the provider's id
     created_at: Mapped[datetime]

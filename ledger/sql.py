@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import namedtuple
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,7 +33,10 @@ def insert_ignoring_duplicates(
         return []
     columns = list(rows[0])
     names = ", ".join(columns)
-    staging = f"staging_{table}"
+    # One staging table per column set: a connection's temporary table keeps the columns of
+    # its first use, and the same table is written with different columns (an alert has no
+    # serialised bytes, a notice has).
+    staging = f"staging_{table}_{hashlib.sha256(names.encode()).hexdigest()[:10]}"
     raw = driver_connection(session)
     postgres = session.get_bind().dialect.name == "postgresql"
     cursor = raw.cursor()

@@ -1,8 +1,10 @@
 """The contract every channel keeps (e-mail, Zalo ZNS, Zalo OA): send a batch, say per message.
 
 A channel is handed messages claimed from the outbox and reports each one as soon as it knows
-— not after the batch — so that a crash mid-batch re-sends only what the provider had not
-accepted. Pure types: no I/O here, and cheap to import.
+— not after the batch — and awaits the report (which returns once the answer is on record)
+before it sends that connection's next message: a crash mid-batch re-sends at most one message
+per connection that the provider had accepted, under the same key. Pure types: no I/O here,
+and cheap to import.
 """
 
 from __future__ import annotations
@@ -71,7 +73,9 @@ class Channel(Protocol):
     name: str
 
     async def send(self, batch: Sequence[Outgoing], report: Report) -> None:
-        """Send `batch`, awaiting `report` once per message as its outcome is known.
+        """Send `batch`, awaiting `report` once per message as its outcome is known, and
+        going on with that connection (or worker) only once the await has returned; reports
+        of several connections may be awaited at the same time.
 
         Never raises for a delivery problem: a message the channel could not try is reported
         RETRY (or CONFIG), never left out.

@@ -20,7 +20,7 @@ import ssl
 import urllib.parse
 from collections import deque
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.header import Header
 from email.message import EmailMessage
@@ -355,7 +355,6 @@ class _Run:
     report: Report
     halted: _Verdict | None = None  # CONFIG: nothing more is tried
     last_loss: str = "connection lost"
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def settle(self, item: _Item, verdict: _Verdict) -> None:
         extra: Mapping[str, Any] = {"reply": verdict.reply} if verdict.reply else {}
@@ -367,9 +366,9 @@ class _Run:
             category=verdict.category,
             extra=extra,
         )
-        # One report at a time: the caller's settling need not be safe for concurrent use.
-        async with self.lock:
-            await self.report(result)
+        # Awaited by the connection that sent it, which sends nothing more until the answer is
+        # on record; the other connections report meanwhile, and share the caller's commit.
+        await self.report(result)
 
 
 class EmailChannel:
@@ -404,7 +403,8 @@ class EmailChannel:
         self._sender = _sender_envelope(settings.sender_address)
 
     async def send(self, batch: Sequence[Outgoing], report: Report) -> None:
-        """Send `batch`, awaiting `report` once per message, never two at a time.
+        """Send `batch`, awaiting `report` once per message before its connection sends the
+        next one (the connections report concurrently).
 
         Raises only what `report` raises (the other connections are then dropped, and the
         messages not reported stay claimed for the outbox's lease to release).

@@ -2,13 +2,13 @@
 
 One run, for each channel (Zalo first, so that a number not on Zalo falls back to e-mail in
 the same run): claim a batch, hand it to the channel, settle each message as the channel
-reports it. Settling runs beside the sending (a writer that commits, every SETTLE_EVERY,
-whatever has been reported since its last commit), so a crash loses at most the answers of one
-commit: those messages go again after the lease, under the same key. Before any of it, the
-notices of the day are gathered into one digest per recipient (`ledger.digests`) — only in
-office hours on working days; outside them only urgent messages go. A channel that cannot work
-(a refused login, no quota, a broken Zalo token chain) keeps its messages pending and alerts
-the office by e-mail.
+reports it. A channel goes on with a connection only once its last answer is committed (a
+writer commits whatever has been reported since its last commit), so a crash loses at most one
+answer per connection: those messages go again in the next run, under the same key. Before
+any of it, the notices of the day are gathered into one digest per recipient
+(`ledger.digests`) — only in office hours on working days; outside them only urgent messages
+go. A channel that cannot work (a refused login, no quota, a broken Zalo token chain) keeps
+its messages pending and alerts the office by e-mail.
 """
 
 from __future__ import annotations
@@ -25,17 +25,19 @@ from sqlalchemy.orm import Session
 
 from calendars.business_time import business_date
 from ledger.audit import Actor
+from ledger.claims import Claimer, claimer
 from ledger.db import Sessions, transaction
 from ledger.digests import Compose, Composed, Item, gather
 from ledger.models import OutboxKind, OutboxMessage, OutboxStatus
 from ledger.outbox import (
     Claimed,
+    Recorder,
     Settled,
     claim,
     move_to_fallback,
     queue_alert,
+    release_expired,
     release_unknown,
-    settle,
 )
 from notifications.channels import (
     EMAIL,
@@ -56,7 +58,8 @@ from tasks.runlog import ACTION_LABELS, OUTCOME, OUTCOME_LABELS, StepLog
 logger = logging.getLogger(__name__)
 
 ORDER = (ZALO_ZNS, ZALO_OA, EMAIL)  # e-mail last: it takes the other channels' fallbacks
-SETTLE_EVERY = 0.02  # seconds: the longest a provider's answer waits to be committed
+# What the provider may have taken: the channel waits for these answers to be on record.
+TAKEN = frozenset({Delivery.SENT, Delivery.UNKNOWN})
 CLAIM = 1000  # messages claimed at a time: a batch's bytes (≈ 6 MB of e-mail) held in memory
 CHANNEL_NAMES = {EMAIL: "e-mail", ZALO_ZNS: "Zalo ZNS", ZALO_OA: "Zalo OA"}
 
@@ -96,11 +99,32 @@ async def deliver(
 ) -> StepLog:
     """Send what the outbox holds, channel by channel; report what each message became."""
     log = StepLog()
+    with claimer(sessions) as owner:
+        return await _deliver(sessions, dispatch, now, batch, owner, log)
+
+
+async def _deliver(
+    sessions: Sessions,
+    dispatch: Dispatch,
+    now: datetime,
+    batch: int,
+    owner: Claimer,
+    log: StepLog,
+) -> StepLog:
     actor = Actor("flow:deliver", now)
     day = business_date(now)
     with transaction(sessions) as session:
         again = release_unknown(session, now)
+        released = release_expired(session, now)
     log.add("reconciled", len(again))
+    log.add("released", released)
+    usable = set(dispatch.channels)
+    # First, what waits on a channel with no settings moves on if it can — before the digests
+    # are gathered, so that what moved is gathered too (one message per recipient and day).
+    for name in ORDER:
+        if name not in usable:
+            with transaction(sessions) as session:
+                _unconfigured(session, actor, name, usable, log)
     in_hours = dispatch.timing is None or dispatch.timing.in_hours(now)
     if dispatch.compose_digest is not None and dispatch.timing is not None and in_hours:
         with transaction(sessions) as session:
@@ -115,21 +139,19 @@ async def deliver(
         log.add("digests", gathered.digests)
         log.add("digested", gathered.items)
         log.add("deferred", gathered.deferred)
-    usable = set(dispatch.channels)
-    for name in ORDER:  # first, what waits on a channel with no settings moves on if it can
-        if name not in usable:
-            with transaction(sessions) as session:
-                _unconfigured(session, actor, name, usable, log)
     for name in ORDER:
         channel = dispatch.channels.get(name)
         if channel is None:
             continue
         while True:
+            owner.check()
             with transaction(sessions) as session:
-                claimed = claim(session, now, name, batch, urgent_only=not in_hours)
+                claimed = claim(
+                    session, now, name, batch, urgent_only=not in_hours, owner=str(owner)
+                )
             if not claimed:
                 break
-            settled = await _send(sessions, actor, channel, claimed, log)
+            settled = await _send(sessions, actor, channel, claimed, log, str(owner))
             if settled.config:
                 reason = settled.config[0][1]
                 kind = _config_alert(name, settled.config_category)
@@ -174,42 +196,75 @@ def _outgoing(c: Claimed) -> Outgoing:
 
 
 async def _send(
-    sessions: Sessions, actor: Actor, channel: Channel, claimed: Sequence[Claimed], log: StepLog
+    sessions: Sessions,
+    actor: Actor,
+    channel: Channel,
+    claimed: Sequence[Claimed],
+    log: StepLog,
+    owner: str | None = None,
 ) -> Settled:
-    """Send one claimed batch; each result is committed as soon as the writer gets to it."""
+    """Send one claimed batch; each result is on record before the channel goes on.
+
+    A channel awaits `report` once per message and sends its connection's next message only
+    once that await returns — for a message the provider took (`TAKEN`), once its answer is
+    committed — so a kill can leave at most one message per connection taken by the provider
+    and not recorded (sent again in the next run, under the same key). The writer
+    commits whatever has been reported since its last commit: the answers of the connections
+    that finished while one commit was running go in the next one, so a commit (an fsync) is
+    shared by the connections rather than paid per message.
+    """
     total = Settled()
-    reported: list[Result] = []
+    waiting: list[tuple[Result, asyncio.Future[None] | None]] = []
     wake = asyncio.Event()
     finished = False
+    failed: BaseException | None = None
     by_id = {c.id: c for c in claimed}
 
     digests = {c.id for c in claimed if c.kind == OutboxKind.DIGEST}
 
+    recorder = Recorder(sessions)
+
     def commit(group: list[Result]) -> Settled:
-        with transaction(sessions) as session:
-            return settle(session, actor, group, digests)
+        return recorder.settle(actor, group, digests, owner)
 
     async def writer() -> None:
+        nonlocal failed
         while True:
             await wake.wait()
             wake.clear()
-            if not finished:
-                # A few milliseconds' answers in one commit: a commit is an fsync, and one per
-                # message would cost more than sending it. A crash loses at most these.
-                await asyncio.sleep(SETTLE_EVERY)
-            while reported:
-                group = reported[:]
-                reported.clear()
-                settled = await asyncio.to_thread(commit, group)
+            while waiting:
+                group = waiting[:]
+                waiting.clear()
+                try:
+                    settled = await asyncio.to_thread(commit, [result for result, _ in group])
+                except BaseException as error:
+                    failed = error
+                    for _, done in group + waiting:
+                        if done is not None and not done.done():
+                            done.set_exception(error)
+                    waiting.clear()
+                    raise
                 _merge(total, settled)
-                for result in group:
+                for result, done in group:
                     _delivery_row(log, by_id[result.id], result, settled)
+                    if done is not None and not done.done():
+                        done.set_result(None)
             if finished:
                 return
 
     async def report(result: Result) -> None:
-        reported.append(result)
+        if failed is not None:
+            raise failed
+        if result.delivery not in TAKEN:
+            # Not taken by the provider: a lost answer only means it is tried again. The
+            # channel goes on (a server that is down reports a whole batch at once).
+            waiting.append((result, None))
+            wake.set()
+            return
+        done = asyncio.get_running_loop().create_future()
+        waiting.append((result, done))
         wake.set()
+        await done
 
     task = asyncio.create_task(writer())
     try:
@@ -224,7 +279,10 @@ async def _send(
     finally:
         finished = True
         wake.set()
-        await task
+        try:
+            await task
+        finally:
+            recorder.close()
     for name, n in total.counts.items():
         log.add(name, n)
     return total

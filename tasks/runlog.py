@@ -40,6 +40,7 @@ COUNTER_LABELS = {
     "held-config": "tin giữ lại chờ sửa cấu hình kênh (đã báo văn phòng)",
     "unknown": "tin chưa rõ kết quả, chờ đối soát",
     "reconciled": "tin gửi lại sau đối soát (không có báo nhận)",
+    "released": "tin lấy lại từ lượt gửi đã dừng giữa chừng (sẽ gửi ngay)",
     "digests": "bản tổng hợp trong ngày",
     "digested": "thông báo gộp vào bản tổng hợp",
     "deferred": "thông báo dời sang ngày làm việc sau (người nhận đã có bản tin hôm nay)",

@@ -25,6 +25,7 @@ from ledger.audit import Actor
 from ledger.db import alembic_config, current_revision, make_engine, session_factory, transaction
 from ledger.dbapi import HEAD_REVISION
 from ledger.models import FieldDay, Occurrence, OutboxMessage, Task, TaskNotice
+from ledger.outbox import release_expired
 from ledger.planning import plan_tasks
 from ledger.store import read_catalogue
 from tasks import steps
@@ -110,7 +111,7 @@ def test_the_second_migration_keeps_every_task_notice_message_and_audit_row(
     migrated: Engine,
 ) -> None:
     old = rows_of_0001()
-    assert current_revision(migrated) == HEAD_REVISION == "0005"
+    assert current_revision(migrated) == HEAD_REVISION == "0006"
     columns = old["tasks"]["columns"]
     before = {row[0]: dict(zip(columns, row, strict=True)) for row in old["tasks"]["rows"]}
     sessions = session_factory(migrated)
@@ -317,4 +318,47 @@ def test_the_fifth_migration_keeps_the_tasks_on_the_catalogue_policy_and_accepts
         columns = connection.execute(text("SELECT * FROM tasks LIMIT 1")).keys()
     assert count == 57  # the document the old schema cannot hold is gone, the rest stay
     assert "policy_id" not in columns
+    engine.dispose()
+
+
+def test_the_sixth_migration_keeps_every_message_and_its_claim_and_adds_the_claims_owner(
+    ledger_url: str,
+) -> None:
+    engine = ledger_of_0001(ledger_url)
+    command.upgrade(alembic_config(engine), "0005")
+    with engine.begin() as connection:
+        # A message being sent when the ledger is migrated: claimed by the old version.
+        claimed = connection.execute(text("SELECT min(id) FROM outbox")).scalar_one()
+        connection.execute(
+            text("UPDATE outbox SET status = 'sending', claimed_at = :at WHERE id = :id"),
+            {"at": datetime(2024, 1, 22, 2, tzinfo=UTC), "id": claimed},
+        )
+        before = connection.execute(
+            text("SELECT id, dedupe_key, status, claimed_at FROM outbox ORDER BY id")
+        ).all()
+    assert len(before) == 58  # the fixture's queued messages, as its docstring counts them
+    command.upgrade(alembic_config(engine), "0006")
+    assert current_revision(engine) == "0006"
+    with engine.connect() as connection:
+        after = connection.execute(
+            text("SELECT id, dedupe_key, status, claimed_at, claimed_by FROM outbox ORDER BY id")
+        ).all()
+    assert [tuple(r[:4]) for r in after] == [tuple(r) for r in before]
+    assert {r.claimed_by for r in after} == {None}
+    # The old claim has no owner to ask: it is handed back after its lease, as before.
+    sessions = session_factory(engine)
+    with transaction(sessions) as session:
+        assert release_expired(session, datetime(2024, 1, 22, 2, 10, tzinfo=UTC)) == 0
+    with transaction(sessions) as session:
+        assert release_expired(session, datetime(2024, 1, 22, 2, 16, tzinfo=UTC)) == 1
+        session.execute(
+            text("UPDATE outbox SET status = 'sending', claimed_by = 'x' WHERE id = :id"),
+            {"id": claimed},
+        )
+    command.downgrade(alembic_config(engine), "0005")
+    with engine.connect() as connection:
+        columns = connection.execute(text("SELECT * FROM outbox LIMIT 1")).keys()
+        count = connection.execute(text("SELECT count(*) FROM outbox")).scalar_one()
+    assert "claimed_by" not in columns
+    assert count == 58
     engine.dispose()
