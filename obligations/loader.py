@@ -52,7 +52,15 @@ from obligations.schema import (
     UnitSpec,
     WorkdaysDoc,
 )
-from obligations.yamlsrc import CatalogueError, Issue, Loc, Source, read_source
+from obligations.yamlsrc import (
+    QUOTED_CHARACTERS,
+    CatalogueError,
+    Issue,
+    Loc,
+    Source,
+    quoted,
+    read_source,
+)
 
 DEFAULT_POLICY = "default"
 # The file of a document the ledger holds and no YAML file declares: a plan's ad-hoc requests
@@ -313,14 +321,21 @@ def _model_at(model: type[BaseModel], path: Loc) -> type[BaseModel] | None:
 def _shown(value: Any) -> str:
     """A value as the file wrote it, for a sentence."""
     if isinstance(value, str):
-        return repr(value)
+        return quoted(value)
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list | tuple):
         return "a list"
     if value is None:
         return "nothing"
-    return repr(value) if not hasattr(value, "isoformat") else repr(value.isoformat())
+    if hasattr(value, "isoformat"):
+        return repr(value.isoformat())
+    if isinstance(value, bytes):  # !!binary
+        return f"binary data ({len(value):,} bytes)"
+    text = repr(value)  # a number: the builder refuses one of more than 100 digits
+    if len(text) > QUOTED_CHARACTERS:
+        return f"{text[:QUOTED_CHARACTERS]}… ({len(text):,} characters)"
+    return text
 
 
 def _alternatives(expected: str) -> str:
@@ -1230,7 +1245,7 @@ def check_catalogue(catalogue: Catalogue, stored: Stored | None = None) -> None:
     issues = checker.issues
     kept_files = {d.file for d in kept}
     if any(issue.file in kept_files for issue in issues):
-        before = _Checker(kept, (), stored)
+        before = _Checker(stored.documents, (), stored)  # the ledger as it is now
         before.check()
         known = set(before.issues)
         issues = [i for i in issues if i not in known]
