@@ -368,11 +368,11 @@ def _plain(item: Any, loc: Loc, model: type[BaseModel]) -> tuple[Loc, str]:
     value = item.get("input")
     ctx: dict[str, Any] = item.get("ctx") or {}
     if kind == "missing":
-        return loc[:-1], f"{str(loc[-1])!r} is missing"
+        return loc[:-1], f"{quoted(str(loc[-1]))} is missing"
     if kind == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         takes = f" (this kind of entry takes: {', '.join(owner.model_fields)})" if owner else ""
-        return loc[:-1], f"unknown key {str(loc[-1])!r}{takes}"
+        return loc[:-1], f"unknown key {quoted(str(loc[-1]))}{takes}"
     if kind in _DATE_ERRORS:
         return loc, f"{_shown(value)} is not a date (YYYY-MM-DD)"
     if kind in _INT_ERRORS:
@@ -427,7 +427,7 @@ def parse_document(source: Source) -> tuple[Document | None, list[Issue]]:
     model = DOCUMENT_KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
         known = ", ".join(sorted(DOCUMENT_KINDS))
-        return None, [source.issue(("kind",), f"kind must be one of {known}, not {kind!r}")]
+        return None, [source.issue(("kind",), f"kind must be one of {known}, not {_shown(kind)}")]
     try:
         return model.model_validate(data), []
     except ValidationError as error:
@@ -579,9 +579,9 @@ class _Checker:
                     self.add(
                         plan.id,
                         (*base, "templates"),
-                        f"there is no directory {directory!r} beside the plan file (looked for "
-                        f"{found}): create it, with files laid out as notifications/templates/ "
-                        "(email/…, zalo/…), or drop 'templates'",
+                        f"there is no directory {quoted(directory)} beside the plan file "
+                        f"(looked for {found}): create it, with files laid out as "
+                        "notifications/templates/ (email/…, zalo/…), or drop 'templates'",
                     )
             for name, spec in plan.notifications.zalo_templates.items():
                 at: Loc = (*base, "zalo_templates", name)
@@ -1053,7 +1053,7 @@ class _Checker:
             self.add(
                 plan.id,
                 (*loc, "directive"),
-                f"directive {ob.directive!r} is not in this plan's 'directives'{hint}",
+                f"directive {quoted(ob.directive or '')} is not in this plan's 'directives'{hint}",
             )
             ok = False
         if ob.label is not None:

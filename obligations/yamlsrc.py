@@ -43,6 +43,7 @@ MAX_DEPTH = 32  # collections inside collections
 MAX_ALIASES = 1_000  # `*name` uses, merge keys included
 MAX_ALIAS_VALUES = 100_000  # values the aliases copy, summed, once expanded
 MAX_VALUES = 4_000_000  # values the whole document stands for, once expanded
+MAX_MESSAGE = 1_000  # characters of one issue's reason
 
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
@@ -58,6 +59,11 @@ class Issue:
     file: str
     line: int
     message: str
+
+    def __post_init__(self) -> None:
+        # A message is a sentence: the values it quotes are cut (`quoted`); this bounds the rest.
+        if len(self.message) > MAX_MESSAGE:
+            object.__setattr__(self, "message", self.message[: MAX_MESSAGE - 1] + "…")
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"

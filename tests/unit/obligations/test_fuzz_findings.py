@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from obligations.loader import Stored, check_catalogue, load_catalogue
-from obligations.yamlsrc import CatalogueError
+from obligations.yamlsrc import MAX_MESSAGE, CatalogueError, Issue
 
 PLAN = """\
 kind: plan
@@ -186,3 +186,41 @@ def test_a_festival_catalogue_reloaded_without_a_festival_a_stored_plan_visits_i
         f"{plan}:1: plan 'p' as the ledger holds it, at obligations.0.festival: there is no "
         "festival 'giang-sinh' in the festival catalogue (plans/calendar/festivals.yaml)"
     ]
+
+
+def test_a_long_unknown_key_is_quoted_cut(tmp_path: Path) -> None:
+    key = "x" * 10_000
+    [line] = refused(
+        tmp_path / "p.yaml", PLAN + f"? {key}\n: 1\n"
+    )  # YAML's implicit keys stop at 1,024
+    assert line.startswith(f"7: unknown key '{'x' * 60}'… (10,000 characters) (this kind of")
+
+
+def test_a_long_kind_is_quoted_cut(tmp_path: Path) -> None:
+    kind = "plan" * 5_000
+    assert refused(tmp_path / "p.yaml", PLAN.replace("kind: plan", f"kind: {kind}")) == [
+        f"1: kind must be one of families, festivals, plan, workdays, not '{kind[:60]}'… "
+        "(20,000 characters)"
+    ]
+
+
+def test_a_long_directive_is_quoted_cut(tmp_path: Path) -> None:
+    directive = "65-KL/TW" * 2_000
+    review = f"""\
+obligations:
+  - id: so-ket
+    family: directive-review
+    directive: {directive}
+    review: {{kind: so-ket, years: 5}}
+    lead: vp
+    coordinating: [vp]
+"""
+    [line] = refused(tmp_path / "p.yaml", PLAN + review)
+    assert line.startswith(f"10: directive '{directive[:60]}'… (16,000 characters) is not in")
+
+
+def test_a_reason_no_value_was_cut_in_is_cut_at_a_thousand_characters() -> None:
+    # The net under every message that quotes a value without `quoted`.
+    issue = Issue("plan.yaml", 3, "x" * 5_000)
+    assert len(issue.message) == MAX_MESSAGE == 1_000
+    assert issue.message.endswith("x…")
