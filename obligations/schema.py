@@ -461,8 +461,7 @@ def _review_due(value: Any) -> str:
     raise ValueError(
         f"{quoted(text)} is not a deadline quarter or month: give one like 2021-Q2 "
         '("hoàn thành trong quý II-2021") or 2024-10 ("tháng 10/2024"), or one relative to the '
-        "anniversary, like "
-        "'quarter +1' or 'month +1'"
+        "anniversary, like 'quarter +1' or 'month +1'"
     )
 
 

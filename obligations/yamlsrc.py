@@ -44,6 +44,8 @@ MAX_ALIASES = 1_000  # `*name` uses, merge keys included
 MAX_ALIAS_VALUES = 100_000  # values the aliases copy, summed, once expanded
 MAX_VALUES = 4_000_000  # values the whole document stands for, once expanded
 MAX_MESSAGE = 1_000  # characters of one issue's reason
+MAX_DIGITS = 100  # of a number: none in a catalogue comes near (a Zalo id has at most 32)
+_TOO_LARGE = 10**MAX_DIGITS
 
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
@@ -255,7 +257,7 @@ class _Builder:
             # Python converts, on `!!timestamp soon`, `!!int ''` or `!!bool maybe`.
             self.refuse(node, _unreadable(node, error))
             return False, node.value
-        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 332:
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _TOO_LARGE:
             self.refuse(node, _unreadable(node, None))
             return False, node.value
         return True, value
@@ -314,7 +316,6 @@ class _Builder:
         return None
 
 
-MAX_DIGITS = 100  # a number no catalogue value comes near (a Zalo id has at most 32 digits)
 _TAG_WORDS = {
     TIMESTAMP_TAG: "a date (YYYY-MM-DD)",
     INT_TAG: "a whole number",
@@ -325,7 +326,8 @@ _TAG_WORDS = {
 
 def _unreadable(node: yaml.Node, error: Exception | None) -> str:
     """Why a scalar YAML resolves (or is tagged) as a date, a number … cannot be one."""
-    if error is None or (node.tag == INT_TAG and "digits" in str(error)):
+    # More digits than Python converts (4,300) fail to build; fewer, over 100, are refused.
+    if error is None or (node.tag == INT_TAG and node.value.lstrip("+-").isdigit()):
         return (
             f"{quoted(node.value)} is a number of more than {MAX_DIGITS} digits, which no "
             "catalogue value is: quote it if it is text"
