@@ -19,13 +19,15 @@ datetime.date(2024, 2, 15)
 from __future__ import annotations
 
 import calendar as _calendar
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import cached_property
+from functools import cache, cached_property
 
 import holidays
+
+from calendars import lunar
 
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 
@@ -67,9 +69,56 @@ class DayInfo:
     source: str | None = None
 
 
+class _LunarDates:
+    """The lunar dates `holidays` asks for Vietnam's holidays, from dondoc's own table.
+
+    The package's table of lunar dates ends in 2100 (and begins in 1901): past it, its Vietnam
+    has no holiday at all — 1/1/2150 and Tết 2150 were working days — while dondoc's table,
+    which agrees with it on every Tết and Giỗ Tổ of 1901–2100, spans the calendars' range.
+    """
+
+    @staticmethod
+    def _on(year: int, month: int, day: int) -> tuple[date | None, bool]:
+        try:
+            return lunar.to_solar(year, month, day), False
+        except lunar.OutOfRangeError:
+            return None, False
+
+    def lunar_new_year_date(self, year: int, calendar: object = None) -> tuple[date | None, bool]:
+        return self._on(year, 1, 1)
+
+    def hung_kings_date(self, year: int, calendar: object = None) -> tuple[date | None, bool]:
+        return self._on(year, 3, 10)
+
+
+_LUNAR_DATES = _LunarDates()
+
+
+@cache
+def _vietnam() -> Callable[..., holidays.HolidayBase]:
+    """The package's rules for Vietnam (the Labour Codes, observed days, make-up days), on
+    dondoc's lunar dates and over the years of its table. Made on first use: the package
+    imports a country's rules only when asked, and so the commands start without them."""
+    from holidays.countries.vietnam import Vietnam
+
+    class DondocVietnam(Vietnam):
+        start_year, end_year = lunar.LUNAR_YEAR_RANGE
+
+        @property
+        def _chinese_calendar(self) -> _LunarDates:
+            return _LUNAR_DATES
+
+        @_chinese_calendar.setter
+        def _chinese_calendar(self, _value: object) -> None:
+            pass  # the package sets its own table, which ends in 2100
+
+    return DondocVietnam
+
+
 def statutory_days_off(year: int) -> holidays.HolidayBase:
-    """The statutory holidays of `year` (observed days included), by the `holidays` package."""
-    return holidays.country_holidays("VN", years=year, language="vi")
+    """The statutory holidays of `year` (observed days included), by the `holidays` package's
+    rules for Vietnam, on the lunar calendar of calendars/lunar.py."""
+    return _vietnam()(years=year, language="vi")
 
 
 @dataclass

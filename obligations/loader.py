@@ -52,7 +52,15 @@ from obligations.schema import (
     UnitSpec,
     WorkdaysDoc,
 )
-from obligations.yamlsrc import CatalogueError, Issue, Loc, Source, read_source
+from obligations.yamlsrc import (
+    QUOTED_CHARACTERS,
+    CatalogueError,
+    Issue,
+    Loc,
+    Source,
+    quoted,
+    read_source,
+)
 
 DEFAULT_POLICY = "default"
 # The file of a document the ledger holds and no YAML file declares: a plan's ad-hoc requests
@@ -313,14 +321,21 @@ def _model_at(model: type[BaseModel], path: Loc) -> type[BaseModel] | None:
 def _shown(value: Any) -> str:
     """A value as the file wrote it, for a sentence."""
     if isinstance(value, str):
-        return repr(value)
+        return quoted(value)
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list | tuple):
         return "a list"
     if value is None:
         return "nothing"
-    return repr(value) if not hasattr(value, "isoformat") else repr(value.isoformat())
+    if hasattr(value, "isoformat"):
+        return repr(value.isoformat())
+    if isinstance(value, bytes):  # !!binary
+        return f"binary data ({len(value):,} bytes)"
+    text = repr(value)  # a number: the builder refuses one of more than 100 digits
+    if len(text) > QUOTED_CHARACTERS:
+        return f"{text[:QUOTED_CHARACTERS]}… ({len(text):,} characters)"
+    return text
 
 
 def _alternatives(expected: str) -> str:
@@ -353,11 +368,11 @@ def _plain(item: Any, loc: Loc, model: type[BaseModel]) -> tuple[Loc, str]:
     value = item.get("input")
     ctx: dict[str, Any] = item.get("ctx") or {}
     if kind == "missing":
-        return loc[:-1], f"{str(loc[-1])!r} is missing"
+        return loc[:-1], f"{quoted(str(loc[-1]))} is missing"
     if kind == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
         takes = f" (this kind of entry takes: {', '.join(owner.model_fields)})" if owner else ""
-        return loc[:-1], f"unknown key {str(loc[-1])!r}{takes}"
+        return loc[:-1], f"unknown key {quoted(str(loc[-1]))}{takes}"
     if kind in _DATE_ERRORS:
         return loc, f"{_shown(value)} is not a date (YYYY-MM-DD)"
     if kind in _INT_ERRORS:
@@ -412,7 +427,7 @@ def parse_document(source: Source) -> tuple[Document | None, list[Issue]]:
     model = DOCUMENT_KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
         known = ", ".join(sorted(DOCUMENT_KINDS))
-        return None, [source.issue(("kind",), f"kind must be one of {known}, not {kind!r}")]
+        return None, [source.issue(("kind",), f"kind must be one of {known}, not {_shown(kind)}")]
     try:
         return model.model_validate(data), []
     except ValidationError as error:
@@ -564,9 +579,9 @@ class _Checker:
                     self.add(
                         plan.id,
                         (*base, "templates"),
-                        f"there is no directory {directory!r} beside the plan file (looked for "
-                        f"{found}): create it, with files laid out as notifications/templates/ "
-                        "(email/…, zalo/…), or drop 'templates'",
+                        f"there is no directory {quoted(directory)} beside the plan file "
+                        f"(looked for {found}): create it, with files laid out as "
+                        "notifications/templates/ (email/…, zalo/…), or drop 'templates'",
                     )
             for name, spec in plan.notifications.zalo_templates.items():
                 at: Loc = (*base, "zalo_templates", name)
@@ -1038,7 +1053,7 @@ class _Checker:
             self.add(
                 plan.id,
                 (*loc, "directive"),
-                f"directive {ob.directive!r} is not in this plan's 'directives'{hint}",
+                f"directive {quoted(ob.directive or '')} is not in this plan's 'directives'{hint}",
             )
             ok = False
         if ob.label is not None:
@@ -1230,7 +1245,7 @@ def check_catalogue(catalogue: Catalogue, stored: Stored | None = None) -> None:
     issues = checker.issues
     kept_files = {d.file for d in kept}
     if any(issue.file in kept_files for issue in issues):
-        before = _Checker(kept, (), stored)
+        before = _Checker(stored.documents, (), stored)  # the ledger as it is now
         before.check()
         known = set(before.issues)
         issues = [i for i in issues if i not in known]

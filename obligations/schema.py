@@ -51,6 +51,7 @@ from calendars.recurrence import Rule, parse_rule
 from calendars.workdays import Shift
 from obligations.policy import Audience, Condition
 from obligations.text import nfc
+from obligations.yamlsrc import quoted
 
 CODE_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
 VN_MOBILE = re.compile(r"(?:\+?84|0)([35789]\d{8})")
@@ -68,7 +69,8 @@ def _zalo_phone(value: Any) -> str:
     text = re.sub(r"[\s.()-]", "", str(value))
     match = VN_MOBILE.fullmatch(text)
     if match is None:
-        raise ValueError(f"{value!r} is not a Vietnamese mobile number (like 0912 345 678)")
+        shown = quoted(value) if isinstance(value, str) else repr(value)
+        raise ValueError(f"{shown} is not a Vietnamese mobile number (like 0912 345 678)")
     return "84" + match.group(1)
 
 
@@ -79,11 +81,21 @@ def _in_calendar_range(value: date) -> date:
     return value
 
 
+MAX_RULE_TEXT = 500  # characters: the longest rule a seed writes is under 100
+
+
 def _text_parser(parse: Any) -> Any:
     def validate(value: Any) -> Any:
         if not isinstance(value, str | int):
             raise ValueError(f"expected text, got {type(value).__name__}")
-        return parse(str(value))
+        text = str(value)
+        if len(text) > MAX_RULE_TEXT:
+            # Its parser would quote it whole, in a message that must stay one sentence.
+            raise ValueError(
+                f"{quoted(text)} is too long for a rule, a deadline or a window (at most "
+                f"{MAX_RULE_TEXT} characters)"
+            )
+        return parse(text)
 
     return validate
 
@@ -447,9 +459,9 @@ def _review_due(value: Any) -> str:
     if _RELATIVE.fullmatch(text.lower()) or _RELATIVE_MONTH.fullmatch(text.lower()):
         return text.lower()
     raise ValueError(
-        f'{text!r} is not a deadline quarter or month: give one like 2021-Q2 ("hoàn thành trong '
-        'quý II-2021") or 2024-10 ("tháng 10/2024"), or one relative to the anniversary, like '
-        "'quarter +1' or 'month +1'"
+        f"{quoted(text)} is not a deadline quarter or month: give one like 2021-Q2 "
+        '("hoàn thành trong quý II-2021") or 2024-10 ("tháng 10/2024"), or one relative to the '
+        "anniversary, like 'quarter +1' or 'month +1'"
     )
 
 
@@ -604,6 +616,14 @@ class FieldCoverageSpec(Strict):
     areas: Annotated[tuple[AreaSpec, ...], Field(min_length=1)]
     specialists: Annotated[tuple[SpecialistSpec, ...], Field(min_length=1)]
 
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> FieldCoverageSpec:
+        # Checked here, at its line: the field-day obligation made of it would refuse it later,
+        # outside any line (PlanDoc._entries).
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError("valid_to is before valid_from")
+        return self
+
 
 # The notices dondoc sends (notifications/render.py: TEMPLATES, and the digest and the alert to
 # the office), and the parameters it can fill in a Zalo ZNS template registered for each
@@ -721,7 +741,7 @@ class BulletinSpec(Strict):
         example = "TB/BDVTU" if kind == "party" else "TB-UBND"
         if not pattern.match(symbol):
             raise ValueError(
-                f"symbol {symbol!r} is not a {kind} document's symbol "
+                f"symbol {quoted(symbol)} is not a {kind} document's symbol "
                 f"(like {example!r}, capitals, without the number or the year)"
             )
         return symbol

@@ -43,6 +43,9 @@ MAX_DEPTH = 32  # collections inside collections
 MAX_ALIASES = 1_000  # `*name` uses, merge keys included
 MAX_ALIAS_VALUES = 100_000  # values the aliases copy, summed, once expanded
 MAX_VALUES = 4_000_000  # values the whole document stands for, once expanded
+MAX_MESSAGE = 1_000  # characters of one issue's reason
+MAX_DIGITS = 100  # of a number: none in a catalogue comes near (a Zalo id has at most 32)
+_TOO_LARGE = 10**MAX_DIGITS
 
 INT_TAG = "tag:yaml.org,2002:int"
 FLOAT_TAG = "tag:yaml.org,2002:float"
@@ -58,6 +61,11 @@ class Issue:
     file: str
     line: int
     message: str
+
+    def __post_init__(self) -> None:
+        # A message is a sentence: the values it quotes are cut (`quoted`); this bounds the rest.
+        if len(self.message) > MAX_MESSAGE:
+            object.__setattr__(self, "message", self.message[: MAX_MESSAGE - 1] + "…")
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
@@ -236,14 +244,23 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
+        return self.scalar(node)[1]
+
+    def scalar(self, node: yaml.Node) -> tuple[bool, Any]:
+        """(True, value) of a scalar, or (False, its text) once refused at its line."""
         try:
-            return self.loader.construct_object(node, deep=True)
-        except ValueError as error:  # e.g. 2024-02-30: YAML resolves it as a date, then fails
-            if node.tag == TIMESTAMP_TAG:
-                self.refuse(node, f"{node.value!r} is not a date (YYYY-MM-DD): {error}")
-            else:
-                self.refuse(node, f"{node.value!r} is not valid: {error}")
-            return node.value
+            value = self.loader.construct_object(node, deep=True)
+        except yaml.MarkedYAMLError:
+            raise
+        except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as error:
+            # How PyYAML's constructors fail on 2024-02-30, on a number of more digits than
+            # Python converts, on `!!timestamp soon`, `!!int ''` or `!!bool maybe`.
+            self.refuse(node, _unreadable(node, error))
+            return False, node.value
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= _TOO_LARGE:
+            self.refuse(node, _unreadable(node, None))
+            return False, node.value
+        return True, value
 
     def merge_into(self, result: dict[Any, Any], node: yaml.MappingNode, loc: Loc) -> None:
         """Add the pairs of `node` that `result` lacks: its own keys, then what it merges.
@@ -265,7 +282,8 @@ class _Builder:
             if key is None:
                 continue
             if key in own:
-                self.refuse(key_node, f"duplicate key {key!r}")
+                shown = quoted(key) if isinstance(key, str) else repr(key)
+                self.refuse(key_node, f"duplicate key {shown}")
                 continue
             own.add(key)
             if key in result:  # written in a mapping that merges this one
@@ -285,11 +303,62 @@ class _Builder:
     def key(self, node: yaml.Node) -> str | int | None:
         if node.tag == VALUE_TAG:  # a plain `=` is a key like any other
             return str(node.value)
-        key = self.loader.construct_object(node, deep=True)
+        if not isinstance(node, yaml.ScalarNode):
+            kind = "a list" if isinstance(node, yaml.SequenceNode) else "a mapping"
+            self.refuse(node, f"a key must be text, not {kind}")
+            return None
+        readable, key = self.scalar(node)
+        if not readable:
+            return None
         if isinstance(key, str | int) and not isinstance(key, bool):
             return key
-        self.refuse(node, f"a key must be text, not {key!r}")
+        self.refuse(node, f"a key must be text, not {quoted(node.value)} (quote it if it is)")
         return None
+
+
+_TAG_WORDS = {
+    TIMESTAMP_TAG: "a date (YYYY-MM-DD)",
+    INT_TAG: "a whole number",
+    FLOAT_TAG: "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+}
+
+
+def _unreadable(node: yaml.Node, error: Exception | None) -> str:
+    """Why a scalar YAML resolves (or is tagged) as a date, a number … cannot be one."""
+    # More digits than Python converts (4,300) fail to build; fewer, over 100, are refused.
+    if error is None or (node.tag == INT_TAG and node.value.lstrip("+-").isdigit()):
+        return (
+            f"{quoted(node.value)} is a number of more than {MAX_DIGITS} digits, which no "
+            "catalogue value is: quote it if it is text"
+        )
+    words = _TAG_WORDS.get(node.tag) or f"a {node.tag.rsplit(':', 1)[-1]}"
+    # Python's own reason for a date ("day is out of range for month") is a clerk's too.
+    why = f": {error}" if node.tag == TIMESTAMP_TAG and isinstance(error, ValueError) else ""
+    return f"{quoted(node.value)} is not {words}{why}"
+
+
+QUOTED_CHARACTERS = 60
+
+
+def quoted(text: str) -> str:
+    """A value of the file as a message quotes it: `repr`, a long one cut (a message must stay
+    a sentence, not a copy of a 100,000-character value)."""
+    if len(text) <= QUOTED_CHARACTERS:
+        return repr(text)
+    return f"{text[:QUOTED_CHARACTERS]!r}… ({len(text):,} characters)"
+
+
+# What YAML counts as a line break: its marks, and so the lines of the issues, count these.
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def _line_count(text: str) -> int:
+    """The file's lines as YAML counts them; a line break at the end ends the last line."""
+    count = len(_BREAK.findall(text))
+    if not text.endswith(("\n", "\r", "\x85", "\u2028", "\u2029")):
+        count += 1
+    return max(count, 1)
 
 
 def parse_yaml(text: str, file: str) -> Source:
@@ -298,7 +367,7 @@ def parse_yaml(text: str, file: str) -> Source:
         raise CatalogueError([Issue(file, 1, _too_big(len(text.encode("utf-8"))))])
     bad = yaml.reader.Reader.NON_PRINTABLE.search(text)  # what PyYAML refuses, found first
     if bad is not None:
-        line = text.count("\n", 0, bad.start()) + 1
+        line = len(_BREAK.findall(text, 0, bad.start())) + 1
         code = ord(bad.group())
         raise CatalogueError(
             [
@@ -319,11 +388,13 @@ def parse_yaml(text: str, file: str) -> Source:
             raise CatalogueError([Issue(file, 1, "the file is empty")])
         builder = _Builder(file, loader)
         data = builder.build(node, ())
+    # A problem at the end of the stream is marked on the line after the last: say the last.
     except _Refused as refused:
-        raise CatalogueError([Issue(file, refused.line, refused.message)]) from None
+        line = min(refused.line, _line_count(text))
+        raise CatalogueError([Issue(file, line, refused.message)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
+        line = min(mark.line + 1 if mark else 1, _line_count(text))
         reason = " ".join(str(part) for part in (error.context, error.problem) if part)
         raise CatalogueError([Issue(file, line, f"not valid YAML: {reason}")]) from None
     except yaml.YAMLError as error:

@@ -527,7 +527,11 @@ def test_a_reload_cannot_drop_a_unit_another_stored_plan_refers_to(
         "",
     ).replace("supervisor: tu", "supervisor: bdv")
     write(province, without_tu)
+    # Both are the reload's doing: the unit gone, and so the escalation with nobody to reach.
     assert refused_alike(ledger_url, province) == [
+        f"{(tmp_path / 'huyen.yaml').resolve()}:1: plan 'huyen' as the ledger holds it, at "
+        "obligations.0: 'bc-huyen' escalates to the supervisor of 'hnd', which has none with "
+        "an address",
         f"{(tmp_path / 'huyen.yaml').resolve()}:1: plan 'huyen' as the ledger holds it, at "
         f"units.0.supervisor: supervisor 'tu' is not a unit: plan 'tinh' ({province}) no longer "
         "declares it (a unit ends by its valid_to, not by leaving the file)",
