@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     from ledger.db import Sessions
     from ledger.dbapi import Reader
 
-out = Console(highlight=False, soft_wrap=True)  # a line is never broken: scripts read them
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# A line is never broken (scripts read them), and never rewritten: rich's emoji codes would
+# print `plan.yaml:100:` as `plan.yaml💯`.
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def in_calendar(value: datetime | None) -> datetime | None:

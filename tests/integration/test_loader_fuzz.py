@@ -17,7 +17,6 @@ Then a sample of mutants is loaded into a real SQLite ledger holding the seed ca
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -35,8 +34,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-import pytest
-from rich.console import Console
 from sqlalchemy import select
 from typer.testing import CliRunner
 
@@ -378,7 +375,7 @@ def _load_into(
         try:
             catalogue = load_against_ledger([mutated], sessions)
         except CatalogueError as error:
-            said = (1, [as_the_cli_prints(str(issue)) for issue in error.issues])
+            said = (1, [str(issue) for issue in error.issues])
             if checked != said:
                 return "refused by the check", [f"plan check said {checked}, the load {said}"]
             # The race: the same file checked without the ledger, stored all the same.
@@ -400,19 +397,6 @@ def _load_into(
         return "stored", stored_whole(sessions, catalogue)
 
 
-def as_the_cli_prints(line: str) -> str:
-    """A line as the CLI's console prints it, which replaces emoji codes: `FILE:100: …` comes
-    out `FILE💯 …` (see the xfail below; once the CLI prints lines as written, drop this)."""
-    out = io.StringIO()
-    Console(file=out, highlight=False, soft_wrap=True).print(line, markup=False)
-    return out.getvalue().rstrip("\n")
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="dondoc/cli/_common.py's consoles replace emoji codes (rich's default): line 100 of "
-    "a file is printed FILE💯 — found by the fuzz run; the fix is Console(emoji=False) there",
-)
 def test_plan_check_prints_a_problem_on_line_100_as_file_colon_100(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text("kind: plan\n" + "# …\n" * 98 + "id: Not A Code\n", encoding="utf-8")
