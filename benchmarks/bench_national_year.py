@@ -336,6 +336,19 @@ def _parents() -> dict[int, int]:
     return parents
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time of `pid` and of its children it has waited for (utime, stime, cutime, cstime)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return sum(int(f) for f in fields[11:15]) / TICK
+
+
 @dataclass
 class Peaks:
     """Peak memory per role, sampled from /proc (MB)."""
@@ -495,9 +508,10 @@ def baseline_child() -> int:
 
     for line in sys.stdin:
         asked = json.loads(line)
-        begun = time.perf_counter()
+        begun, cpu = time.perf_counter(), time.process_time()
         counts = asyncio.run(step(asked["deployment"], date.fromisoformat(asked["day"])))
-        answers.write(json.dumps({"seconds": time.perf_counter() - begun, "counts": counts}))
+        elapsed, cpu = time.perf_counter() - begun, time.process_time() - cpu
+        answers.write(json.dumps({"seconds": elapsed, "cpu": cpu, "counts": counts}))
         answers.write("\n")
         answers.flush()
     return 0
@@ -535,6 +549,7 @@ class Run:
     runtime: float | None  # started → ended
     state: str
     baseline: float | None = None  # the same steps called directly, that day
+    baseline_cpu: float | None = None  # their CPU time
 
 
 def pct(values: list[float], q: float) -> float:
@@ -716,7 +731,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         os.environ.update({"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"})
         from prefect.deployments import run_deployment
 
-        def direct(deployment: str, day: date) -> float:
+        def direct(deployment: str, day: date) -> tuple[float, float]:
             assert baseline.stdin is not None
             assert baseline.stdout is not None
             baseline.stdin.write(
@@ -726,12 +741,23 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             line = baseline.stdout.readline()
             if not line:
                 raise RuntimeError(f"the baseline ended; see {work / 'baseline.log'}")
-            return float(json.loads(line)["seconds"])
+            answer = json.loads(line)
+            return float(answer["seconds"]), float(answer["cpu"])
 
         runs: list[Run] = []
         failures: list[str] = []
         begun = time.perf_counter()
         loads: list[float] = [os.getloadavg()[0]]
+        cpu_days: list[dict[str, Any]] = []
+
+        def cpu_now() -> dict[str, float]:
+            return {
+                "server": cpu_seconds(server.pid) or 0.0,
+                "serve": cpu_seconds(serve.pid) or 0.0,
+                "driver": sum(os.times()[:2]),
+            }
+
+        cpu_before = cpu_now()
         simulated: list[date] = []
         for index, day in enumerate(days):
             if args.budget_minutes and time.perf_counter() - begun > 60 * args.budget_minutes:
@@ -742,7 +768,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             simulated.append(day)
             day_begun = time.perf_counter()
             for at, deployment, flow_name in day_schedule(day, args.all_deliveries):
-                base = direct(deployment, day) if index < baseline_days else None
+                base, base_cpu = direct(deployment, day) if index < baseline_days else (None, None)
                 t0 = time.perf_counter()
                 flow_run: Any = run_deployment(
                     f"{flow_name}/{deployment}",
@@ -763,6 +789,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
                         (ended - started).total_seconds() if started and ended else None,
                         state,
                         base,
+                        base_cpu,
                     )
                 )
                 if state != "COMPLETED":
@@ -771,6 +798,17 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
                     if len(failures) > args.max_failures:
                         raise RuntimeError("too many failed runs:\n" + "\n".join(failures))
             loads.append(os.getloadavg()[0])
+            cpu_after = cpu_now()
+            cpu_days.append(
+                {
+                    "day": day.isoformat(),
+                    **{k: cpu_after[k] - cpu_before[k] for k in cpu_after},
+                    "baseline": sum(
+                        r.baseline_cpu or 0.0 for r in runs if r.day == day.isoformat()
+                    ),
+                }
+            )
+            cpu_before = cpu_after
             today = [r for r in runs if r.day == day.isoformat()]
             extra = ""
             if index < baseline_days:
@@ -793,6 +831,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         result["last_day"] = simulated[-1].isoformat()
         result["stopped_by_budget"] = len(simulated) < len(days)
         result["load_average"] = loads
+        result["cpu_days"] = cpu_days
         sampler.halt.set()
         sampler.join()
         sampler.sample()
@@ -872,6 +911,37 @@ def report(result: dict[str, Any]) -> str:
             f"{fmt_s(pct(times, 0.5))} | {fmt_s(max(times) if times else float('nan'))} | "
             f"{fmt_s(direct) if paired else '—'} | {fmt_s(prefect) if paired else '—'} | "
             f"{ratio} |"
+        )
+    cpu = result["cpu_days"]
+    paired = [c for c, d in zip(cpu, by_day.values(), strict=True) if d[0].baseline is not None]
+
+    def cpu_row(label: str, key: str) -> str:
+        values = [c[key] for c in cpu]
+        same = sum(c[key] for c in paired)
+        return (
+            f"| {label} | {sum(values):,.0f} s | {pct(values, 0.5):,.1f} s | "
+            f"{pct(values, 0.95):,.1f} s | {max(values):,.1f} s | {same:,.0f} s |"
+        )
+
+    lines += [
+        "",
+        "CPU time (less noisy than wall time on a shared machine; the ledger's own PostgreSQL "
+        "backends are counted on neither side):",
+        "",
+        f"| process | CPU, all {len(cpu)} days | per day p50 | p95 | max | on the "
+        f"{len(paired)} baseline days |",
+        "|---|---:|---:|---:|---:|---:|",
+        cpu_row("Prefect server", "server"),
+        cpu_row("serving process and its flow-run processes", "serve"),
+        cpu_row("this benchmark's driver (run_deployment, the SMTP servers)", "driver"),
+        cpu_row("baseline: the same steps called directly", "baseline"),
+    ]
+    base_cpu = sum(c["baseline"] for c in paired)
+    if base_cpu:
+        prefect_cpu = sum(c["server"] + c["serve"] for c in paired)
+        lines.append(
+            f"On the baseline days, the Prefect server and the flow runs used "
+            f"{prefect_cpu / base_cpu:,.1f}× the CPU of the same steps called directly."
         )
     p = result["prefect"]
     ledger = result["ledger"]
