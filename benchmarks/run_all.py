@@ -6,6 +6,12 @@ The national scale (`bench_national.py`: a country's year, 252,960 tasks, each s
 `dondoc` process) runs separately — it takes minutes and most of the machine:
 
     .venv/bin/python benchmarks/bench_national.py [--units 4200] [--postgres URL] [--check]
+
+So does the national year through the served Prefect deployments (`bench_national_year.py`: a
+Prefect server, the deployments and every day's runs; hours for the whole year):
+
+    .venv/bin/python benchmarks/bench_national_year.py [--units 4200] [--days N]
+        [--budget-minutes M] [--database-url postgresql://postgres@127.0.0.1:5432/test]
 """
 
 from __future__ import annotations
