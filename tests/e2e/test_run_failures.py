@@ -147,7 +147,7 @@ def test_a_run_on_a_ledger_behind_this_dondoc_fails_at_once_saying_to_upgrade(
     assert state.is_failed()
     assert state.message.endswith(
         "encountered an exception: RunFailure: Bước này không chạy được, chạy lại cũng vậy: "
-        "dondoc: the ledger schema is at revision 0004, this dondoc needs 0005: "
+        "dondoc: the ledger schema is at revision 0004, this dondoc needs 0006: "
         "run `dondoc db upgrade`"
     )
     log = logged(caplog)

@@ -205,7 +205,7 @@ def mail_about(home: Path, period: str) -> list[EmailMessage]:
 
 
 def test_up_loads_the_catalogue_and_says_where_everything_is(up: Up) -> None:
-    assert up.lines[0] == f"Ledger: sqlite:///{up.home / 'dondoc.db'} (revision 0005)"
+    assert up.lines[0] == f"Ledger: sqlite:///{up.home / 'dondoc.db'} (revision 0006)"
     # Bình Phước, Kiên Giang, Lạng Sơn, Tây Ninh and the two calendar files.
     assert up.lines[1].startswith(f"Catalogue: 6 files from {ROOT / 'plans'}; tasks planned to ")
     assert f"Mail: no SMTP configured — messages are filed in {up.home / 'mail'}" in up.lines

@@ -46,10 +46,10 @@ def ledger_fingerprint(url: str) -> dict[str, object]:
 def test_db_upgrade_creates_the_ledger_and_then_finds_it_up_to_date(cli: CliRunner) -> None:
     code, output = invoke("db", "upgrade")
     assert code == 0
-    assert "migrated from empty to revision 0005" in output
+    assert "migrated from empty to revision 0006" in output
     code, output = invoke("db", "upgrade")
     assert code == 0
-    assert "is up to date (revision 0005)" in output
+    assert "is up to date (revision 0006)" in output
 
 
 def test_plan_check_accepts_the_demo_catalogue(cli: CliRunner) -> None:
