@@ -8,7 +8,7 @@ touches the connections of another test, or of anything else on the server.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, text
@@ -25,8 +25,14 @@ def locked_table(engine: Engine, table: str) -> Iterator[Connection]:
         connection.rollback()
 
 
-def waiters(engine: Engine, table: str, count: int) -> list[int]:
-    """The server processes of the first `count` connections found waiting for `table`."""
+def waiters(
+    engine: Engine, table: str, count: int, *, running: Callable[[], int] | None = None
+) -> list[int]:
+    """The server processes of the first `count` connections found waiting for `table`.
+
+    With `running` (how many of the expected processes are still alive): as soon as every one
+    still running waits, those — a process that ended first will never wait.
+    """
     deadline = time.monotonic() + TIMEOUT
     with engine.connect() as probe:
         while time.monotonic() < deadline:
