@@ -6,7 +6,7 @@ at the CLI, so the flows' tasks come here too).
 
 from __future__ import annotations
 
-from functools import cache
+import threading
 from typing import TYPE_CHECKING, Any
 
 from dondoc.settings import Settings
@@ -21,16 +21,39 @@ if TYPE_CHECKING:
     from tasks.dispatch import Dispatch
 
 
-@cache
+_LEDGERS: dict[str, Sessions] = {}
+_LEDGERS_LOCK = threading.Lock()
+
+
 def sessions_for(url: str) -> Sessions:
     """Sessions on the ledger at `url`, migrated first when it is empty (one engine per URL)."""
-    engine = make_engine(url)
-    try:
-        ensure_schema(engine)
-    except BaseException:
-        engine.dispose()  # not cached: the step's retry starts again with an engine of its own
-        raise
-    return session_factory(engine)
+    with _LEDGERS_LOCK:
+        found = _LEDGERS.get(url)
+        if found is not None:
+            return found
+        engine = make_engine(url)
+        try:
+            ensure_schema(engine)
+        except BaseException:
+            engine.dispose()  # not kept: the step's retry starts again with an engine of its own
+            raise
+        _LEDGERS[url] = sessions = session_factory(engine)
+        return sessions
+
+
+def close_ledgers() -> None:
+    """Close the pooled connections of every ledger opened here, and forget them.
+
+    A process that opens many ledgers in turn (the test suite: a fresh schema a test) would
+    otherwise keep each one's idle connections until it ends, and exhaust the server's.
+    """
+    with _LEDGERS_LOCK:
+        opened = list(_LEDGERS.values())
+        _LEDGERS.clear()
+    for sessions in opened:
+        bind = sessions.kw.get("bind")
+        if bind is not None:
+            bind.dispose()
 
 
 def ledger_sessions(settings: Settings | None = None) -> Sessions:

@@ -82,6 +82,18 @@ def empty_ledger_url(backend: str, directory: Path) -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _close_ledgers() -> Iterator[None]:
+    """After each test, the ledgers the commands and flows opened here are closed: one test
+    process meets hundreds of fresh schemas, and kept open, their idle connections exhaust
+    the server's 100 (44 held by one of four xdist processes, measured here, when the
+    children of a race test could no longer connect)."""
+    yield
+    from dondoc.wiring import close_ledgers
+
+    close_ledgers()
+
+
 @pytest.fixture(params=BACKENDS)
 def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database URL: a SQLite file, or a fresh PostgreSQL schema."""
