@@ -24,6 +24,7 @@ from typing import Any, Protocol
 import httpx
 import pydantic
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ledger.db import Sessions
@@ -103,20 +104,26 @@ def seed(
     """Store the first pair (from the settings' seed) unless the chain already exists.
 
     Only a seed: once rotated, the ledger's pair is the living one and the seed is spent.
+    Workers starting at once all seed: the insert is in a savepoint, so the one that finds the
+    row stored meanwhile (PostgreSQL waits for the first to commit, then finds the key taken)
+    stores nothing and goes on, instead of failing its run.
     """
     if session.get(ChannelToken, name) is not None:
         return False
-    session.add(
-        ChannelToken(
-            name=name,
-            access_token=access,
-            refresh_token=refresh,
-            expires_at=expires_at,
-            version=1,
-            updated_at=now,
-        )
-    )
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(
+                ChannelToken(
+                    name=name,
+                    access_token=access,
+                    refresh_token=refresh,
+                    expires_at=expires_at,
+                    version=1,
+                    updated_at=now,
+                )
+            )
+    except IntegrityError:
+        return False
     return True
 
 
@@ -132,10 +139,13 @@ def reauthorise(
     """Replace the pair with one an OA admin just granted, mending a broken chain."""
     row = session.get(ChannelToken, name, with_for_update=True)
     if row is None:
-        seed(session, access, refresh, expires_at, now, name=name)
-        row = session.get(ChannelToken, name)
+        if seed(session, access, refresh, expires_at, now, name=name):
+            row = session.get(ChannelToken, name)
+            assert row is not None
+            return _token(row)
+        # Seeded by another process meanwhile: this pair, just granted, replaces that one.
+        row = session.get(ChannelToken, name, with_for_update=True, populate_existing=True)
         assert row is not None
-        return _token(row)
     row.access_token, row.refresh_token, row.expires_at = access, refresh, expires_at
     row.version += 1
     row.updated_at, row.broken_at, row.broken_reason = now, None, None
@@ -277,7 +287,8 @@ class LedgerTokens:
             why = "kiểm tra app_id và khoá bí mật (secret key) của ứng dụng"
         return (
             f"Zalo từ chối làm mới mã truy cập ({code} {said}): {why}. Quản trị viên Official "
-            "Account cần cấp quyền lại cho ứng dụng; tin Zalo được giữ lại đến khi đó."
+            "Account cần cấp quyền lại cho ứng dụng, rồi nạp mã làm mới mới bằng `dondoc zalo "
+            "authorise`; tin Zalo được giữ lại đến khi đó."
         )
 
 

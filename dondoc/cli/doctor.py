@@ -912,8 +912,9 @@ def token_finding(token: StoredToken | None, now: datetime, *, seeded: bool) -> 
             "zalo-token",
             ERROR,
             "chưa có mã truy cập Zalo OA trong sổ, cũng chưa đặt mã làm mới khởi đầu",
-            "quản trị viên OA cấp quyền cho ứng dụng, rồi đặt DONDOC_ZALO__SEED_REFRESH_TOKEN "
-            "(hoặc khối Secret DONDOC_SECRET_BLOCKS__ZALO_REFRESH_TOKEN)",
+            "quản trị viên OA cấp quyền cho ứng dụng, rồi nạp mã làm mới bằng `dondoc zalo "
+            "authorise` (hoặc đặt DONDOC_ZALO__SEED_REFRESH_TOKEN, hay khối Secret "
+            "DONDOC_SECRET_BLOCKS__ZALO_REFRESH_TOKEN)",
         )
     if token.broken_at is not None:
         return Finding(
@@ -921,7 +922,8 @@ def token_finding(token: StoredToken | None, now: datetime, *, seeded: bool) -> 
             ERROR,
             f"chuỗi mã Zalo đã đứt lúc {_when(token.broken_at)}"
             + (f": {token.broken_reason}" if token.broken_reason else ""),
-            "quản trị viên Zalo OA cấp quyền lại cho ứng dụng; tin Zalo được giữ đến khi đó",
+            "quản trị viên Zalo OA cấp quyền lại cho ứng dụng, rồi nạp mã làm mới mới bằng "
+            "`dondoc zalo authorise`; tin Zalo được giữ đến khi đó",
         )
     refresh_ends = token.updated_at + REFRESH_LIFETIME
     issued = f"mã làm mới cấp ngày {_day(token.updated_at)}"
@@ -930,7 +932,8 @@ def token_finding(token: StoredToken | None, now: datetime, *, seeded: bool) -> 
             "zalo-token",
             ERROR,
             f"{issued}, đã quá 3 tháng Zalo cho phép: chuỗi mã coi như đã đứt",
-            "quản trị viên Zalo OA cấp quyền lại cho ứng dụng",
+            "quản trị viên Zalo OA cấp quyền lại cho ứng dụng, rồi nạp mã làm mới mới bằng "
+            "`dondoc zalo authorise`",
         )
     if refresh_ends - now < REFRESH_WARNING:
         days = (refresh_ends - now).days

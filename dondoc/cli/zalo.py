@@ -1,7 +1,8 @@
-"""`dondoc zalo webhook` and `dondoc zalo status`: Zalo's delivery reports, the token chain."""
+"""`dondoc zalo webhook`, `status` and `authorise`: Zalo's delivery reports, the token chain."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 import typer
@@ -15,7 +16,9 @@ from dondoc.cli._common import (
     serve_until_interrupted,
 )
 
-zalo_app = typer.Typer(help="Zalo OA: nhận báo đã nhận tin (webhook), tình trạng khóa truy cập.")
+zalo_app = typer.Typer(
+    help="Zalo OA: nhận báo đã nhận tin (webhook), tình trạng khóa truy cập, nạp mã mới."
+)
 
 NOT_CONFIGURED = (
     "chưa cấu hình Zalo OA: đặt DONDOC_ZALO__APP_ID, DONDOC_ZALO__APP_SECRET và "
@@ -65,8 +68,59 @@ def status() -> None:
     out.print(f"Khóa truy cập Zalo OA: còn hạn đến {until} (giờ Việt Nam).")
     for chain in chains:
         out.print(
-            "CHUỖI KHÓA ĐÃ ĐỨT: quản trị viên Zalo OA cần cấp quyền lại cho ứng dụng "
-            f"({chain.reason})."
+            "CHUỖI KHÓA ĐÃ ĐỨT: quản trị viên Zalo OA cần cấp quyền lại cho ứng dụng, rồi "
+            f"nạp mã làm mới mới bằng `dondoc zalo authorise` ({chain.reason})."
         )
     if chains:
         raise typer.Exit(1)
+
+
+# A refresh token is a few hundred URL-safe characters; anything with spaces or control
+# characters in it is a paste gone wrong (two lines, a quote, the label copied too).
+_TOKEN = re.compile(r"[A-Za-z0-9._~+/=-]{16,4096}")
+
+
+@zalo_app.command("authorise")
+def authorise(
+    refresh_token: Annotated[
+        str,
+        typer.Option(
+            "--refresh-token",
+            prompt="Mã làm mới (refresh token) quản trị viên OA vừa cấp",
+            hide_input=True,
+            help="Mã làm mới mới; bỏ trống thì được hỏi (không hiện khi gõ, không lưu vào lịch "
+            "sử lệnh).",
+        ),
+    ],
+) -> None:
+    """Nạp mã làm mới quản trị viên Zalo OA vừa cấp: nối lại chuỗi mã đã đứt (hoặc bắt đầu
+    chuỗi mới); tin Zalo đang giữ được gửi ở lần gửi tới."""
+    token = refresh_token.strip()
+    if not _TOKEN.fullmatch(token):
+        raise fail(
+            "dondoc zalo authorise: mã làm mới không hợp lệ (chỉ gồm chữ, số và - _ . ~ + / =, "
+            "từ 16 ký tự, không có dấu cách): dán lại đúng mã quản trị viên OA vừa cấp"
+        )
+    settings = load_settings()
+    sessions = ledger(settings)
+    with errors():
+        from calendars.business_time import now_utc
+        from ledger.credentials import broken, read_token, reauthorise
+        from ledger.db import transaction
+
+        now = now_utc()
+        with transaction(sessions) as session:
+            before = read_token(session)
+            mended = bool(broken(session))
+            # Expired at once: the first send refreshes it, which proves the pair works.
+            after = reauthorise(session, "", token, now, now)
+    if mended:
+        out.print(f"Đã nạp mã mới: chuỗi mã Zalo OA đã nối lại (lần {after.version}).")
+    elif before is not None:
+        out.print(f"Đã thay cặp mã Zalo OA bằng mã mới (lần {after.version}).")
+    else:
+        out.print("Đã nạp cặp mã Zalo OA đầu tiên.")
+    out.print(
+        "Lần gửi Zalo tới sẽ làm mới mã truy cập bằng mã này; tin Zalo đang giữ được gửi khi đó. "
+        "Xem lại: dondoc zalo status."
+    )

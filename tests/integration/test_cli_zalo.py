@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 
 from sqlalchemy import update
+from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from dondoc.cli import app
-from ledger.credentials import seed
+from ledger.credentials import LedgerTokens, TokenChainBroken, broken, seed
 from ledger.db import make_engine, session_factory, transaction
 from ledger.models import ChannelToken
+from notifications.channels import Delivery, Outgoing, Result
+from notifications.fake_zalo import FakeZalo
+from notifications.zalo import ZnsChannel
+
+TEMPLATE = "7895417"
 
 
 def test_zalo_status_says_when_the_token_expires_and_when_the_chain_is_broken(
@@ -44,3 +51,68 @@ def test_zalo_webhook_without_zalo_settings_says_what_to_set(cli: CliRunner) -> 
     result = cli.invoke(app, ["zalo", "webhook"])
     assert result.exit_code == 1
     assert "DONDOC_ZALO__APP_ID" in " ".join(result.output.split())
+
+
+def _send_one(fake: FakeZalo, sessions: sessionmaker[Session]) -> tuple[Result, str]:
+    """The one message's result, and what a broken chain said (raised once it is reported)."""
+    settings = fake.settings()
+    channel = ZnsChannel(settings, LedgerTokens(sessions, settings))
+    found: list[Result] = []
+
+    async def report(result: Result) -> None:
+        found.append(result)
+
+    outgoing = Outgoing(
+        id=1,
+        key="notice:1:zalo-zns:84987654321",
+        address="0987 654 321",
+        name="Văn phòng Sở Tư pháp",
+        subject="Nhắc hạn",
+        text="Nhắc hạn báo cáo",
+        payload={
+            "template_id": TEMPLATE,
+            "template_data": {"ten_don_vi": "Sở Tư pháp", "han": "31/01/2024"},
+        },
+    )
+    said = ""
+    try:
+        asyncio.run(channel.send([outgoing], report))
+    except TokenChainBroken as error:
+        said = str(error)
+    [result] = found
+    return result, said
+
+
+def test_zalo_authorise_mends_a_broken_chain_and_the_held_message_goes_with_the_new_pair(
+    cli: CliRunner, ledger_url: str
+) -> None:
+    assert cli.invoke(app, ["db", "upgrade"]).exit_code == 0
+    sessions = session_factory(make_engine(ledger_url))
+    now = datetime.now(UTC)
+    with FakeZalo() as fake:
+        fake.register_template(TEMPLATE, {"ten_don_vi": 40, "han": 10})
+        with transaction(sessions) as session:  # a pair Zalo no longer knows, its access spent
+            seed(session, "", "a-refresh-token-zalo-has-forgotten", now, now)
+        held, said = _send_one(fake, sessions)
+        assert held.delivery is Delivery.CONFIG  # the chain broke: the message is kept
+        assert "dondoc zalo authorise" in said
+        assert cli.invoke(app, ["zalo", "status"]).exit_code == 1
+
+        pasted = cli.invoke(app, ["zalo", "authorise"], input="mã mới dán nhầm\n")
+        assert pasted.exit_code == 1
+        assert "mã làm mới không hợp lệ" in pasted.output
+        with transaction(sessions) as session:
+            assert broken(session) != []  # nothing changed
+
+        _, granted = fake.issue_tokens()  # what an OA admin's new authorisation gives
+        mended = cli.invoke(app, ["zalo", "authorise"], input=f"  {granted}\n")
+        assert mended.exit_code == 0, mended.output
+        assert "chuỗi mã Zalo OA đã nối lại" in mended.output
+        assert granted not in mended.output  # typed hidden, never echoed
+        status = cli.invoke(app, ["zalo", "status"])
+        assert status.exit_code == 0, status.output
+
+        sent, said = _send_one(fake, sessions)
+        assert (sent.delivery, said) == (Delivery.SENT, "")
+        assert fake.refreshes[-1].body["refresh_token"] == granted
+        assert [s.msg_id for s in fake.sent] == [sent.provider_id]

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.credentials import (
@@ -293,6 +294,58 @@ def test_the_seed_is_stored_only_once(fake: FakeZalo, sessions: Sessions) -> Non
     with transaction(sessions) as session:
         assert not seed(session, "other", "other", NOW, NOW)
         assert read_token(session) == first
+
+
+def test_two_workers_seeding_at_once_both_go_on_and_the_first_pair_is_kept(
+    sessions: Sessions,
+) -> None:
+    # Worker A has stored the seed, not yet committed; worker B, starting meanwhile, finds no
+    # row and inserts too. On PostgreSQL B waits for A's commit and then finds the key taken:
+    # it must store nothing and go on, not fail its run with a UniqueViolation. (SQLite holds
+    # B at its BEGIN until A commits, so B finds A's row; the test holds on both.)
+    engine = sessions.kw["bind"]
+    postgres = engine.dialect.name == "postgresql"
+    outcome: list[object] = []
+    started = threading.Event()
+    backend: list[int] = []
+
+    def worker_b() -> None:
+        try:
+            with transaction(sessions) as session:
+                if postgres:
+                    backend.append(session.execute(text("SELECT pg_backend_pid()")).scalar_one())
+                started.set()
+                outcome.append(seed(session, "b-access", "b-refresh", NOW, NOW))
+        except Exception as error:  # the failure the test is about
+            outcome.append(error)
+        finally:
+            started.set()
+
+    with transaction(sessions) as session_a:
+        assert seed(session_a, "a-access", "a-refresh", NOW, NOW)
+        thread = threading.Thread(target=worker_b)
+        thread.start()
+        assert started.wait(30)
+        deadline = time.monotonic() + 30
+        while postgres and backend and time.monotonic() < deadline:
+            with engine.connect() as probe:
+                waiting = probe.execute(
+                    text("SELECT count(*) FROM pg_locks WHERE pid = :pid AND NOT granted"),
+                    {"pid": backend[0]},
+                ).scalar_one()
+            if waiting:
+                break
+            time.sleep(0.02)
+        else:
+            if postgres:
+                raise AssertionError("worker B never waited for worker A's seed")
+            time.sleep(0.2)  # SQLite: B is held at its BEGIN; nothing to observe
+    thread.join(30)
+    assert outcome == [False]
+    with transaction(sessions) as session:
+        token = read_token(session)
+    assert token is not None
+    assert (token.access_token, token.refresh_token, token.version) == ("a-access", "a-refresh", 1)
 
 
 async def test_an_exhausted_quota_holds_the_rest_of_the_batch_unsent(
