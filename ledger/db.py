@@ -137,7 +137,12 @@ def schema_lock(engine: Engine) -> Iterator[None]:
     except ImportError:  # not on a POSIX system: one process at a time is the operator's care
         yield
         return
-    with open(f"{database}-schema.lock", "a") as lock:
+    try:
+        lock = open(f"{database}-schema.lock", "a")  # noqa: SIM115  closed below
+    except OSError:  # a read-only directory: nothing can migrate there, reading needs no lock
+        yield
+        return
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed, or the process ends
         yield
 
@@ -161,23 +166,25 @@ def ensure_schema(engine: Engine, *, migrate_empty: bool = True) -> None:
     current = current_revision(engine)
     if current == HEAD_REVISION:
         return  # every command and run starts here: no lock
+    # Read again under the migration lock: another process may have created the ledger since,
+    # or be migrating it now — SQLite shows each revision as Alembic commits it (a process
+    # starting beside a migration read 0001 and told its user to run `dondoc db upgrade`).
+    with schema_lock(engine):
+        current, tables = _schema_state(engine)
+        if current is None and migrate_empty and not tables - {"alembic_version"}:
+            _upgrade(engine)
+            return
+    if current == HEAD_REVISION:
+        return
     if current is None and migrate_empty:
-        with schema_lock(engine):
-            # Read again under the lock: another process may have created the ledger since.
-            current, tables = _schema_state(engine)
-            if current is None and not tables - {"alembic_version"}:
-                _upgrade(engine)
-                return
-        if current is None:
-            raise SchemaError(
-                f"the database at {engine.url!r} has tables but no dondoc schema version; "
-                "point DONDOC_DATABASE_URL at an empty database or a dondoc one"
-            )
-    if current != HEAD_REVISION:
         raise SchemaError(
-            f"the ledger schema is at revision {current}, this dondoc needs {HEAD_REVISION}: "
-            "run `dondoc db upgrade`"
+            f"the database at {engine.url!r} has tables but no dondoc schema version; "
+            "point DONDOC_DATABASE_URL at an empty database or a dondoc one"
         )
+    raise SchemaError(
+        f"the ledger schema is at revision {current}, this dondoc needs {HEAD_REVISION}: "
+        "run `dondoc db upgrade`"
+    )
 
 
 def is_transient(error: BaseException) -> bool:

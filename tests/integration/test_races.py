@@ -27,10 +27,12 @@ from typer.testing import CliRunner
 import tasks.steps  # noqa: F401  imported before the fork: the processes start at once
 from dondoc.cli import app
 from ledger.db import (
+    alembic_config,
     current_revision,
     ensure_schema,
     is_transient,
     make_engine,
+    schema_lock,
     session_factory,
     transaction,
     upgrade,
@@ -207,6 +209,39 @@ def test_four_processes_on_an_empty_database_migrate_it_once_and_all_succeed(
     with transaction(session_factory(engine)) as session:
         documents = session.scalars(select(CatalogueDocument.id)).all()
     assert sorted(documents) == ["vn-civil-service", "vn-religious-ethnic"]
+
+
+def test_a_process_starting_while_another_migrates_waits_for_it_instead_of_refusing_the_ledger(
+    fresh: tuple[str, Engine],
+) -> None:
+    # The migrating process holds the migration lock from its first revision to its last; on
+    # SQLite each revision is visible as it commits. A process starting between two of them
+    # read revision 0001 and told its user to run `dondoc db upgrade` (seen in CI, above).
+    url, engine = fresh
+    from alembic import command
+
+    command.upgrade(alembic_config(engine), "0001")
+    outcome: list[str] = []
+
+    def starting() -> None:
+        other = make_engine(url)
+        try:
+            ensure_schema(other)
+            outcome.append("ready")
+        except Exception as error:
+            outcome.append(str(error))
+        finally:
+            other.dispose()
+
+    with schema_lock(engine):  # the migrating process, between its revisions 0001 and 0002
+        thread = threading.Thread(target=starting)
+        thread.start()
+        thread.join(2)  # it waits at the lock (before the fix it had refused the ledger by now)
+        assert outcome == []
+        command.upgrade(alembic_config(engine), "head")  # the migration goes on to its end
+    thread.join(TIMEOUT)
+    assert outcome == ["ready"]
+    assert current_revision(engine) == HEAD_REVISION
 
 
 # ------------------------------------- a connection killed in a run's first transaction
