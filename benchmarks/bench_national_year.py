@@ -820,7 +820,12 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             if args.json:  # what was measured so far, should the run not reach its end
                 partial = args.json.with_suffix(".partial.json")
                 partial.write_text(json.dumps([asdict(r) for r in runs]), encoding="utf-8")
-            if index == baseline_days - 1:
+            # Compared on the last baseline day, or on the last day the budget allowed.
+            if index == baseline_days - 1 or (
+                index < baseline_days
+                and args.budget_minutes
+                and time.perf_counter() - begun > 60 * args.budget_minutes
+            ):
                 result["same_work"] = {
                     "through": day.isoformat(),
                     "prefect": {**ledger_counts(url), "smtp": handler.snapshot()},
@@ -913,11 +918,11 @@ def report(result: dict[str, Any]) -> str:
             f"{ratio} |"
         )
     cpu = result["cpu_days"]
-    paired = [c for c, d in zip(cpu, by_day.values(), strict=True) if d[0].baseline is not None]
+    paired_cpu = [c for c, d in zip(cpu, by_day.values(), strict=True) if d[0].baseline is not None]
 
     def cpu_row(label: str, key: str) -> str:
         values = [c[key] for c in cpu]
-        same = sum(c[key] for c in paired)
+        same = sum(c[key] for c in paired_cpu)
         return (
             f"| {label} | {sum(values):,.0f} s | {pct(values, 0.5):,.1f} s | "
             f"{pct(values, 0.95):,.1f} s | {max(values):,.1f} s | {same:,.0f} s |"
@@ -929,16 +934,16 @@ def report(result: dict[str, Any]) -> str:
         "backends are counted on neither side):",
         "",
         f"| process | CPU, all {len(cpu)} days | per day p50 | p95 | max | on the "
-        f"{len(paired)} baseline days |",
+        f"{len(paired_cpu)} baseline days |",
         "|---|---:|---:|---:|---:|---:|",
         cpu_row("Prefect server", "server"),
         cpu_row("serving process and its flow-run processes", "serve"),
         cpu_row("this benchmark's driver (run_deployment, the SMTP servers)", "driver"),
         cpu_row("baseline: the same steps called directly", "baseline"),
     ]
-    base_cpu = sum(c["baseline"] for c in paired)
+    base_cpu = sum(c["baseline"] for c in paired_cpu)
     if base_cpu:
-        prefect_cpu = sum(c["server"] + c["serve"] for c in paired)
+        prefect_cpu = sum(c["server"] + c["serve"] for c in paired_cpu)
         lines.append(
             f"On the baseline days, the Prefect server and the flow runs used "
             f"{prefect_cpu / base_cpu:,.1f}× the CPU of the same steps called directly."
