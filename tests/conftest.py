@@ -56,6 +56,10 @@ BACKENDS = [
     ),
 ]
 
+# A test about one backend's own mechanism runs on that backend only (not skipped on the other).
+ON_SQLITE = pytest.mark.parametrize("ledger_url", [BACKENDS[0]], indirect=True)
+ON_POSTGRESQL = pytest.mark.parametrize("ledger_url", [BACKENDS[1]], indirect=True)
+
 
 def postgres_schema_url(base: str, schema: str) -> str:
     separator = "&" if "?" in base else "?"

@@ -12,7 +12,6 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import pytest
 from aiosmtpd.smtp import SMTP, Envelope, Session
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session as OrmSession
@@ -33,7 +32,7 @@ from ledger.models import OutboxMessage
 from ledger.outbox import LEASE, Settlement, claim, queue_alert, release_expired, settle
 from tasks import steps
 from tasks.runlog import StepLog
-from tests.conftest import RecordingHandler, at, smtp_server_for
+from tests.conftest import ON_POSTGRESQL, ON_SQLITE, RecordingHandler, at, smtp_server_for
 from tests.integration.faults import (
     run_and_kill,
     sent_message_ids,
@@ -111,12 +110,10 @@ def test_a_dead_claimers_messages_go_back_at_once_a_live_ones_never(
     assert statuses(sessions) == {"pending": 20}
 
 
+@ON_SQLITE  # on PostgreSQL every owner is judged by its lock, from any host (the next test)
 def test_a_claim_nothing_can_vouch_for_goes_back_after_the_lease(sessions: Sessions) -> None:
     _queued(sessions)
     elsewhere = str(Owner(5, 4242, None, "another-host"))
-    with transaction(sessions) as session:
-        if session.get_bind().dialect.name == "postgresql":
-            pytest.skip("on PostgreSQL every owner is judged by its lock, from any host")
     _claim_all(sessions, elsewhere)
     assert _released(sessions, LEASE - timedelta(minutes=1)) == 0
     assert _released(sessions, LEASE + timedelta(minutes=1)) == 20
@@ -129,11 +126,10 @@ def test_a_claim_made_before_owners_goes_back_after_the_lease(sessions: Sessions
     assert _released(sessions, LEASE + timedelta(minutes=1)) == 20
 
 
+@ON_POSTGRESQL
 def test_on_postgresql_a_claimer_whose_lock_is_held_elsewhere_is_alive_from_any_host(
     sessions: Sessions, ledger_url: str
 ) -> None:
-    if not ledger_url.startswith("postgresql"):
-        pytest.skip("the PostgreSQL variant judges by advisory locks")
     _queued(sessions)
     owner = Owner(0x5EED, 1, None, "another-host")
     engine = make_engine(ledger_url)
