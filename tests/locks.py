@@ -51,6 +51,22 @@ def waiters(
     raise AssertionError(f"{count} connections never all waited for {table}")
 
 
+def blocked(engine: Engine, pid: int) -> None:
+    """Return once the server process `pid` waits for a lock (fail after TIMEOUT)."""
+    deadline = time.monotonic() + TIMEOUT
+    with engine.connect() as probe:
+        while time.monotonic() < deadline:
+            waiting = probe.execute(
+                text("SELECT count(*) FROM pg_locks WHERE pid = :pid AND NOT granted"),
+                {"pid": pid},
+            ).scalar_one()
+            probe.rollback()
+            if waiting:
+                return
+            time.sleep(0.02)
+    raise AssertionError(f"server process {pid} never waited for a lock")
+
+
 def kill(engine: Engine, pids: list[int]) -> None:
     """Terminate those server processes, as an administrator or a server restart would."""
     with engine.connect() as connection:

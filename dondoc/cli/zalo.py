@@ -105,18 +105,17 @@ def authorise(
     sessions = ledger(settings)
     with errors():
         from calendars.business_time import now_utc
-        from ledger.credentials import broken, read_token, reauthorise
+        from ledger.credentials import broken, reauthorise
         from ledger.db import transaction
 
         now = now_utc()
         with transaction(sessions) as session:
-            before = read_token(session)
             mended = bool(broken(session))
             # Expired at once: the first send refreshes it, which proves the pair works.
             after = reauthorise(session, "", token, now, now)
     if mended:
         out.print(f"Đã nạp mã mới: chuỗi mã Zalo OA đã nối lại (lần {after.version}).")
-    elif before is not None:
+    elif after.version > 1:  # a pair was there before this one
         out.print(f"Đã thay cặp mã Zalo OA bằng mã mới (lần {after.version}).")
     else:
         out.print("Đã nạp cặp mã Zalo OA đầu tiên.")

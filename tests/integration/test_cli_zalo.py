@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
-from sqlalchemy import update
+from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
@@ -13,11 +13,10 @@ from dondoc.cli import app
 from ledger.credentials import LedgerTokens, TokenChainBroken, broken, seed
 from ledger.db import make_engine, session_factory, transaction
 from ledger.models import ChannelToken
-from notifications.channels import Delivery, Outgoing, Result
+from notifications.channels import Delivery, Result
 from notifications.fake_zalo import FakeZalo
 from notifications.zalo import ZnsChannel
-
-TEMPLATE = "7895417"
+from tests.integration.test_zalo_channel import TEMPLATE, message
 
 
 def test_zalo_status_says_when_the_token_expires_and_when_the_chain_is_broken(
@@ -62,21 +61,9 @@ def _send_one(fake: FakeZalo, sessions: sessionmaker[Session]) -> tuple[Result, 
     async def report(result: Result) -> None:
         found.append(result)
 
-    outgoing = Outgoing(
-        id=1,
-        key="notice:1:zalo-zns:84987654321",
-        address="0987 654 321",
-        name="Văn phòng Sở Tư pháp",
-        subject="Nhắc hạn",
-        text="Nhắc hạn báo cáo",
-        payload={
-            "template_id": TEMPLATE,
-            "template_data": {"ten_don_vi": "Sở Tư pháp", "han": "31/01/2024"},
-        },
-    )
     said = ""
     try:
-        asyncio.run(channel.send([outgoing], report))
+        asyncio.run(channel.send([message(1)], report))
     except TokenChainBroken as error:
         said = str(error)
     [result] = found
@@ -84,10 +71,9 @@ def _send_one(fake: FakeZalo, sessions: sessionmaker[Session]) -> tuple[Result, 
 
 
 def test_zalo_authorise_mends_a_broken_chain_and_the_held_message_goes_with_the_new_pair(
-    cli: CliRunner, ledger_url: str
+    cli: CliRunner, engine: Engine
 ) -> None:
-    assert cli.invoke(app, ["db", "upgrade"]).exit_code == 0
-    sessions = session_factory(make_engine(ledger_url))
+    sessions = session_factory(engine)  # the ledger the commands use, migrated
     now = datetime.now(UTC)
     with FakeZalo() as fake:
         fake.register_template(TEMPLATE, {"ten_don_vi": 40, "han": 10})

@@ -38,6 +38,7 @@ from notifications.zalo import (
     verify_webhook,
 )
 from tests.integration import zalo_child
+from tests.locks import blocked
 
 pytestmark = pytest.mark.anyio
 
@@ -326,19 +327,9 @@ def test_two_workers_seeding_at_once_both_go_on_and_the_first_pair_is_kept(
         thread = threading.Thread(target=worker_b)
         thread.start()
         assert started.wait(30)
-        deadline = time.monotonic() + 30
-        while postgres and backend and time.monotonic() < deadline:
-            with engine.connect() as probe:
-                waiting = probe.execute(
-                    text("SELECT count(*) FROM pg_locks WHERE pid = :pid AND NOT granted"),
-                    {"pid": backend[0]},
-                ).scalar_one()
-            if waiting:
-                break
-            time.sleep(0.02)
+        if postgres:
+            blocked(engine, backend[0])  # B waits for A's commit
         else:
-            if postgres:
-                raise AssertionError("worker B never waited for worker A's seed")
             time.sleep(0.2)  # SQLite: B is held at its BEGIN; nothing to observe
     thread.join(30)
     assert outcome == [False]
