@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
-from dondoc.settings import Settings
+from dondoc.settings import Settings, read_settings
 from ledger.db import Sessions, ensure_schema, make_engine, session_factory
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def close_ledgers() -> None:
 
 
 def ledger_sessions(settings: Settings | None = None) -> Sessions:
-    return sessions_for((settings or Settings()).ledger_url)
+    return sessions_for((settings or read_settings()).ledger_url)
 
 
 def explained(error: BaseException) -> str | None:
@@ -117,7 +117,14 @@ def zalo_channels(zalo: ZaloSettings, sessions: Sessions) -> dict[str, Channel]:
         access = zalo.seed_access_token.get_secret_value() if zalo.seed_access_token else ""
         with transaction(sessions) as session:
             # Expired at once: the first use refreshes, and the seed is spent for good.
-            seed(session, access, zalo.seed_refresh_token.get_secret_value(), now, now)
+            seed(
+                session,
+                access,
+                zalo.seed_refresh_token.get_secret_value(),
+                now,
+                now,
+                actor="settings:zalo-seed",
+            )
     tokens = LedgerTokens(sessions, zalo, httpx.Client(timeout=zalo.timeout_seconds))
     return {ZALO_ZNS: ZnsChannel(zalo, tokens), ZALO_OA: OaChannel(zalo, tokens)}
 
@@ -133,7 +140,7 @@ def flow_settings() -> Settings:
         with_zalo_secrets,
     )
 
-    settings = Settings()
+    settings = read_settings()
     resolved = resolve_secrets(settings)
     settings = with_zalo_secrets(with_smtp_password(settings, resolved), resolved)
     install_masking(known_secrets(settings, resolved))

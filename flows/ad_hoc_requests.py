@@ -13,9 +13,8 @@ from datetime import date
 from prefect import flow
 
 from calendars.business_time import now_utc
-from dondoc.settings import read_settings
 from flows.common import business_day, open_family, publish
-from tasks.prefect_tasks import deliver, request_report
+from tasks.prefect_tasks import deliver, request_report, run_settings
 
 TITLE = "Yêu cầu báo cáo đột xuất"
 
@@ -61,7 +60,7 @@ async def request_report_flow(
         "plan": plan,
         "requested_by": requested_by,
     }
-    log = request_report(now, day, read_settings().horizon_end(day), values)
+    log = request_report(now, day, run_settings().horizon_end(day), values)
     log.extend(await deliver(now))
     await publish("request-report", TITLE, day, log)
     return log.counts

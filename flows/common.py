@@ -14,8 +14,7 @@ from prefect.artifacts import (
 from prefect.runtime import flow_run
 
 from calendars.business_time import business_date, now_utc
-from dondoc.settings import read_settings
-from tasks.prefect_tasks import deliver, open_tasks
+from tasks.prefect_tasks import deliver, open_tasks, run_settings
 from tasks.runlog import ARTIFACT_ROWS, StepLog, csv_text, digest
 
 
@@ -37,7 +36,7 @@ async def open_family(family: str, key: str, title: str, as_of: date | None) -> 
     `key`: the run's artifact key, the flow's name."""
     day = business_day(as_of)
     now = now_utc()
-    log = open_tasks(day, now, read_settings().horizon_end(day), family)
+    log = open_tasks(day, now, run_settings().horizon_end(day), family)
     log.extend(await deliver(now))
     await publish(key, title, day, log)
     return log.counts
@@ -69,7 +68,7 @@ async def publish(key: str, title: str, day: date, log: StepLog) -> str:
 def write_full_list(key: str, day: date, log: StepLog) -> Path:
     """The run's whole table as CSV (UTF-8 with BOM, so a spreadsheet reads the diacritics)."""
     run = flow_run.get_id() or "local"
-    folder = read_settings().home.resolve() / "runs" / key
+    folder = run_settings().home.resolve() / "runs" / key
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{day.isoformat()}-{run}.csv"
     path.write_text(csv_text(log.rows), encoding="utf-8-sig")

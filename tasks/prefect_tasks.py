@@ -16,7 +16,7 @@ from typing import Any, ParamSpec, TypeVar
 from prefect import task
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-from dondoc.settings import Settings
+from dondoc.settings import SettingsError, read_settings
 from dondoc.wiring import dispatch_for, explained, flow_settings, ledger_sessions, link_signer
 from ledger.db import is_transient
 from ledger.dbapi import LedgerMissing, SchemaError
@@ -46,8 +46,9 @@ def failure_of(error: BaseException) -> RunFailure | None:
     return RunFailure(f"Bước này không chạy được, chạy lại cũng vậy: {sentence}")
 
 
-# A ledger this dondoc cannot work on: behind or ahead of it, missing, or a URL it cannot use.
-_UNFIT_LEDGER = (SchemaError, LedgerMissing, ArgumentError, NoSuchModuleError)
+# What no retry mends: a ledger this dondoc cannot work on (behind or ahead of it, missing, a URL
+# it cannot use), or a setting of the worker's environment that is not a value dondoc reads.
+_UNFIT_LEDGER = (SchemaError, LedgerMissing, ArgumentError, NoSuchModuleError, SettingsError)
 
 
 def _first_line(error: BaseException) -> str:
@@ -110,6 +111,11 @@ def _explained(step: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
+# The settings where a flow's own body reads one (a horizon, a folder): a bad value ends the run
+# with its sentence and no traceback, as it does in a step.
+run_settings = _explained(read_settings)
+
+
 def _transient(task: object, task_run: object, state: object) -> bool:
     """Retry only what a retry can fix: a database that was busy or briefly unreachable, a
     connection lost, a transaction PostgreSQL gave up (see `ledger.db.is_transient`)."""
@@ -128,7 +134,7 @@ DELAYS: list[float] = [2.0, 10.0, 30.0]
 @task(name="open-tasks", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
 @_explained
 def open_tasks(as_of: date, now: datetime, horizon_end: date, family: str) -> StepLog:
-    settings = Settings()
+    settings = read_settings()
     return steps.open_tasks(
         ledger_sessions(settings),
         as_of,
@@ -144,7 +150,7 @@ def open_tasks(as_of: date, now: datetime, horizon_end: date, family: str) -> St
 @task(name="chase", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
 @_explained
 def chase(as_of: date, now: datetime) -> StepLog:
-    settings = Settings()
+    settings = read_settings()
     return steps.chase(
         ledger_sessions(settings), as_of, now, smtp=settings.smtp, links=link_signer(settings)
     )
@@ -153,7 +159,7 @@ def chase(as_of: date, now: datetime) -> StepLog:
 @task(name="escalate", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
 @_explained
 def escalate(as_of: date, now: datetime) -> StepLog:
-    settings = Settings()
+    settings = read_settings()
     return steps.escalate(
         ledger_sessions(settings), as_of, now, smtp=settings.smtp, links=link_signer(settings)
     )
@@ -221,7 +227,7 @@ def waive_task(
 def move_occurrence(
     now: datetime, as_of: date, obligation: str, occurrence: str, anchor: date, reason: str
 ) -> StepLog:
-    settings = Settings()
+    settings = read_settings()
     return steps.move_occurrence(
         ledger_sessions(settings),
         now,
@@ -249,7 +255,7 @@ def request_report(
 ) -> StepLog:
     # No retry here: the step is idempotent, but a refused request must fail the run at once,
     # and a busy ledger is waited for by the transaction itself.
-    settings = Settings()
+    settings = read_settings()
     return steps.request_report(
         ledger_sessions(settings), now, as_of, horizon_end, values, links=link_signer(settings)
     )
@@ -305,7 +311,7 @@ def draft_bulletin(
 @task(name="issue-bulletin")
 @_explained
 def issue_bulletin(now: datetime, plan: str, period: str, by: str) -> bulletin.Issued:
-    settings = Settings()
+    settings = read_settings()
     out_dir = settings.home.resolve() / "documents"
     return bulletin.approve_and_send(ledger_sessions(settings), now, plan, period, by, out_dir)
 

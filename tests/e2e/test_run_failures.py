@@ -1,7 +1,7 @@
 """A run whose ledger fails it, through Prefect itself: a connection lost in the run's first
 transaction is retried and the run completes; a ledger that stays out of reach, or that this
-dondoc cannot use, ends the run failed with a sentence saying what to do — never a traceback
-(issue 11).
+dondoc cannot use, or a setting of the worker's environment that is not a value, ends the run
+failed with a sentence saying what to do — never a traceback (issue 11).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from alembic import command
 from prefect.testing.utilities import prefect_test_harness
 
 from flows.periodic_reports import periodic_reports
+from flows.sweep import chase_flow
 from ledger.db import alembic_config, make_engine, session_factory, upgrade
 from tasks import prefect_tasks
 from tests.conftest import (
@@ -153,3 +154,36 @@ def test_a_run_on_a_ledger_behind_this_dondoc_fails_at_once_saying_to_upgrade(
     log = logged(caplog)
     assert "Retry" not in log
     assert "Traceback" not in log
+
+
+@pytest.mark.parametrize(
+    "flow",
+    [periodic_reports, chase_flow],
+    ids=["read-by-the-flow", "read-by-its-step"],
+)
+def test_a_run_with_a_bad_setting_in_its_environment_fails_at_once_saying_what_to_fix(
+    harness: None,
+    run_env: pytest.MonkeyPatch,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    flow: Any,
+) -> None:
+    # A worker's environment (or the deployment's job variables) with a typo: the family run
+    # reads the horizon in its own body, the chase reads its settings in its step.
+    run_env.setenv("DONDOC_DATABASE_URL", f"sqlite:///{tmp_path / 'dondoc.db'}")
+    run_env.setenv("DONDOC_SMTP__PORT", "25a")
+
+    async def run() -> Any:
+        return await flow(as_of=DAY, return_state=True)
+
+    state = asyncio.run(run())
+
+    assert state.is_failed()
+    assert state.message.endswith(
+        "encountered an exception: RunFailure: Bước này không chạy được, chạy lại cũng vậy: "
+        "dondoc: DONDOC_SMTP__PORT=25a: is not a whole number; fix it or unset it"
+    )
+    log = logged(caplog)
+    assert "Retry" not in log
+    assert "Traceback" not in log
+    assert not (tmp_path / "dondoc.db").exists()  # nothing ran: no ledger was even created
