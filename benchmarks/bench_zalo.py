@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> None:
             sessions = session_factory(engine)
             now = datetime.now(UTC)
             with transaction(sessions) as session:
-                seed(session, access, refresh, now + timedelta(hours=25), now)
+                seed(session, access, refresh, now + timedelta(hours=25), now, actor="bench")
             base = ZaloSettings(
                 app_id="1234567890",
                 app_secret="fake-app-secret",

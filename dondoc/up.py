@@ -102,7 +102,7 @@ def demo_zalo(sessions: Sessions, catalogue: Catalogue, home: Path) -> Iterator[
         now = now_utc()
         with transaction(sessions) as session:
             # A new stand-in knows only the pair it just issued: the chain starts again.
-            reauthorise(session, access, refresh, now + timedelta(hours=25), now)
+            reauthorise(session, access, refresh, now + timedelta(hours=25), now, actor="cli:up")
         webhook = WebhookServer(sessions, fake.settings()).start()
         fake.webhook_url = webhook.url
         try:

@@ -6,7 +6,9 @@ break the chain for good (an OA admin must then authorise the app again). So a r
 holds the row's lock — `SELECT … FOR UPDATE` on PostgreSQL; on SQLite the ledger's engine
 begins every transaction IMMEDIATE, so writers queue — re-reads the row, and calls Zalo only
 if nobody rotated it meanwhile. The new pair is committed before it is returned, so a new
-access token is never used before it is stored.
+access token is never used before it is stored. Every change of the pair — seeded, authorised
+again, rotated, broken — writes an audit row in the same transaction: its versions and expiry,
+who made it, never a token.
 
 Structurally a `notifications.zalo.TokenStore` (the ledger does not import the channels).
 """
@@ -27,12 +29,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ledger.audit import Actor, audit
 from ledger.db import Sessions
-from ledger.models import ChannelToken
+from ledger.models import AuditEntry, ChannelToken
 
 log = logging.getLogger(__name__)
 
 ZALO = "zalo-oa"  # one OA token serves both ZNS and OA messages
+ENTITY = "channel_token"  # the audit rows' entity
+REFRESHER = "zalo:refresh"  # the actor of a rotation: whichever process was sending
 DEFAULT_LIFETIME = 90_000  # seconds: Zalo's documented 25 h, when the answer omits it
 
 
@@ -87,6 +92,58 @@ def _token(row: ChannelToken) -> Token:
     return Token(row.access_token, row.refresh_token, row.expires_at, row.version)
 
 
+def _facts(row: ChannelToken) -> dict[str, Any]:
+    # What an audit row keeps of a pair: never the tokens themselves.
+    facts: dict[str, Any] = {"version": row.version, "expires_at": row.expires_at.isoformat()}
+    if row.broken_at is not None:
+        facts["broken_at"] = row.broken_at.isoformat()
+    return facts
+
+
+def _audit(
+    session: Session,
+    row: ChannelToken,
+    action: str,
+    actor: str,
+    now: datetime,
+    before: dict[str, Any] | None,
+    reason: str | None = None,
+) -> None:
+    after = _facts(row)
+    audit(
+        session,
+        Actor(actor, now),
+        ENTITY,
+        row.name,
+        action,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change of a pair, as the audit log keeps it."""
+
+    at: datetime
+    action: str  # seeded, authorised, rotated, broken
+    actor: str
+    version: int | None
+    reason: str | None
+
+
+def changes(session: Session, name: str = ZALO, limit: int = 5) -> list[Change]:
+    """The pair's last changes, newest first."""
+    rows = session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.entity == ENTITY, AuditEntry.entity_id == name)
+        .order_by(AuditEntry.id.desc())
+        .limit(limit)
+    )
+    return [Change(r.at, r.action, r.actor, (r.after or {}).get("version"), r.reason) for r in rows]
+
+
 def read_token(session: Session, name: str = ZALO) -> Token | None:
     row = session.get(ChannelToken, name)
     return None if row is None else _token(row)
@@ -99,6 +156,7 @@ def seed(
     expires_at: datetime,
     now: datetime,
     *,
+    actor: str,
     name: str = ZALO,
 ) -> bool:
     """Store the first pair (from the settings' seed) unless the chain already exists.
@@ -110,20 +168,20 @@ def seed(
     """
     if session.get(ChannelToken, name) is not None:
         return False
+    row = ChannelToken(
+        name=name,
+        access_token=access,
+        refresh_token=refresh,
+        expires_at=expires_at,
+        version=1,
+        updated_at=now,
+    )
     try:
         with session.begin_nested():
-            session.add(
-                ChannelToken(
-                    name=name,
-                    access_token=access,
-                    refresh_token=refresh,
-                    expires_at=expires_at,
-                    version=1,
-                    updated_at=now,
-                )
-            )
+            session.add(row)
     except IntegrityError:
         return False
+    _audit(session, row, "seeded", actor, now, None)
     return True
 
 
@@ -134,21 +192,24 @@ def reauthorise(
     expires_at: datetime,
     now: datetime,
     *,
+    actor: str,
     name: str = ZALO,
 ) -> Token:
     """Replace the pair with one an OA admin just granted, mending a broken chain."""
     row = session.get(ChannelToken, name, with_for_update=True)
     if row is None:
-        if seed(session, access, refresh, expires_at, now, name=name):
+        if seed(session, access, refresh, expires_at, now, actor=actor, name=name):
             row = session.get(ChannelToken, name)
             assert row is not None
             return _token(row)
         # Seeded by another process meanwhile: this pair, just granted, replaces that one.
         row = session.get(ChannelToken, name, with_for_update=True, populate_existing=True)
         assert row is not None
+    before = _facts(row)
     row.access_token, row.refresh_token, row.expires_at = access, refresh, expires_at
     row.version += 1
     row.updated_at, row.broken_at, row.broken_reason = now, None, None
+    _audit(session, row, "authorised", actor, now, before)
     session.flush()
     return _token(row)
 
@@ -227,6 +288,7 @@ class LedgerTokens:
                 if row.refresh_token != spent:  # rotated meanwhile: use that pair
                     return _token(row)
                 now = self.clock()
+                before = _facts(row)
                 answer = self._ask_zalo(row.refresh_token)
                 access, refresh = answer.get("access_token"), answer.get("refresh_token")
                 if access and refresh:
@@ -236,9 +298,11 @@ class LedgerTokens:
                     row.version += 1
                     row.updated_at = now
                     token = _token(row)
+                    _audit(session, row, "rotated", REFRESHER, now, before)
                 else:
                     refused = self._refusal(answer)
                     row.broken_at, row.broken_reason, row.updated_at = now, refused, now
+                    _audit(session, row, "broken", REFRESHER, now, before, refused)
             # Committed: the new pair is stored before anyone uses it; so is a broken chain.
             if refused is not None:
                 log.error("Zalo refused to refresh the OA token: the chain is broken")

@@ -55,24 +55,41 @@ def status() -> None:
     sessions = ledger(settings, create=False)
     with errors():
         from calendars.business_time import local
-        from ledger.credentials import broken, read_token
+        from ledger.credentials import broken, changes, read_token
         from ledger.db import transaction
 
         with transaction(sessions) as session:
             token = read_token(session)
             chains = broken(session)
+            recent = changes(session)
     if token is None:
         out.print("Chưa có khóa truy cập Zalo OA trong sổ (đặt DONDOC_ZALO__SEED_REFRESH_TOKEN).")
         return
     until = local(token.expires_at).strftime("%H:%M ngày %d/%m/%Y")
     out.print(f"Khóa truy cập Zalo OA: còn hạn đến {until} (giờ Việt Nam).")
     for chain in chains:
+        # Zalo's own words are in the reason: printed as they are, never read as markup.
         out.print(
             "CHUỖI KHÓA ĐÃ ĐỨT: quản trị viên Zalo OA cần cấp quyền lại cho ứng dụng, rồi "
-            f"nạp mã làm mới mới bằng `dondoc zalo authorise` ({chain.reason})."
+            f"nạp mã làm mới mới bằng `dondoc zalo authorise` ({chain.reason}).",
+            markup=False,
         )
+    if recent:
+        out.print("Các lần đổi gần nhất (giờ Việt Nam):")
+    for change in recent:
+        at = local(change.at).strftime("%H:%M ngày %d/%m/%Y")
+        what = CHANGES.get(change.action, change.action)
+        out.print(f"  {at}: {what}, lần {change.version} — {change.actor}", markup=False)
     if chains:
         raise typer.Exit(1)
+
+
+CHANGES = {
+    "seeded": "nạp cặp mã đầu tiên",
+    "authorised": "nạp mã quản trị viên vừa cấp",
+    "rotated": "làm mới mã",
+    "broken": "Zalo từ chối làm mới: chuỗi đứt",
+}
 
 
 # A refresh token is a few hundred URL-safe characters; anything with spaces or control
@@ -112,7 +129,7 @@ def authorise(
         with transaction(sessions) as session:
             mended = bool(broken(session))
             # Expired at once: the first send refreshes it, which proves the pair works.
-            after = reauthorise(session, "", token, now, now)
+            after = reauthorise(session, "", token, now, now, actor="cli:zalo-authorise")
     if mended:
         out.print(f"Đã nạp mã mới: chuỗi mã Zalo OA đã nối lại (lần {after.version}).")
     elif after.version > 1:  # a pair was there before this one

@@ -412,7 +412,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         access, refresh = zalo.issue_tokens()
         now = datetime.now(UTC)
         with transaction(sessions) as session:
-            reauthorise(session, access, refresh, now, now)
+            reauthorise(session, access, refresh, now, now, actor="test")
         engine.dispose()
         reference = one_process(root / "reference.db")
 

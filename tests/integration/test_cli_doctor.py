@@ -405,7 +405,7 @@ def store_pair(
     sessions: Any, access: str, refresh: str, expires: datetime, issued: datetime
 ) -> None:
     with transaction(sessions) as session:
-        seed(session, access, refresh, expires, issued)
+        seed(session, access, refresh, expires, issued, actor="test")
 
 
 def test_a_fresh_token_is_ok_and_zalo_takes_it_without_a_refresh(

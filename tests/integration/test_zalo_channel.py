@@ -72,7 +72,14 @@ def local_sessions(tmp_path: Path) -> Iterator[Sessions]:
 def seeded(sessions: Sessions, fake: FakeZalo, expires_at: datetime | None = None) -> Token:
     access, refresh = fake.issue_tokens()
     with transaction(sessions) as session:
-        seed(session, access, refresh, expires_at or datetime.now(UTC) + timedelta(hours=24), NOW)
+        seed(
+            session,
+            access,
+            refresh,
+            expires_at or datetime.now(UTC) + timedelta(hours=24),
+            NOW,
+            actor="test",
+        )
         token = read_token(session)
     assert token is not None
     return token
@@ -251,7 +258,9 @@ async def test_a_refused_refresh_marks_the_chain_broken_and_raises(
     # An OA admin authorises again: the chain is mended.
     access, refresh = fake.issue_tokens()
     with transaction(sessions) as session:
-        reauthorise(session, access, refresh, datetime.now(UTC) + timedelta(hours=25), NOW)
+        reauthorise(
+            session, access, refresh, datetime.now(UTC) + timedelta(hours=25), NOW, actor="test"
+        )
         assert broken(session) == []
     [result] = await send(channel, [message(3)])
     assert result.delivery is Delivery.SENT
@@ -293,7 +302,7 @@ async def test_a_token_near_its_expiry_is_refreshed_before_sending(
 def test_the_seed_is_stored_only_once(fake: FakeZalo, sessions: Sessions) -> None:
     first = seeded(sessions, fake)
     with transaction(sessions) as session:
-        assert not seed(session, "other", "other", NOW, NOW)
+        assert not seed(session, "other", "other", NOW, NOW, actor="test")
         assert read_token(session) == first
 
 
@@ -316,14 +325,14 @@ def test_two_workers_seeding_at_once_both_go_on_and_the_first_pair_is_kept(
                 if postgres:
                     backend.append(session.execute(text("SELECT pg_backend_pid()")).scalar_one())
                 started.set()
-                outcome.append(seed(session, "b-access", "b-refresh", NOW, NOW))
+                outcome.append(seed(session, "b-access", "b-refresh", NOW, NOW, actor="test"))
         except Exception as error:  # the failure the test is about
             outcome.append(error)
         finally:
             started.set()
 
     with transaction(sessions) as session_a:
-        assert seed(session_a, "a-access", "a-refresh", NOW, NOW)
+        assert seed(session_a, "a-access", "a-refresh", NOW, NOW, actor="test")
         thread = threading.Thread(target=worker_b)
         thread.start()
         assert started.wait(30)

@@ -90,7 +90,7 @@ def ledger(sessions: Sessions, tmp_path: Path, fake: FakeZalo) -> Sessions:
         )
         access, refresh = fake.issue_tokens()
         now = datetime.now(UTC)
-        seed(session, access, refresh, now + timedelta(hours=25), now)
+        seed(session, access, refresh, now + timedelta(hours=25), now, actor="test")
     steps.open_tasks(sessions, DAY, at(DAY), HORIZON, {"periodic-report"})
     return sessions
 
