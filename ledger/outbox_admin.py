@@ -19,6 +19,7 @@ from sqlalchemy import and_, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from ledger.audit import Actor, AuditRow, audit_many
+from ledger.claims import Liveness, judge
 from ledger.models import OutboxMessage, Task
 from ledger.statuses import OutboxStatus
 from ledger.transitions import OPENED
@@ -54,6 +55,8 @@ class MessageRow:
     message_id: str | None
     task_id: int | None = None
     created_at: datetime | None = None
+    claimed_at: datetime | None = None
+    claimed_by: str | None = None  # the delivery run holding it (`ledger.claims.Owner`)
 
 
 _COLUMNS = (
@@ -72,6 +75,8 @@ _COLUMNS = (
     OutboxMessage.message_id,
     OutboxMessage.task_id,
     OutboxMessage.created_at,
+    OutboxMessage.claimed_at,
+    OutboxMessage.claimed_by,
 )
 
 
@@ -96,6 +101,13 @@ def list_messages(
     if since is not None:
         query = query.where(OutboxMessage.created_at >= since)
     return [MessageRow(**row._asdict()) for row in session.execute(query)]
+
+
+def holders(session: Session, rows: Iterable[MessageRow]) -> dict[str, Liveness]:
+    """Whether the runs holding the messages being sent are alive, judged as the next delivery
+    run judges them (`ledger.claims.judge`), once per run."""
+    claimed = {r.claimed_by for r in rows if r.status == OutboxStatus.SENDING and r.claimed_by}
+    return {owner: judge(session, owner) for owner in sorted(claimed)}
 
 
 def counts(session: Session) -> dict[tuple[str, str], int]:

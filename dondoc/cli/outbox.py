@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -94,7 +95,27 @@ def _when(value: datetime | None) -> str:
     return local(value).strftime("%d/%m/%Y %H:%M") if value is not None else ""
 
 
-def _json(row: MessageRow) -> dict[str, Any]:
+# Whose a message being sent is, and what happens to it if that run is gone (ledger.claims).
+HOLDER = {
+    "alive": "tiến trình còn chạy",
+    "dead": "tiến trình đã dừng: lần gửi tới trả thư về hàng đợi",
+    "unknown": "không kiểm tra được từ máy này: thư về hàng đợi {lease} phút sau khi được nhận gửi",
+}
+
+
+def _holder(row: MessageRow, alive: Mapping[str, str]) -> str:
+    """`đang gửi` with the run that holds the message: where, since when, alive or not."""
+    from ledger.claims import Owner
+    from ledger.outbox import LEASE
+
+    label = STATUS_LABELS["sending"]
+    owner = Owner.parse(row.claimed_by)
+    state = HOLDER[alive.get(row.claimed_by or "", "unknown")].format(lease=LEASE.seconds // 60)
+    where = f"tiến trình {owner.pid} trên máy {clean(owner.host)}, " if owner else ""
+    return f"{label} ({where}nhận gửi lúc {_when(row.claimed_at)}; {state})"
+
+
+def _json(row: MessageRow, alive: Mapping[str, str]) -> dict[str, Any]:
     from notifications.channels import mask_address
     from tasks.runlog import mask_phones
 
@@ -120,6 +141,9 @@ def _json(row: MessageRow) -> dict[str, Any]:
         "sent_at": instant(row.sent_at),
         "delivered_at": instant(row.delivered_at),
         "message_id": row.message_id,
+        "claimed_at": instant(row.claimed_at) if row.status == "sending" else None,
+        "claimed_by": row.claimed_by if row.status == "sending" else None,
+        "holder": alive.get(row.claimed_by or "", "unknown") if row.status == "sending" else None,
     }
 
 
@@ -136,14 +160,18 @@ COLUMNS = (
 )
 
 
-def _cells(row: MessageRow) -> tuple[str, ...]:
+def _cells(row: MessageRow, alive: Mapping[str, str]) -> tuple[str, ...]:
     waiting = row.status in ("pending", "failed", "unknown")
+    if row.status == "sending":
+        status = _holder(row, alive)
+    else:
+        status = STATUS_LABELS.get(row.status, clean(row.status))
     return (
         str(row.id),
         row.channel,
         _recipient(row.recipient, row.recipient_name),
         clean(row.subject),
-        STATUS_LABELS.get(row.status, clean(row.status)),
+        status,
         str(row.attempts),
         clean(row.last_error),
         _when(row.next_attempt_at) if row.status == "pending" else "",
@@ -151,13 +179,14 @@ def _cells(row: MessageRow) -> tuple[str, ...]:
     )
 
 
-def message_table(rows: list[MessageRow]) -> Table:
-    """The messages as a table; every cell a `Text`, so nothing in it is read as markup."""
+def message_table(rows: list[MessageRow], alive: Mapping[str, str] | None = None) -> Table:
+    """The messages as a table; every cell a `Text`, so nothing in it is read as markup.
+    `alive`: whether each run holding a message being sent is alive (`holders`)."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for title in COLUMNS:
         table.add_column(title, overflow="fold", justify="right" if title == "Mã" else "left")
     for row in rows:
-        table.add_row(*(Text(cell) for cell in _cells(row)))
+        table.add_row(*(Text(cell) for cell in _cells(row, alive or {})))
     return table
 
 
@@ -193,14 +222,16 @@ def show(
     sessions = ledger(settings, create=False)
     with errors():
         from ledger.db import transaction
-        from ledger.outbox_admin import counts, list_messages
+        from ledger.outbox_admin import counts, holders, list_messages
 
         with transaction(sessions) as session:
             rows = list_messages(session, status=status, channel=channel, task_id=task, limit=limit)
             found = counts(session)
+            alive = {owner: str(state) for owner, state in holders(session, rows).items()}
     if as_json:
         shown = [{"channel": c, "status": s, "count": n} for (c, s), n in found.items()]
-        out.print(dump({"messages": [_json(r) for r in rows], "counts": shown}), markup=False)
+        listed = [_json(r, alive) for r in rows]
+        out.print(dump({"messages": listed, "counts": shown}), markup=False)
         return
     if not found:
         out.print("Hàng đợi thư trống: chưa có thư nào được xếp gửi.", markup=False)
@@ -208,10 +239,10 @@ def show(
     if not rows:
         out.print("Không có thư nào khớp điều kiện lọc.", markup=False)
     elif out.is_terminal:
-        out.print(message_table(rows))
+        out.print(message_table(rows, alive))
     else:  # a pipe or a file: whole lines, never a cell cut in two
         for row in rows:
-            cells = zip(COLUMNS, _cells(row), strict=True)
+            cells = zip(COLUMNS, _cells(row, alive), strict=True)
             out.print(" | ".join(f"{k}: {v}" for k, v in cells if v), markup=False)
     out.print("Toàn bộ hàng đợi, theo kênh:", markup=False)
     for line in _count_lines(found):

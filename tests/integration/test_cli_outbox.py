@@ -6,16 +6,18 @@ from __future__ import annotations
 import io
 import json
 import os
+import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 from rich.console import Console
-from sqlalchemy import select
+from sqlalchemy import select, text
 from typer.testing import CliRunner
 
 from dondoc.cli import app
 from dondoc.cli.outbox import message_table
+from ledger.claims import LOCK_CLASS, Owner, process_start, this_host
 from ledger.db import make_engine, session_factory, transaction
 from ledger.models import OutboxMessage
 from ledger.outbox_admin import list_messages
@@ -57,13 +59,16 @@ def unboxed(output: str) -> str:
     return " ".join(output.replace("│", " ").split())
 
 
-def add_zalo_message(url: str, status: str = "failed") -> int:
-    """A Zalo message with a phone number and a subject full of markup and terminal escapes."""
+def add_zalo_message(
+    url: str, status: str = "failed", claimed_by: str | None = None, key: str = "zalo:test"
+) -> int:
+    """A Zalo message with a phone number and a subject full of markup and terminal escapes;
+    `claimed_by`: the delivery run holding it since 09:05 on 9 October 2024."""
     engine = make_engine(url)
     try:
         with transaction(session_factory(engine)) as session:
             row = OutboxMessage(
-                dedupe_key="zalo:test",
+                dedupe_key=key,
                 stage="open",
                 channel="zalo-zns",
                 recipient="84987654321",
@@ -76,6 +81,8 @@ def add_zalo_message(url: str, status: str = "failed") -> int:
                 next_attempt_at=at(date(2024, 10, 9), 9),
                 created_at=at(date(2024, 10, 9), 9),
                 kind="notice",
+                claimed_by=claimed_by,
+                claimed_at=at(date(2024, 10, 9), 9, 5) if claimed_by else None,
             )
             session.add(row)
             session.flush()
@@ -207,6 +214,67 @@ def test_phone_numbers_are_masked_and_catalogue_text_is_never_markup_or_escapes(
     for header in ("Mã", "Kênh", "Người nhận", "Tiêu đề", "Trạng thái", "Lần gửi", "Lỗi gần nhất"):
         assert header in drawn
     assert "84987654321" not in drawn
+
+
+def test_a_message_being_sent_says_which_run_holds_it_and_whether_that_run_is_alive(
+    refused: str,
+) -> None:
+    # Three delivery runs hold a message each, as `ledger.claims.Owner` writes them: one still
+    # running, one whose process is gone, one on another machine.
+    running = subprocess.Popen(["sleep", "60"])
+    gone = subprocess.Popen(["true"])
+    gone_started = process_start(gone.pid)
+    gone.wait()
+    alive = Owner(0x1234, running.pid, process_start(running.pid), this_host())
+    dead = Owner(0x2345, gone.pid, gone_started, this_host())
+    elsewhere = Owner(0x3456, 4242, 777, "may-chu-khac")
+    ids = {
+        str(owner): add_zalo_message(refused, "sending", str(owner), f"zalo:{owner.token}")
+        for owner in (alive, dead, elsewhere)
+    }
+    on_postgresql = refused.startswith("postgresql")
+    holder = make_engine(refused)
+    try:
+        with holder.connect() as connection:
+            if on_postgresql:  # the running one holds its run's advisory lock, as a run does
+                connection.execute(
+                    text("SELECT pg_advisory_lock(:c, :t)"), {"c": LOCK_CLASS, "t": alive.token}
+                )
+            code, output = invoke("outbox", "--status", "sending")
+            _, listed = invoke("outbox", "--status", "sending", "--json")
+    finally:
+        holder.dispose()
+        running.kill()
+        running.wait()
+    assert code == 0, output
+    lines = {line.split(" | ")[0]: line for line in output.splitlines()[:3]}
+    since = "nhận gửi lúc 09/10/2024 09:05"
+    host = this_host()
+    assert (
+        f"Trạng thái: đang gửi (tiến trình {running.pid} trên máy {host}, {since}; "
+        in (lines[f"Mã: {ids[str(alive)]}"])
+    )
+    assert "; tiến trình còn chạy) |" in lines[f"Mã: {ids[str(alive)]}"]
+    assert (
+        f"(tiến trình {gone.pid} trên máy {host}, {since}; tiến trình đã dừng: lần gửi tới trả thư "
+        "về hàng đợi) |" in lines[f"Mã: {ids[str(dead)]}"]
+    )
+    # PostgreSQL proves any machine's run gone by its lock; SQLite cannot see another machine.
+    other = (
+        "tiến trình đã dừng: lần gửi tới trả thư về hàng đợi"
+        if on_postgresql
+        else "không kiểm tra được từ máy này: thư về hàng đợi 15 phút sau khi được nhận gửi"
+    )
+    assert (
+        f"(tiến trình 4242 trên máy may-chu-khac, {since}; {other}) |"
+        in (lines[f"Mã: {ids[str(elsewhere)]}"])
+    )
+    shown = {m["id"]: m for m in json.loads(listed)["messages"]}
+    assert shown[ids[str(alive)]]["holder"] == "alive"
+    assert shown[ids[str(dead)]]["holder"] == "dead"
+    assert shown[ids[str(elsewhere)]]["holder"] == ("dead" if on_postgresql else "unknown")
+    assert shown[ids[str(dead)]]["claimed_by"] == str(dead)
+    assert shown[ids[str(dead)]]["claimed_at"] == "2024-10-09T02:05:00+00:00"
 
 
 def test_an_empty_outbox_and_a_wrong_option_are_sentences(cli: CliRunner) -> None:
