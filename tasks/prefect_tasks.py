@@ -14,12 +14,10 @@ from datetime import date, datetime
 from typing import Any, ParamSpec, TypeVar
 
 from prefect import task
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-from dondoc.settings import SettingsError, read_settings
+from dondoc.settings import read_settings
 from dondoc.wiring import dispatch_for, explained, flow_settings, ledger_sessions, link_signer
 from ledger.db import is_transient
-from ledger.dbapi import LedgerMissing, SchemaError
 from tasks import bulletin, dispatch, steps
 from tasks.failures import RunFailure
 from tasks.runlog import StepLog
@@ -29,8 +27,9 @@ R = TypeVar("R")
 
 
 def failure_of(error: BaseException) -> RunFailure | None:
-    """The sentence for a ledger a step cannot work on — out of reach for now, or not one this
-    dondoc can use — or None: any other error (a refused action, a bug) is raised as it is."""
+    """The sentence for an error its operator can act on — a ledger out of reach for now, or
+    one this dondoc cannot use, a setting that is not a value, an action the ledger refuses (a
+    task that does not exist, a step already closed) — or None: a bug, raised as it is."""
     if isinstance(error, RunFailure):
         return error
     if is_transient(error):
@@ -40,15 +39,11 @@ def failure_of(error: BaseException) -> RunFailure | None:
             "và DONDOC_DATABASE_URL.",
             transient=True,
         )
-    sentence = explained(error) if isinstance(error, _UNFIT_LEDGER) else None
+    # The CLI's sentence for it (dondoc/problems.py), which knows every such error.
+    sentence = explained(error)
     if sentence is None:
         return None
     return RunFailure(f"Bước này không chạy được, chạy lại cũng vậy: {sentence}")
-
-
-# What no retry mends: a ledger this dondoc cannot work on (behind or ahead of it, missing, a URL
-# it cannot use), or a setting of the worker's environment that is not a value dondoc reads.
-_UNFIT_LEDGER = (SchemaError, LedgerMissing, ArgumentError, NoSuchModuleError, SettingsError)
 
 
 def _first_line(error: BaseException) -> str:
@@ -130,6 +125,11 @@ def _transient(task: object, task_run: object, state: object) -> bool:
 
 DELAYS: list[float] = [2.0, 10.0, 30.0]
 
+# An operator's action is retried like a daily step: each is idempotent (a submission, an
+# acknowledgement, a waiver, a move, a cancellation or a field day recorded again changes
+# nothing), so one whose commit was lost with its connection can run again; a refusal is not
+# transient and fails the run at once.
+
 
 @task(name="open-tasks", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
 @_explained
@@ -173,7 +173,9 @@ async def deliver(now: datetime) -> StepLog:
     return await dispatch.deliver(sessions, dispatch_for(settings, sessions), now)
 
 
-@task(name="record-submission")
+@task(
+    name="record-submission", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient
+)
 @_explained
 def record_submission(
     now: datetime,
@@ -200,7 +202,7 @@ def record_submission(
     )
 
 
-@task(name="acknowledge-task")
+@task(name="acknowledge-task", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
 @_explained
 def acknowledge_task(
     now: datetime, as_of: date, obligation: str, unit: str, period: str, step: str | None
@@ -208,7 +210,7 @@ def acknowledge_task(
     return steps.acknowledge_task(ledger_sessions(), now, as_of, obligation, unit, period, step)
 
 
-@task(name="waive-task")
+@task(name="waive-task", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
 @_explained
 def waive_task(
     now: datetime,
@@ -222,7 +224,12 @@ def waive_task(
     return steps.waive_task(ledger_sessions(), now, as_of, obligation, unit, period, reason, step)
 
 
-@task(name="reschedule-occurrence")
+@task(
+    name="reschedule-occurrence",
+    retries=3,
+    retry_delay_seconds=DELAYS,
+    retry_condition_fn=_transient,
+)
 @_explained
 def move_occurrence(
     now: datetime, as_of: date, obligation: str, occurrence: str, anchor: date, reason: str
@@ -240,7 +247,9 @@ def move_occurrence(
     )
 
 
-@task(name="cancel-occurrence")
+@task(
+    name="cancel-occurrence", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient
+)
 @_explained
 def cancel_occurrence(
     now: datetime, as_of: date, obligation: str, occurrence: str, reason: str
@@ -248,20 +257,18 @@ def cancel_occurrence(
     return steps.cancel_occurrence(ledger_sessions(), now, as_of, obligation, occurrence, reason)
 
 
-@task(name="request-report")
+@task(name="request-report", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
 @_explained
 def request_report(
     now: datetime, as_of: date, horizon_end: date, values: Mapping[str, Any]
 ) -> StepLog:
-    # No retry here: the step is idempotent, but a refused request must fail the run at once,
-    # and a busy ledger is waited for by the transaction itself.
     settings = read_settings()
     return steps.request_report(
         ledger_sessions(settings), now, as_of, horizon_end, values, links=link_signer(settings)
     )
 
 
-@task(name="record-field-day")
+@task(name="record-field-day", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
 @_explained
 def record_field_day(
     now: datetime, as_of: date, specialist: str, commune: str, day: date, note: str | None

@@ -31,9 +31,9 @@ from flows.operator import record_submission_flow, waive_task_flow
 from flows.periodic_reports import periodic_reports
 from flows.sweep import chase_flow, escalate_flow
 from ledger.db import transaction
-from ledger.lifecycle import TaskNotFound
 from ledger.models import OutboxMessage, Task, TaskNotice
 from tasks import steps
+from tasks.failures import RunFailure
 from tasks.prefect_tasks import _transient
 from tests.conftest import SmtpServer, at, migrated_sqlite
 
@@ -181,7 +181,8 @@ def test_running_a_flow_twice_for_a_day_changes_nothing_and_sends_nothing_more(
     assert (first["opened"], first["sent"]) == (20, 20)
     assert (second.get("opened", 0), second.get("sent", 0)) == (0, 0)
     assert len(smtp_server.received) == received == 20
-    with pytest.raises(TaskNotFound, match="không có nhiệm vụ 'tn-bc-dan-van-thang' của đơn vị"):
+    # A refused action ends the run with its sentence (no traceback, no retry).
+    with pytest.raises(RunFailure, match="không có nhiệm vụ 'tn-bc-dan-van-thang' của đơn vị"):
         asyncio.run(
             waive_task_flow(
                 obligation="tn-bc-dan-van-thang",

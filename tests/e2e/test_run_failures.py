@@ -11,6 +11,7 @@ import logging
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,14 +19,19 @@ from typing import Any
 import pytest
 from alembic import command
 from prefect.testing.utilities import prefect_test_harness
+from sqlalchemy import Engine, func, select
 
+from flows.operator import record_submission_flow, waive_task_flow
 from flows.periodic_reports import periodic_reports
 from flows.sweep import chase_flow
 from ledger.db import alembic_config, make_engine, session_factory, upgrade
-from tasks import prefect_tasks
+from ledger.models import AuditEntry, Task
+from ledger.statuses import TaskStatus
+from tasks import prefect_tasks, steps
 from tests.conftest import (
     POSTGRES_SKIP_REASON,
     POSTGRES_URL,
+    at,
     empty_ledger_url,
     load_demo,
 )
@@ -68,6 +74,43 @@ def logged(caplog: pytest.LogCaptureFixture) -> str:
     return "\n".join(formatter.format(record) for record in caplog.records)
 
 
+@contextmanager
+def demo_ledger_on_postgresql(run_env: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Engine]:
+    """A fresh PostgreSQL ledger holding the demo plans, the one the runs use."""
+    with empty_ledger_url("postgresql", tmp_path) as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        load_demo(session_factory(engine))
+        run_env.setenv("DONDOC_DATABASE_URL", url)
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+
+
+@contextmanager
+def first_transaction_killed(engine: Engine) -> Iterator[list[int]]:
+    """The connection of the next run's first transaction killed, as a server restart or an
+    administrator would: a run's first statement reads the ledger's version, so it is held
+    there and killed. Yields the backends killed (filled once the block ends)."""
+    killed: list[int] = []
+    locked = threading.Event()
+
+    def kill_it() -> None:
+        with locked_table(engine, "alembic_version"):
+            locked.set()
+            killed.extend(waiters(engine, "alembic_version", 1))
+            kill(engine, killed)
+
+    killer = threading.Thread(target=kill_it)
+    killer.start()
+    assert locked.wait(TIMEOUT)
+    try:
+        yield killed
+    finally:
+        killer.join(TIMEOUT)
+
+
 @pytest.mark.postgres
 @pytest.mark.skipif(POSTGRES_URL is None, reason=POSTGRES_SKIP_REASON)
 def test_a_run_whose_first_transaction_loses_its_connection_retries_it_and_completes(
@@ -76,28 +119,11 @@ def test_a_run_whose_first_transaction_loses_its_connection_retries_it_and_compl
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    with empty_ledger_url("postgresql", tmp_path) as url:
-        engine = make_engine(url)
-        upgrade(engine)
-        load_demo(session_factory(engine))
-        run_env.setenv("DONDOC_DATABASE_URL", url)
-        killed: list[int] = []
-        locked = threading.Event()
-
-        def kill_the_first_transaction() -> None:
-            # The run's first statement reads the ledger's version: held there, its
-            # connection is killed, as a server restart or an administrator would.
-            with locked_table(engine, "alembic_version"):
-                locked.set()
-                killed.extend(waiters(engine, "alembic_version", 1))
-                kill(engine, killed)
-
-        killer = threading.Thread(target=kill_the_first_transaction)
-        killer.start()
-        assert locked.wait(TIMEOUT)
+    with (
+        demo_ledger_on_postgresql(run_env, tmp_path) as engine,
+        first_transaction_killed(engine) as killed,
+    ):
         state = run_of_the_day()
-        killer.join(TIMEOUT)
-        engine.dispose()
 
     assert len(killed) == 1
     assert state.is_completed(), state.message
@@ -107,6 +133,59 @@ def test_a_run_whose_first_transaction_loses_its_connection_retries_it_and_compl
         f"{ANSWERS_NOT} (terminating connection due to administrator command); "
         "Prefect chạy lại bước này." in log
     )
+    assert "Retry 1/3" in log
+    assert "Traceback" not in log
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(POSTGRES_URL is None, reason=POSTGRES_SKIP_REASON)
+def test_an_operators_action_whose_connection_is_lost_is_retried_and_recorded_once(
+    harness: None,
+    run_env: pytest.MonkeyPatch,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    run_env.setattr(prefect_tasks.record_submission, "retry_delay_seconds", [0.1])
+    with demo_ledger_on_postgresql(run_env, tmp_path) as engine:
+        opened = steps.open_tasks(
+            session_factory(engine), DAY, at(DAY), date(2025, 12, 31), {"periodic-report"}
+        )
+        assert opened.counts["opened"] == 20
+        with first_transaction_killed(engine) as killed:
+            # Seed 003's monthly report of the Front for January, handed in on the 12th.
+            counts = asyncio.run(
+                record_submission_flow(
+                    obligation="tn-bc-dan-van-thang",
+                    unit="tn-mttq",
+                    period="2024-01",
+                    document_ref="12-BC/MTTQ-BTT",
+                    submitted_at=at(date(2024, 1, 12), 9),
+                    as_of=date(2024, 1, 12),
+                )
+            )
+        with session_factory(engine)() as session:
+            task = session.scalars(
+                select(Task).where(
+                    Task.obligation_id == "tn-bc-dan-van-thang",
+                    Task.unit_code == "tn-mttq",
+                    Task.occurrence_key == "2024-01",
+                )
+            ).one()
+            recorded = session.scalar(
+                select(func.count())
+                .select_from(AuditEntry)
+                .where(
+                    AuditEntry.entity == "task",
+                    AuditEntry.entity_id == str(task.id),
+                    AuditEntry.actor == "operator:record-submission",
+                )
+            )
+
+    assert len(killed) == 1
+    assert counts == {"submitted": 1}
+    assert (task.status, task.document_ref) == (TaskStatus.SUBMITTED_ON_TIME, "12-BC/MTTQ-BTT")
+    assert recorded == 1
+    log = logged(caplog)
     assert "Retry 1/3" in log
     assert "Traceback" not in log
 
@@ -187,3 +266,36 @@ def test_a_run_with_a_bad_setting_in_its_environment_fails_at_once_saying_what_t
     assert "Retry" not in log
     assert "Traceback" not in log
     assert not (tmp_path / "dondoc.db").exists()  # nothing ran: no ledger was even created
+
+
+def test_an_operators_action_the_ledger_refuses_fails_at_once_with_its_sentence(
+    harness: None, run_env: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    url = f"sqlite:///{tmp_path / 'dondoc.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    load_demo(session_factory(engine))
+    engine.dispose()
+    run_env.setenv("DONDOC_DATABASE_URL", url)
+
+    async def waive() -> Any:  # a unit code mistyped in the Prefect UI's form
+        return await waive_task_flow(
+            obligation="tn-bc-dan-van-thang",
+            unit="tn-mtqq",
+            period="2024-01",
+            reason="đã báo cáo bằng văn bản giấy",
+            as_of=DAY,
+            return_state=True,
+        )
+
+    state = asyncio.run(waive())
+
+    assert state.is_failed()
+    assert state.message.endswith(
+        "encountered an exception: RunFailure: Bước này không chạy được, chạy lại cũng vậy: "
+        "dondoc: không có nhiệm vụ 'tn-bc-dan-van-thang' của đơn vị 'tn-mtqq' kỳ '2024-01' "
+        "(kiểm tra mã nghĩa vụ, mã đơn vị và kỳ, ví dụ 2024-03, 2024-Q1, 2024)"
+    )
+    log = logged(caplog)
+    assert "Retry" not in log
+    assert "Traceback" not in log
