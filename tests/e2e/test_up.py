@@ -324,6 +324,52 @@ def test_dondoc_run_uses_the_running_server_and_its_mail_settings(up: Up) -> Non
     assert waiting == [("pending", 1)] * (21 - len(sent))
 
 
+def test_dondoc_doctor_finds_the_running_server_its_deployments_and_its_secret_blocks(
+    up: Up,
+) -> None:
+    # A Secret block made as an operator would, through Prefect's own client, on `up`'s server.
+    saved = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from prefect.blocks.system import Secret; "
+            "Secret(value='mật-khẩu-thư').save('dondoc-smtp', overwrite=True)",
+        ],
+        env=up.env | {"PREFECT_API_URL": up.api},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert saved.returncode == 0, saved.stderr
+
+    def doctor(block: str) -> dict[str, Any]:
+        """`dondoc doctor --json` with up's settings only: it finds the server by the UI port."""
+        result = subprocess.run(
+            [sys.executable, "-m", "dondoc", "doctor", "--json"],
+            cwd=up.home,
+            env=up.env | {"DONDOC_SECRET_BLOCKS__SMTP_PASSWORD": block},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        checks: dict[str, Any] = {c["check"]: c for c in json.loads(result.stdout)["checks"]}
+        return checks
+
+    found = doctor("dondoc-smtp")
+    assert found["prefect"]["status"] == "ok", found["prefect"]
+    assert f"có đủ {len(DECLARED)} deployment của prefect.yaml" in found["prefect"]["found"]
+    assert found["secret-blocks"] == found["secret-blocks"] | {
+        "status": "ok",
+        "found": "đọc được 1 khối Secret: 'dondoc-smtp'",
+    }
+    assert "mật-khẩu-thư" not in json.dumps(found, ensure_ascii=False)
+    missing = doctor("dondoc-smpt")["secret-blocks"]
+    assert missing["status"] == "error"
+    assert missing["found"] == (
+        "máy chủ Prefect không có khối Secret 'dondoc-smpt' (DONDOC_SECRET_BLOCKS__SMTP_PASSWORD)"
+    )
+
+
 def test_the_server_schedules_the_daily_runs_at_their_vietnamese_hours(up: Up) -> None:
     def scheduled() -> list[dict[str, str]] | None:
         body = {"flow_runs": {"state": {"type": {"any_": ["SCHEDULED"]}}}, "limit": 50}

@@ -2,10 +2,9 @@
 migrations, aiosmtpd, the fake Zalo, closed ports and a server that accepts and never answers.
 
 The one stand-in: a Prefect server that answers is a tiny HTTP server answering /api/health,
-/api/admin/version and /api/deployments/filter as Prefect 3.9 does. A real Prefect server
-takes about 20 s to start on the CI machine, for a check that is three HTTP requests; it
-stands in for reachability only. (The Secret block lookup was tried by hand on a real
-Prefect 3.9.1 server: a missing block is 404, a block's `data.value` is its text.)
+/api/admin/version and /api/deployments/filter as Prefect 3.9 does, so that each fault of it
+can be staged here. A real server — `dondoc up`'s, with its deployments and a Secret block an
+operator saved, found and missing — is checked by tests/e2e/test_up.py.
 """
 
 from __future__ import annotations
