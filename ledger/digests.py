@@ -4,8 +4,10 @@ Run before a delivery claims anything, in its own transaction. Per channel and r
 notices due to go (not urgent) are gathered: two or more become one digest row, which the
 channel sends like any message and whose items are `held` until it goes (then `sent` with it);
 a single notice goes as it is. A recipient who was already sent their message today gets the
-rest on the next working day — one message a day, however many flows queued for them. After
-days of downtime everything waiting is gathered at once: one digest, not a flood.
+rest on the next working day — one message a day, however many flows queued for them. What
+arrives while the day's digest is still unsent (a Zalo message that fell back to e-mail in the
+same delivery run) joins that digest, recomposed. After days of downtime everything waiting is
+gathered at once: one digest, not a flood.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ Compose = Callable[[str, str, Sequence[Item], date], Composed | None]
 class Gathered:
     digests: int = 0
     items: int = 0
+    joined: int = 0  # notices added to a digest of the day not yet sent
     deferred: int = 0  # notices put off to the next working day (their recipient had today's)
     dissolved: int = 0  # digests of earlier days never sent, gathered again into today's
 
@@ -99,12 +102,20 @@ def gather(
     groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for row in rows:
         groups[(row.channel, row.recipient.lower())].append(row)
-    told = _told_today(session, day_start, {channel for channel, _ in groups})
+    channels = {channel for channel, _ in groups}
+    told = _told_today(session, day_start, channels)
+    unsent = _unsent_digests(session, day_start, channels)
     deferred: list[int] = []
     digests: list[tuple[dict[str, Any], list[int]]] = []
     for (channel, recipient), items in groups.items():
         if (channel, recipient) in told:
             deferred += [item.id for item in items]
+            continue
+        if (channel, recipient) in unsent:
+            if _join(session, unsent[(channel, recipient)], items, day, compose):
+                result.joined += len(items)
+            else:  # claimed meanwhile: today's message is on its way
+                deferred += [item.id for item in items]
             continue
         if len(items) < 2:
             continue
@@ -202,6 +213,64 @@ def _dissolve_stale(session: Session, day_start: datetime) -> int:
     return len(stale)
 
 
+def _unsent_digests(
+    session: Session, day_start: datetime, channels: set[str]
+) -> dict[tuple[str, str], int]:
+    """(channel, recipient) → the id of their digest of today that no channel took yet."""
+    rows = session.execute(
+        select(OutboxMessage.channel, func.lower(OutboxMessage.recipient), OutboxMessage.id).where(
+            OutboxMessage.channel.in_(sorted(channels)),
+            OutboxMessage.kind == OutboxKind.DIGEST.value,
+            OutboxMessage.created_at >= day_start,
+            OutboxMessage.status == OutboxStatus.PENDING.value,
+        )
+    ).all()
+    return {(channel, recipient): digest_id for channel, recipient, digest_id in rows}
+
+
+def _join(
+    session: Session, digest_id: int, items: Sequence[Any], day: date, compose: Compose
+) -> bool:
+    """Add `items` to an unsent digest, recomposed with what it holds; False when a delivery
+    claimed it meanwhile (its row is locked first: a claim and a join never cross)."""
+    digest = session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.id == digest_id, OutboxMessage.status == OutboxStatus.PENDING)
+        .with_for_update()
+    ).one_or_none()
+    if digest is None:
+        return False
+    held = session.execute(
+        select(
+            OutboxMessage.id,
+            OutboxMessage.recipient_name,
+            OutboxMessage.subject,
+            OutboxMessage.body_text,
+            OutboxMessage.payload,
+        )
+        .where(OutboxMessage.digest_id == digest_id, OutboxMessage.status == OutboxStatus.HELD)
+        .order_by(OutboxMessage.id)
+    ).all()
+    every = [Item(i.id, i.recipient_name, i.subject, i.body_text, i.payload) for i in held]
+    every += [Item(i.id, i.recipient_name, i.subject, i.body_text, i.payload) for i in items]
+    composed = compose(digest.channel, digest.recipient_name or digest.recipient, every, day)
+    if composed is None:
+        return False
+    digest.subject, digest.body_text = composed.subject, composed.text
+    digest.body_html, digest.payload = composed.html, composed.payload
+    session.flush()
+    session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.id.in_([item.id for item in items]),
+            OutboxMessage.status == OutboxStatus.PENDING,
+        )
+        .values(status=OutboxStatus.HELD, digest_id=digest_id)
+        .execution_options(synchronize_session=False)
+    )
+    return True
+
+
 def _told_today(session: Session, day_start: datetime, channels: set[str]) -> set[tuple[str, str]]:
     """(channel, recipient) already sent — or being sent — their message of the day."""
     rows = session.execute(
@@ -211,13 +280,11 @@ def _told_today(session: Session, day_start: datetime, channels: set[str]) -> se
             OutboxMessage.kind.in_([OutboxKind.NOTICE.value, OutboxKind.DIGEST.value]),
             OutboxMessage.urgent.is_(False),
             OutboxMessage.digest_id.is_(None),
+            # A digest of today not yet out is today's message too, but one that can still
+            # take more: `_unsent_digests`.
             or_(
                 OutboxMessage.sent_at >= day_start,
                 OutboxMessage.status.in_([OutboxStatus.SENDING.value, OutboxStatus.UNKNOWN.value]),
-                # A digest of today not yet out (waiting for a retry) is today's message too.
-                (OutboxMessage.kind == OutboxKind.DIGEST.value)
-                & (OutboxMessage.created_at >= day_start)
-                & (OutboxMessage.status == OutboxStatus.PENDING.value),
             ),
         )
         .distinct()

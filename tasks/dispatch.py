@@ -126,23 +126,17 @@ async def _deliver(
             with transaction(sessions) as session:
                 _unconfigured(session, actor, name, usable, log)
     in_hours = dispatch.timing is None or dispatch.timing.in_hours(now)
-    if dispatch.compose_digest is not None and dispatch.timing is not None and in_hours:
-        with transaction(sessions) as session:
-            gathered = gather(
-                session,
-                actor,
-                day,
-                dispatch.timing.day_start(now),
-                dispatch.timing.next_start(now),
-                dispatch.compose_digest,
-            )
-        log.add("digests", gathered.digests)
-        log.add("digested", gathered.items)
-        log.add("deferred", gathered.deferred)
+    _gather(sessions, dispatch, actor, day, in_hours, log)
+    fell_back = False
     for name in ORDER:
         channel = dispatch.channels.get(name)
         if channel is None:
             continue
+        if fell_back:
+            # What an earlier channel handed over joins its recipient's day on this one: one
+            # digest, not one message per item that fell back.
+            _gather(sessions, dispatch, actor, day, in_hours, log)
+            fell_back = False
         while True:
             owner.check()
             with transaction(sessions) as session:
@@ -152,6 +146,7 @@ async def _deliver(
             if not claimed:
                 break
             settled = await _send(sessions, actor, channel, claimed, log, str(owner))
+            fell_back = fell_back or bool(settled.fallbacks)
             if settled.config:
                 reason = settled.config[0][1]
                 kind = _config_alert(name, settled.config_category)
@@ -169,6 +164,27 @@ async def _deliver(
     counted = sum(log.counts.get(name, 0) for name in ("retry", "held-config", "deferred"))
     log.add("backing-off", max(later - counted, 0))
     return log
+
+
+def _gather(
+    sessions: Sessions, dispatch: Dispatch, actor: Actor, day: date, in_hours: bool, log: StepLog
+) -> None:
+    """Each recipient's notices of the day into one digest, when the office sends digests and
+    it is office hours (outside them only urgent messages go, each on its own)."""
+    if dispatch.compose_digest is None or dispatch.timing is None or not in_hours:
+        return
+    with transaction(sessions) as session:
+        gathered = gather(
+            session,
+            actor,
+            day,
+            dispatch.timing.day_start(actor.now),
+            dispatch.timing.next_start(actor.now),
+            dispatch.compose_digest,
+        )
+    log.add("digests", gathered.digests)
+    log.add("digested", gathered.items + gathered.joined)
+    log.add("deferred", gathered.deferred)
 
 
 def _count(sessions: Sessions, *where: ColumnElement[bool]) -> int:

@@ -11,7 +11,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from ledger.audit import Actor
 from ledger.db import transaction
+from ledger.digests import Gathered, gather
 from ledger.models import OutboxMessage
 from ledger.store import read_catalogue
 from notifications.config import SmtpSettings
@@ -190,3 +192,69 @@ def test_an_urgent_message_goes_outside_office_hours(
         counts = deliver(demo_ledger, office(demo_ledger, smtp.settings), at(day, hour, minute))
         assert [m.rcpt_tos for m in smtp.received] == [[urgent_to]]
     assert counts["sent"] == 1
+
+
+def test_a_notice_queued_while_the_days_digest_is_unsent_joins_it_and_waits_once_it_is_sent(
+    demo_ledger: Sessions,
+) -> None:
+    # Friday 19/1/2024: the Ban's three families gathered into one digest, not yet sent; then
+    # a late notice for the Ban — as a Zalo message falling back to e-mail queues one.
+    friday, monday = date(2024, 1, 19), date(2024, 1, 22)
+    for day in days(date(2024, 1, 1), friday):
+        queue_day(demo_ledger, day)
+    start, next_start = at(friday, 7, 30), at(monday, 7, 30)
+    compose = dispatch.digest_composer()
+    key = f"digest:email:{BDV}:2024-01-19"
+
+    def gather_at(hour: int) -> Gathered:
+        with transaction(demo_ledger) as session:
+            return gather(session, Actor("flow:deliver", at(friday, hour)), friday, start,
+                          next_start, compose)  # fmt: skip
+
+    def late_notice(title: str) -> int:
+        """A pending e-mail notice for the Ban: one of its items, retitled."""
+        with transaction(demo_ledger) as session:
+            digest = session.scalars(
+                select(OutboxMessage).where(OutboxMessage.dedupe_key == key)
+            ).one()
+            model = session.scalars(
+                select(OutboxMessage).where(OutboxMessage.digest_id == digest.id).limit(1)
+            ).one()
+            assert model.payload is not None
+            payload = {"item": model.payload["item"] | {"summary": title, "subject": title}}
+            late = OutboxMessage(
+                dedupe_key=f"test:{title}", task_id=model.task_id, stage="remind",
+                channel="email", recipient=BDV, recipient_name=model.recipient_name,
+                subject=title, body_text=title, payload=payload, status="pending",
+                attempts=0, next_attempt_at=at(friday, 9), created_at=at(friday, 9),
+                kind="notice",
+            )  # fmt: skip
+            session.add(late)
+            session.flush()
+            return late.id
+
+    first = gather_at(8)
+    assert first.digests >= 1
+    late = late_notice("Báo cáo nhanh tình hình lễ hội đầu năm")
+    joined = gather_at(10)
+    with transaction(demo_ledger) as session:
+        digest = session.scalars(select(OutboxMessage).where(OutboxMessage.dedupe_key == key)).one()
+        items = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.digest_id == digest.id)
+        ).all()
+        late_row = session.get(OutboxMessage, late)
+        assert late_row is not None
+        assert (late_row.status, late_row.digest_id) == ("held", digest.id)
+        assert "Báo cáo nhanh tình hình lễ hội đầu năm" in digest.body_text
+        assert digest.subject == f"Tổng hợp việc cần làm ngày 19/01/2024: {len(items)} việc"
+        # Sent (a delivery claimed it): what comes after waits for Monday's first sending.
+        digest.status, digest.sent_at = "sent", at(friday, 10, 5)
+    assert (joined.joined, joined.digests, joined.deferred) == (1, 0, 0)
+    later = late_notice("Báo cáo nhanh số người tham gia lễ hội")
+    after = gather_at(11)
+    with transaction(demo_ledger) as session:
+        waiting = session.get(OutboxMessage, later)
+        assert waiting is not None
+        assert (waiting.status, waiting.digest_id) == ("pending", None)
+        assert waiting.next_attempt_at == next_start
+    assert (after.joined, after.deferred) == (0, 1)

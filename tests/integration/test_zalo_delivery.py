@@ -20,9 +20,10 @@ from ledger.credentials import LedgerTokens, seed
 from ledger.db import transaction
 from ledger.models import ChannelToken, OutboxMessage
 from ledger.outbox import RECONCILE_AFTER
-from ledger.store import store_catalogue
+from ledger.store import read_catalogue, store_catalogue
 from notifications.email import EmailChannel
 from notifications.fake_zalo import FakeZalo
+from notifications.timing import OfficeHours
 from notifications.zalo import ZnsChannel
 from obligations.loader import load_catalogue
 from tasks import dispatch, steps
@@ -34,6 +35,7 @@ from tests.conftest import (
     demo_catalogue_files,
     smtp_server_for,
 )
+from tests.integration.test_digests import queue_day
 
 Sessions = sessionmaker[Session]
 HORIZON = date(2025, 12, 31)
@@ -169,6 +171,47 @@ def test_a_number_not_on_zalo_falls_back_to_email_in_the_same_run(
         "bdv@hoathanh.tayninh.example",
         "sent",
     )
+
+
+def test_what_falls_back_from_zalo_after_a_downtime_goes_as_one_email_not_one_per_notice(
+    ledger: Sessions, fake: FakeZalo, smtp: SmtpServer
+) -> None:
+    # The delivery did not run from Monday 8 to Wednesday 17 January 2024 while the daily flows
+    # did: the commission of Thị ủy Hòa Thành (ZNS first, then e-mail) has its January report's
+    # opening and three reminders waiting, for a number that turns out not to be on Zalo.
+    fake.not_on_zalo.add(HOA_THANH)
+    thursday = date(2024, 1, 18)
+    day = DAY
+    while day <= date(2024, 1, 17):
+        queue_day(ledger, day)
+        day += timedelta(days=1)
+    waiting = rows(ledger, OutboxMessage.recipient == HOA_THANH)
+    assert [(m.channel, m.status) for m in waiting] == [("zalo-zns", "pending")] * 4
+    with transaction(ledger) as session:
+        calendar = read_catalogue(session).catalogue.calendar
+    settings = fake.settings()
+    office = dispatch.Dispatch(
+        {"zalo-zns": ZnsChannel(settings, LedgerTokens(ledger, settings)),
+         "email": EmailChannel(smtp.settings)},
+        office=(OFFICE,),
+        timing=dispatch.office_timing(calendar.is_working_day, OfficeHours()),
+        compose_digest=dispatch.digest_composer(),
+        alert_text=dispatch.alert_text,
+    )  # fmt: skip
+
+    counts = run(ledger, office, at(thursday, 9))
+    run(ledger, office, at(thursday, 10))  # a later run of the day sends it nothing more
+
+    assert counts["fallback"] == 4
+    assert mail_to(smtp, "bdv@hoathanh.tayninh.example") == [
+        "Tổng hợp việc cần làm ngày 18/01/2024: 4 việc"
+    ]
+    (digest,) = rows(ledger, OutboxMessage.digest_id.is_(None), OutboxMessage.kind == "digest",
+                     OutboxMessage.recipient == "bdv@hoathanh.tayninh.example")  # fmt: skip
+    assert digest.status == "sent"
+    carried = rows(ledger, OutboxMessage.digest_id == digest.id)
+    assert sorted(m.fallback_from_id for m in carried) == [m.id for m in waiting]
+    assert {m.status for m in carried} == {"sent"}
 
 
 def test_zalo_out_of_quota_keeps_its_messages_pending_and_alerts_the_office_once(
