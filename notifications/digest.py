@@ -78,9 +78,13 @@ class DigestItem:
         if self.template == "moved":
             return f"đã điều chỉnh, {deadline} mới {due}"
         if self.template == "remind":
-            left = (self.due_on - (self.as_of or as_of)).days
-            if left <= 0:
+            # Counted from the day the digest is read: one put off to the next working day, or
+            # sent after a downtime, must not say "còn 7 ngày" on the deadline itself.
+            left = (self.due_on - as_of).days
+            if left == 0:
                 return f"hôm nay là {deadline}"
+            if left < 0:  # read after the deadline: the reminder came too late to say "còn"
+                return f"{deadline} {due}, đã qua {-left} ngày"
             return f"còn {left} ngày, {deadline} {due}"
         late = f"{deadline} {due}, quá hạn {self.workdays_late} ngày làm việc"
         if self.template == "escalate-head":
@@ -154,6 +158,21 @@ class Group:
     lines: tuple[str, ...]
 
 
+def latest_per_task(items: Sequence[DigestItem]) -> list[DigestItem]:
+    """One line per task: its latest notice — of the latest day, the last queued that day (the
+    order given: messages that fell back from another channel are queued in the order their
+    answers came). After a downtime a task's opening and its reminders wait together; the
+    reader needs where it stands now, once."""
+    latest: dict[int, tuple[date, int]] = {}
+    for i, item in enumerate(items):
+        if item.task_id:
+            rank = (item.as_of or date.min, i)
+            latest[item.task_id] = max(latest.get(item.task_id, rank), rank)
+    return [
+        item for i, item in enumerate(items) if not item.task_id or latest[item.task_id][1] == i
+    ]
+
+
 def groups(items: Iterable[DigestItem], as_of: date) -> list[Group]:
     """The items by group (new, coming due, late), each by deadline; empty groups left out."""
     found = []
@@ -197,6 +216,7 @@ def render_digest(
     """
     if not items:
         raise ValueError("a digest gathers at least one item")
+    items = latest_per_task(items)
     templates = templates or DEFAULT_TEMPLATES
     env = environment(templates.key)
     values = _context(recipient_name, items, as_of)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ledger.audit import Actor
 from ledger.db import transaction
 from ledger.digests import Gathered, gather
-from ledger.models import OutboxMessage
+from ledger.models import OutboxMessage, Task
 from ledger.store import read_catalogue
 from notifications.config import SmtpSettings
 from notifications.email import EmailChannel
@@ -212,20 +212,30 @@ def test_a_notice_queued_while_the_days_digest_is_unsent_joins_it_and_waits_once
                           next_start, compose)  # fmt: skip
 
     def late_notice(title: str) -> int:
-        """A pending e-mail notice for the Ban: one of its items, retitled."""
+        """A pending e-mail notice for the Ban about another of its tasks (not in the digest):
+        one of its items, retitled."""
         with transaction(demo_ledger) as session:
             digest = session.scalars(
                 select(OutboxMessage).where(OutboxMessage.dedupe_key == key)
             ).one()
-            model = session.scalars(
-                select(OutboxMessage).where(OutboxMessage.digest_id == digest.id).limit(1)
+            held = session.scalars(
+                select(OutboxMessage).where(OutboxMessage.digest_id == digest.id)
+            ).all()
+            model = held[0]
+            owner = session.get(Task, model.task_id)
+            assert owner is not None
+            other = session.scalars(
+                select(Task.id)
+                .where(Task.unit_code == owner.unit_code, Task.id.not_in([m.task_id for m in held]))
+                .order_by(Task.id.desc())
+                .limit(1)
             ).one()
             assert model.payload is not None
-            payload = {"item": model.payload["item"] | {"summary": title, "subject": title}}
+            item = model.payload["item"] | {"summary": title, "subject": title, "task_id": other}
             late = OutboxMessage(
-                dedupe_key=f"test:{title}", task_id=model.task_id, stage="remind",
+                dedupe_key=f"test:{title}", task_id=other, stage="remind",
                 channel="email", recipient=BDV, recipient_name=model.recipient_name,
-                subject=title, body_text=title, payload=payload, status="pending",
+                subject=title, body_text=title, payload={"item": item}, status="pending",
                 attempts=0, next_attempt_at=at(friday, 9), created_at=at(friday, 9),
                 kind="notice",
             )  # fmt: skip
@@ -246,7 +256,8 @@ def test_a_notice_queued_while_the_days_digest_is_unsent_joins_it_and_waits_once
         assert late_row is not None
         assert (late_row.status, late_row.digest_id) == ("held", digest.id)
         assert "Báo cáo nhanh tình hình lễ hội đầu năm" in digest.body_text
-        assert digest.subject == f"Tổng hợp việc cần làm ngày 19/01/2024: {len(items)} việc"
+        tasks = {item.task_id for item in items}  # a task told twice is one line
+        assert digest.subject == f"Tổng hợp việc cần làm ngày 19/01/2024: {len(tasks)} việc"
         # Sent (a delivery claimed it): what comes after waits for Monday's first sending.
         digest.status, digest.sent_at = "sent", at(friday, 10, 5)
     assert (joined.joined, joined.digests, joined.deferred) == (1, 0, 0)

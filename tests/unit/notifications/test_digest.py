@@ -103,6 +103,36 @@ def test_the_text_groups_the_items_each_by_deadline() -> None:
     )
 
 
+def test_a_digest_after_a_downtime_lists_each_task_once_as_it_stands_on_the_digests_day() -> None:
+    # Delivery was down from Monday 8/1/2024: the monthly report's opening and its reminders
+    # of the 11th (7 days left) and the 17th (1 day left) all wait for Thursday the 18th —
+    # in any order: fallen back from Zalo, they were queued as Zalo's answers came.
+    report = task(42, "Báo cáo công tác dân vận tháng", D(2024, 1, 18))
+    waiting = [
+        item_of(Notice("remind", "before-7", report, D(2024, 1, 11), (UNIT,)), UNIT),
+        item_of(Notice("remind", "before-1", report, D(2024, 1, 17), (UNIT,)), UNIT),
+        item_of(Notice("open", "open", report, D(2024, 1, 8), (UNIT,)), UNIT),
+        ITEMS[1],  # another task: its own line
+    ]
+    message = render_digest(UNIT.name, waiting, D(2024, 1, 18), "email")
+    assert message is not None
+    assert message.subject == "Tổng hợp việc cần làm ngày 18/01/2024: 2 việc"
+    lines = [line for line in message.text.splitlines() if line[:1].isdigit()]
+    assert lines == [
+        "1. Kế hoạch thăm, chúc mừng – Tháng 1/2024 (Ban Dân vận Huyện ủy Gò Dầu; mã 44): thời "
+        "hạn thứ Sáu, ngày 26/01/2024",
+        "1. Báo cáo công tác dân vận tháng – Tháng 1/2024 (Ban Dân vận Huyện ủy Gò Dầu; mã 42): "
+        "hôm nay là thời hạn",
+    ]
+    # Put off from the 17th to a day after the deadline, it says the deadline has passed.
+    put_off = render_digest(UNIT.name, [waiting[1], ITEMS[1]], D(2024, 1, 19), "email")
+    assert put_off is not None
+    assert (
+        "(Ban Dân vận Huyện ủy Gò Dầu; mã 42): thời hạn thứ Năm, ngày 18/01/2024, đã qua 1 ngày"
+        in put_off.text
+    )
+
+
 def test_an_escalation_counts_as_late_and_says_so() -> None:
     head = Recipient("Trưởng ban Thái Minh Đức (Ban Dân vận Huyện ủy Gò Dầu)", "tb@example.org")
     late = Notice("escalate-head", "escalate-1", task(43, "Báo cáo quý", D(2024, 1, 12)), DAY,
