@@ -109,17 +109,8 @@ def _audit(
     before: dict[str, Any] | None,
     reason: str | None = None,
 ) -> None:
-    after = _facts(row)
-    audit(
-        session,
-        Actor(actor, now),
-        ENTITY,
-        row.name,
-        action,
-        before=before,
-        after=after,
-        reason=reason,
-    )
+    who = Actor(actor, now)
+    audit(session, who, ENTITY, row.name, action, before=before, after=_facts(row), reason=reason)
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,7 @@ def gather(
         composed = compose(
             channel,
             first.recipient_name or first.recipient,
-            [Item(i.id, i.recipient_name, i.subject, i.body_text, i.payload) for i in items],
+            [_item(i) for i in items],
             day,
         )
         if composed is None:
@@ -213,6 +213,11 @@ def _dissolve_stale(session: Session, day_start: datetime) -> int:
     return len(stale)
 
 
+def _item(row: Any) -> Item:
+    """An outbox row (its id, recipient_name, subject, body_text, payload) as a digest reads it."""
+    return Item(row.id, row.recipient_name, row.subject, row.body_text, row.payload)
+
+
 def _unsent_digests(
     session: Session, day_start: datetime, channels: set[str]
 ) -> dict[tuple[str, str], int]:
@@ -251,8 +256,7 @@ def _join(
         .where(OutboxMessage.digest_id == digest_id, OutboxMessage.status == OutboxStatus.HELD)
         .order_by(OutboxMessage.id)
     ).all()
-    every = [Item(i.id, i.recipient_name, i.subject, i.body_text, i.payload) for i in held]
-    every += [Item(i.id, i.recipient_name, i.subject, i.body_text, i.payload) for i in items]
+    every = [_item(i) for i in [*held, *items]]
     composed = compose(digest.channel, digest.recipient_name or digest.recipient, every, day)
     if composed is None:
         return False

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, ParamSpec, TypeVar
 
-from prefect import task
+from prefect import Task, task
 
 from dondoc.settings import read_settings
 from dondoc.wiring import dispatch_for, explained, flow_settings, ledger_sessions, link_signer
@@ -125,13 +125,16 @@ def _transient(task: object, task_run: object, state: object) -> bool:
 
 DELAYS: list[float] = [2.0, 10.0, 30.0]
 
-# An operator's action is retried like a daily step: each is idempotent (a submission, an
-# acknowledgement, a waiver, a move, a cancellation or a field day recorded again changes
-# nothing), so one whose commit was lost with its connection can run again; a refusal is not
-# transient and fails the run at once.
+
+def retried(name: str) -> Callable[[Callable[P, R]], Task[P, R]]:
+    """A task Prefect runs again when its ledger failed it for a moment (`_transient`): the daily
+    steps, and the operators' actions, each idempotent (a submission, an acknowledgement, a
+    waiver, a move, a cancellation or a field day recorded again changes nothing), so one whose
+    commit was lost with its connection can run again; a refusal fails the run at once."""
+    return task(name=name, retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
 
 
-@task(name="open-tasks", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+@retried("open-tasks")
 @_explained
 def open_tasks(as_of: date, now: datetime, horizon_end: date, family: str) -> StepLog:
     settings = read_settings()
@@ -147,7 +150,7 @@ def open_tasks(as_of: date, now: datetime, horizon_end: date, family: str) -> St
     )
 
 
-@task(name="chase", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+@retried("chase")
 @_explained
 def chase(as_of: date, now: datetime) -> StepLog:
     settings = read_settings()
@@ -156,7 +159,7 @@ def chase(as_of: date, now: datetime) -> StepLog:
     )
 
 
-@task(name="escalate", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+@retried("escalate")
 @_explained
 def escalate(as_of: date, now: datetime) -> StepLog:
     settings = read_settings()
@@ -173,9 +176,7 @@ async def deliver(now: datetime) -> StepLog:
     return await dispatch.deliver(sessions, dispatch_for(settings, sessions), now)
 
 
-@task(
-    name="record-submission", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient
-)
+@retried("record-submission")
 @_explained
 def record_submission(
     now: datetime,
@@ -202,7 +203,7 @@ def record_submission(
     )
 
 
-@task(name="acknowledge-task", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+@retried("acknowledge-task")
 @_explained
 def acknowledge_task(
     now: datetime, as_of: date, obligation: str, unit: str, period: str, step: str | None
@@ -210,7 +211,7 @@ def acknowledge_task(
     return steps.acknowledge_task(ledger_sessions(), now, as_of, obligation, unit, period, step)
 
 
-@task(name="waive-task", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+@retried("waive-task")
 @_explained
 def waive_task(
     now: datetime,
@@ -224,12 +225,7 @@ def waive_task(
     return steps.waive_task(ledger_sessions(), now, as_of, obligation, unit, period, reason, step)
 
 
-@task(
-    name="reschedule-occurrence",
-    retries=3,
-    retry_delay_seconds=DELAYS,
-    retry_condition_fn=_transient,
-)
+@retried("reschedule-occurrence")
 @_explained
 def move_occurrence(
     now: datetime, as_of: date, obligation: str, occurrence: str, anchor: date, reason: str
@@ -247,9 +243,7 @@ def move_occurrence(
     )
 
 
-@task(
-    name="cancel-occurrence", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient
-)
+@retried("cancel-occurrence")
 @_explained
 def cancel_occurrence(
     now: datetime, as_of: date, obligation: str, occurrence: str, reason: str
@@ -257,7 +251,7 @@ def cancel_occurrence(
     return steps.cancel_occurrence(ledger_sessions(), now, as_of, obligation, occurrence, reason)
 
 
-@task(name="request-report", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+@retried("request-report")
 @_explained
 def request_report(
     now: datetime, as_of: date, horizon_end: date, values: Mapping[str, Any]
@@ -268,7 +262,7 @@ def request_report(
     )
 
 
-@task(name="record-field-day", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+@retried("record-field-day")
 @_explained
 def record_field_day(
     now: datetime, as_of: date, specialist: str, commune: str, day: date, note: str | None
@@ -278,7 +272,7 @@ def record_field_day(
     return field_days.record(ledger_sessions(), now, as_of, specialist, commune, day, note)
 
 
-@task(name="field-coverage", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+@retried("field-coverage")
 @_explained
 def field_coverage(year: int, through: date, specialist: str | None) -> StepLog:
     """The year's coverage as a run's rows: one per specialist."""
@@ -293,9 +287,7 @@ def field_coverage(year: int, through: date, specialist: str | None) -> StepLog:
     return log
 
 
-@task(
-    name="monthly-statistics", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient
-)
+@retried("monthly-statistics")
 @_explained
 def statistics(month: date, plan: str | None) -> dict[str, Any]:
     """A month's figures per unit and family, with the twelve months' trend (read-only)."""
@@ -307,7 +299,7 @@ def statistics(month: date, plan: str | None) -> dict[str, Any]:
         return monthly_figures(Reader.of_session(session), month, plan)
 
 
-@task(name="draft-bulletin", retries=3, retry_delay_seconds=DELAYS, retry_condition_fn=_transient)
+@retried("draft-bulletin")
 @_explained
 def draft_bulletin(
     now: datetime, period: str, plan: str | None, as_of: date | None

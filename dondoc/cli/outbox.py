@@ -103,6 +103,10 @@ HOLDER = {
 }
 
 
+def _liveness(row: MessageRow, alive: Mapping[str, str]) -> str:
+    return alive.get(row.claimed_by or "", "unknown")
+
+
 def _holder(row: MessageRow, alive: Mapping[str, str]) -> str:
     """`đang gửi` with the run that holds the message: where, since when, alive or not."""
     from ledger.claims import Owner
@@ -110,7 +114,7 @@ def _holder(row: MessageRow, alive: Mapping[str, str]) -> str:
 
     label = STATUS_LABELS["sending"]
     owner = Owner.parse(row.claimed_by)
-    state = HOLDER[alive.get(row.claimed_by or "", "unknown")].format(lease=LEASE.seconds // 60)
+    state = HOLDER[_liveness(row, alive)].format(lease=LEASE.seconds // 60)
     where = f"tiến trình {owner.pid} trên máy {clean(owner.host)}, " if owner else ""
     return f"{label} ({where}nhận gửi lúc {_when(row.claimed_at)}; {state})"
 
@@ -124,6 +128,8 @@ def _json(row: MessageRow, alive: Mapping[str, str]) -> dict[str, Any]:
 
     def instant(value: datetime | None) -> str | None:
         return value.isoformat() if value is not None else None
+
+    sending = row.status == "sending"
 
     return {
         "id": row.id,
@@ -141,9 +147,10 @@ def _json(row: MessageRow, alive: Mapping[str, str]) -> dict[str, Any]:
         "sent_at": instant(row.sent_at),
         "delivered_at": instant(row.delivered_at),
         "message_id": row.message_id,
-        "claimed_at": instant(row.claimed_at) if row.status == "sending" else None,
-        "claimed_by": row.claimed_by if row.status == "sending" else None,
-        "holder": alive.get(row.claimed_by or "", "unknown") if row.status == "sending" else None,
+        # Only a message being sent has a holder: a claim left on another row is history.
+        "claimed_at": instant(row.claimed_at) if sending else None,
+        "claimed_by": row.claimed_by if sending else None,
+        "holder": _liveness(row, alive) if sending else None,
     }
 
 
@@ -227,7 +234,7 @@ def show(
         with transaction(sessions) as session:
             rows = list_messages(session, status=status, channel=channel, task_id=task, limit=limit)
             found = counts(session)
-            alive = {owner: str(state) for owner, state in holders(session, rows).items()}
+            alive = holders(session, rows)  # Liveness is a str: "alive", "dead", "unknown"
     if as_json:
         shown = [{"channel": c, "status": s, "count": n} for (c, s), n in found.items()]
         listed = [_json(r, alive) for r in rows]
